@@ -1,0 +1,99 @@
+/* The contract surface: which address is which contract, and dispatch of
+ * (address, calldata) to the protocol with ABI decoding of arguments,
+ * encoding of returns, and the EVM's all-or-nothing rollback on revert. */
+#ifndef RESTAKE_CONTRACTS_H
+#define RESTAKE_CONTRACTS_H
+
+#include "restake/abi.h"
+#include "restake/buf.h"
+#include "restake/env.h"
+
+typedef enum {
+    RS_CODE_NONE = 0,            /* externally owned account */
+    RS_CODE_ERC20,               /* OpenZeppelin 4.9 ERC20 (+ open mint when mintable) */
+    RS_CODE_STRATEGY_BASE,
+    RS_CODE_STRATEGY_MANAGER,
+    RS_CODE_DELEGATION_MANAGER,
+    RS_CODE_ALLOCATION_MANAGER,
+    RS_CODE_ALLOCATION_MANAGER_VIEW,
+    RS_CODE_PERMISSION_CONTROLLER,
+    RS_CODE_STRATEGY_FACTORY,
+    RS_CODE_PAUSER_REGISTRY,
+    RS_CODE_EIGEN_POD_MANAGER,
+    RS_CODE_EIGEN_POD,
+    RS_CODE_REWARDS_COORDINATOR,
+    RS_CODE_AVS_DIRECTORY,
+    RS_CODE_MOCK_AVS_REGISTRAR,
+    RS_CODE_ETH_POS_DEPOSIT,
+    RS_CODE_BEACON_ROOTS,
+    RS_CODE_WITHDRAWAL_REQUESTS,
+    RS_CODE_CONSOLIDATION_REQUESTS,
+    RS_CODE_OPAQUE,              /* code exists but has no callable surface (beacons, placeholders) */
+    RS_CODE__COUNT
+} rs_code_kind;
+
+rs_code_kind rs_code_get(const rs_state *st, rs_addr a);
+void rs_code_set(rs_state *st, rs_addr a, rs_code_kind k);
+const char *rs_code_name(rs_code_kind k);
+
+/* A contract's handler for one function. `args` is the decoded parameter
+ * tuple; write the ABI-encoded return into `ret`. Return RS_OK / RS_REVERTED. */
+typedef int (*rs_method_fn)(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret);
+
+typedef struct {
+    const char *sig;      /* canonical signature, e.g. "deposit(address,uint256)" */
+    rs_method_fn fn;
+    bool payable;         /* non-payable functions revert (empty) when value > 0 */
+    /* filled on first use: */
+    uint32_t selector;
+    const abi_type *params;
+} rs_method;
+
+/* Dispatches calldata through a method table: selector lookup, strict ABI
+ * decoding (failure → empty revert, as Solidity), payable check, call. An
+ * unknown selector reverts with empty data unless `fallback` handles it. */
+int rs_dispatch_table(rs_env *e, rs_method *table, size_t n, rs_addr self, rs_addr sender,
+                      u256 value, const uint8_t *cd, size_t len, rs_buf *ret);
+
+/* Each contract kind provides one entry point of this shape. */
+typedef int (*rs_contract_fn)(rs_env *e, rs_addr self, rs_addr sender, u256 value,
+                              const uint8_t *cd, size_t len, rs_buf *ret);
+
+/* A call between contracts or from a transaction: looks up the code at `to`
+ * and runs it; on revert, every state write and log since the call began is
+ * undone and e->revert holds the revert data. Calls to accounts without code
+ * succeed with empty return (and move `value`). */
+int rs_call(rs_env *e, rs_addr from, rs_addr to, u256 value, const uint8_t *cd, size_t len, rs_buf *ret);
+
+/* Entry points of each contract kind (rs_contract_fn shape), one per file in
+ * src/contracts/. rs_call routes by the code kind stored at the address. */
+int rs_contract_erc20(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
+int rs_contract_strategy_base(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
+int rs_contract_strategy_manager(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
+int rs_contract_strategy_factory(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
+int rs_contract_pauser_registry(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
+int rs_contract_permission_controller(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
+int rs_contract_delegation_manager(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
+int rs_contract_allocation_manager(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
+int rs_contract_allocation_manager_view(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
+int rs_contract_mock_avs_registrar(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
+int rs_contract_avs_directory(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
+int rs_contract_eigen_pod_manager(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
+int rs_contract_eigen_pod(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
+int rs_contract_rewards_coordinator(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
+int rs_contract_eth_pos_deposit(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
+int rs_contract_beacon_roots(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
+int rs_contract_withdrawal_requests(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
+int rs_contract_consolidation_requests(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
+
+/* Native ETH (wei) balances and account nonces, kept by the chain layer. */
+u256 rs_eth_balance(const rs_state *st, rs_addr a);
+void rs_eth_set_balance(rs_state *st, rs_addr a, u256 v);
+/* Moves wei; false (nothing changed) when `from` has too little. */
+bool rs_eth_transfer(rs_state *st, rs_addr from, rs_addr to, u256 amount);
+uint64_t rs_account_nonce(const rs_state *st, rs_addr a);
+void rs_account_set_nonce(rs_state *st, rs_addr a, uint64_t n);
+/* CREATE address: keccak256(rlp([sender, nonce]))[12:]. */
+rs_addr rs_create_address(rs_addr sender, uint64_t nonce);
+
+#endif

@@ -1,0 +1,75 @@
+/* The execution environment of one call: block context, the state, the logs
+ * emitted so far and the revert data of a failed call.
+ *
+ * Protocol functions take `rs_env *e` first and return RS_OK or RS_REVERTED.
+ * On RS_REVERTED, e->revert holds the exact revert data Solidity would return
+ * (custom error selector + ABI args, Panic(uint256), Error(string), or empty).
+ * Protocol code may write state before it discovers a revert: rs_call (the
+ * contract dispatcher) rolls the state and the logs back, as the EVM does. */
+#ifndef RESTAKE_ENV_H
+#define RESTAKE_ENV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "restake/params.h"
+#include "restake/state.h"
+#include "restake/types.h"
+
+enum { RS_OK = 0, RS_REVERTED = -1 };
+
+typedef struct {
+    rs_addr address;
+    uint8_t ntopics;
+    rs_b32 topics[4];
+    uint32_t data_off; /* into rs_env.logdata */
+    uint32_t data_len;
+} rs_log;
+
+typedef struct rs_env {
+    rs_state *st;
+    const rs_params *p;
+    uint64_t block_number;
+    uint64_t timestamp;
+    rs_addr origin; /* tx.origin */
+    u256 value;     /* msg.value of the outermost call */
+
+    rs_log *logs;
+    size_t nlogs, logs_cap;
+    uint8_t *logdata;
+    size_t logdata_len, logdata_cap;
+
+    uint8_t *revert;
+    size_t revert_len, revert_cap;
+} rs_env;
+
+void rs_env_init(rs_env *e, rs_state *st, const rs_params *p);
+void rs_env_free(rs_env *e);
+/* Forget logs and revert data (start of a new transaction). */
+void rs_env_reset(rs_env *e);
+
+/* ---- reverts: each sets e->revert and returns RS_REVERTED ---- */
+/* Custom error without arguments, e.g. rs_revert(e, "CurrentlyPaused()"). */
+int rs_revert(rs_env *e, const char *error_sig);
+/* Custom error with already ABI-encoded arguments (head/tail as abi_encode gives). */
+int rs_revert_args(rs_env *e, const char *error_sig, const uint8_t *args, size_t len);
+/* Custom error with one static word argument (address, uint, bytes32 ...). */
+int rs_revert_word(rs_env *e, const char *error_sig, u256 arg);
+int rs_panic(rs_env *e, unsigned code);            /* Panic(uint256) */
+int rs_revert_string(rs_env *e, const char *msg);  /* Error(string) */
+int rs_revert_empty(rs_env *e);                    /* revert() with no data */
+
+/* ---- events ----
+ * topic0 = keccak256(event_sig); `indexed` are topics 1..n as 32-byte words;
+ * data is the ABI encoding of the non-indexed arguments. */
+void rs_emit(rs_env *e, rs_addr emitter, const char *event_sig, unsigned n_indexed,
+             const rs_b32 *indexed, const uint8_t *data, size_t len);
+/* Anonymous-free helpers for the common shapes. */
+static inline rs_b32 rs_topic_addr(rs_addr a) { rs_b32 t = RS_B32_ZERO; memcpy(t.b + 12, a.b, 20); return t; }
+static inline rs_b32 rs_topic_u256(u256 v) { return rs_b32_from_u256(v); }
+
+/* Cached keccak of signature strings (pointer-identity cache: pass literals). */
+uint32_t rs_sig_selector(const char *sig);
+rs_b32 rs_sig_topic(const char *sig);
+
+#endif

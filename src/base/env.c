@@ -1,0 +1,146 @@
+/* Execution environment: logs, revert data and signature caches. */
+#include "restake/env.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "restake/keccak.h"
+
+static void *grow(void *p, size_t *cap, size_t need, size_t elem) {
+    if (need <= *cap) return p;
+    size_t ncap = *cap ? *cap : 16;
+    while (ncap < need) ncap *= 2;
+    void *q = realloc(p, ncap * elem);
+    if (!q) {
+        fprintf(stderr, "restake: out of memory in execution environment\n");
+        abort();
+    }
+    *cap = ncap;
+    return q;
+}
+
+void rs_env_init(rs_env *e, rs_state *st, const rs_params *p) {
+    memset(e, 0, sizeof *e);
+    e->st = st;
+    e->p = p;
+}
+
+void rs_env_free(rs_env *e) {
+    free(e->logs);
+    free(e->logdata);
+    free(e->revert);
+    memset(e, 0, sizeof *e);
+}
+
+void rs_env_reset(rs_env *e) {
+    e->nlogs = 0;
+    e->logdata_len = 0;
+    e->revert_len = 0;
+}
+
+static void set_revert(rs_env *e, const uint8_t *head, size_t hlen, const uint8_t *args, size_t alen) {
+    e->revert = grow(e->revert, &e->revert_cap, hlen + alen + 1, 1);
+    if (hlen) memcpy(e->revert, head, hlen);
+    if (alen) memcpy(e->revert + hlen, args, alen);
+    e->revert_len = hlen + alen;
+}
+
+static void selector_bytes(uint32_t sel, uint8_t out[4]) {
+    out[0] = (uint8_t)(sel >> 24);
+    out[1] = (uint8_t)(sel >> 16);
+    out[2] = (uint8_t)(sel >> 8);
+    out[3] = (uint8_t)sel;
+}
+
+int rs_revert_args(rs_env *e, const char *error_sig, const uint8_t *args, size_t len) {
+    uint8_t sel[4];
+    selector_bytes(rs_sig_selector(error_sig), sel);
+    set_revert(e, sel, 4, args, len);
+    return RS_REVERTED;
+}
+
+int rs_revert(rs_env *e, const char *error_sig) { return rs_revert_args(e, error_sig, NULL, 0); }
+
+int rs_revert_word(rs_env *e, const char *error_sig, u256 arg) {
+    uint8_t w[32];
+    u256_to_be(arg, w);
+    return rs_revert_args(e, error_sig, w, 32);
+}
+
+int rs_panic(rs_env *e, unsigned code) { return rs_revert_word(e, "Panic(uint256)", u256_from_u64(code)); }
+
+int rs_revert_string(rs_env *e, const char *msg) {
+    size_t n = strlen(msg);
+    size_t padded = (n + 31) / 32 * 32;
+    uint8_t *args = calloc(1, 64 + padded);
+    if (!args) abort();
+    args[31] = 0x20;
+    u256_to_be(u256_from_u64(n), args + 32);
+    memcpy(args + 64, msg, n);
+    rs_revert_args(e, "Error(string)", args, 64 + padded);
+    free(args);
+    return RS_REVERTED;
+}
+
+int rs_revert_empty(rs_env *e) {
+    e->revert_len = 0;
+    return RS_REVERTED;
+}
+
+void rs_emit(rs_env *e, rs_addr emitter, const char *event_sig, unsigned n_indexed,
+             const rs_b32 *indexed, const uint8_t *data, size_t len) {
+    if (n_indexed > 3) {
+        fprintf(stderr, "restake: event %s with %u indexed topics\n", event_sig, n_indexed);
+        abort();
+    }
+    e->logs = grow(e->logs, &e->logs_cap, e->nlogs + 1, sizeof *e->logs);
+    e->logdata = grow(e->logdata, &e->logdata_cap, e->logdata_len + len + 1, 1);
+    rs_log *l = &e->logs[e->nlogs++];
+    l->address = emitter;
+    l->ntopics = (uint8_t)(1 + n_indexed);
+    l->topics[0] = rs_sig_topic(event_sig);
+    for (unsigned i = 0; i < n_indexed; i++) l->topics[1 + i] = indexed[i];
+    l->data_off = (uint32_t)e->logdata_len;
+    l->data_len = (uint32_t)len;
+    if (len) memcpy(e->logdata + e->logdata_len, data, len);
+    e->logdata_len += len;
+}
+
+/* Signature strings are literals at call sites, so their addresses are stable:
+ * cache keccak results by pointer. Collisions of content (two literals with the
+ * same text) just occupy two slots. Single-threaded by design, like execution. */
+#define SIG_CACHE_SLOTS 4096
+
+typedef struct {
+    const char *sig;
+    rs_b32 hash;
+} sig_slot;
+
+static sig_slot sig_cache[SIG_CACHE_SLOTS];
+
+static const rs_b32 *sig_hash(const char *sig) {
+    uintptr_t h = (uintptr_t)sig;
+    h ^= h >> 17;
+    h *= 0x9e3779b97f4a7c15ULL;
+    size_t i = (size_t)(h >> 20) & (SIG_CACHE_SLOTS - 1);
+    for (size_t probes = 0; probes < 64; probes++, i = (i + 1) & (SIG_CACHE_SLOTS - 1)) {
+        if (sig_cache[i].sig == sig) return &sig_cache[i].hash;
+        if (sig_cache[i].sig == NULL) {
+            sig_cache[i].hash = rs_keccak(sig, strlen(sig));
+            sig_cache[i].sig = sig;
+            return &sig_cache[i].hash;
+        }
+    }
+    /* Cache crowded here: compute without caching (correct, only slower). */
+    static rs_b32 scratch;
+    scratch = rs_keccak(sig, strlen(sig));
+    return &scratch;
+}
+
+uint32_t rs_sig_selector(const char *sig) {
+    const uint8_t *b = sig_hash(sig)->b;
+    return ((uint32_t)b[0] << 24) | ((uint32_t)b[1] << 16) | ((uint32_t)b[2] << 8) | b[3];
+}
+
+rs_b32 rs_sig_topic(const char *sig) { return *sig_hash(sig); }

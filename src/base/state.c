@@ -1,0 +1,298 @@
+/* Journaled key → word store. See restake/state.h for the model. */
+#include "restake/state.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "restake/keccak.h"
+
+typedef struct {
+    uint64_t hash;
+    rs_key key;
+    u256 val;
+} entry;
+
+typedef struct {
+    uint32_t idx;
+    u256 old;
+} undo;
+
+struct rs_state {
+    entry *entries;
+    size_t n, cap;
+    uint32_t *index; /* entry index + 1; 0 = empty slot */
+    size_t index_cap; /* power of two, kept at most half full */
+    undo *journal;
+    size_t jlen, jcap;
+};
+
+static void *xrealloc(void *p, size_t n) {
+    void *q = realloc(p, n);
+    if (!q && n) {
+        fprintf(stderr, "restake: out of memory (%zu bytes)\n", n);
+        abort();
+    }
+    return q;
+}
+
+/* Keys are short and structured (namespace + addresses); a multiply-xorshift
+ * over 8-byte lanes spreads them well and costs a few ns. */
+static uint64_t hash_key(const rs_key *k) {
+    uint64_t h = 0x9e3779b97f4a7c15ULL ^ (uint64_t)k->len;
+    size_t i = 0;
+    for (; i + 8 <= k->len; i += 8) {
+        uint64_t w;
+        memcpy(&w, k->b + i, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdULL;
+        h ^= h >> 32;
+    }
+    if (i < k->len) {
+        uint64_t w = 0;
+        memcpy(&w, k->b + i, k->len - i);
+        h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+    }
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 31;
+    return h;
+}
+
+static bool key_eq(const rs_key *a, const rs_key *b) {
+    return a->len == b->len && memcmp(a->b, b->b, a->len) == 0;
+}
+
+rs_state *rs_state_new(void) {
+    rs_state *s = calloc(1, sizeof *s);
+    if (!s) return NULL;
+    s->index_cap = 1024;
+    s->index = calloc(s->index_cap, sizeof *s->index);
+    if (!s->index) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void rs_state_free(rs_state *s) {
+    if (!s) return;
+    free(s->entries);
+    free(s->index);
+    free(s->journal);
+    free(s);
+}
+
+rs_state *rs_state_clone(const rs_state *s) {
+    rs_state *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    c->n = c->cap = s->n;
+    c->index_cap = s->index_cap;
+    c->entries = malloc((s->n ? s->n : 1) * sizeof *c->entries);
+    c->index = malloc(s->index_cap * sizeof *c->index);
+    if (!c->entries || !c->index) {
+        rs_state_free(c);
+        return NULL;
+    }
+    if (s->n) memcpy(c->entries, s->entries, s->n * sizeof *c->entries);
+    memcpy(c->index, s->index, s->index_cap * sizeof *c->index);
+    return c;
+}
+
+/* Returns the slot in the index where k is or would be inserted. */
+static size_t probe(const rs_state *s, const rs_key *k, uint64_t h) {
+    size_t mask = s->index_cap - 1;
+    size_t i = (size_t)h & mask;
+    for (;;) {
+        uint32_t v = s->index[i];
+        if (v == 0) return i;
+        const entry *e = &s->entries[v - 1];
+        if (e->hash == h && key_eq(&e->key, k)) return i;
+        i = (i + 1) & mask;
+    }
+}
+
+static void grow_index(rs_state *s) {
+    size_t ncap = s->index_cap * 2;
+    uint32_t *ni = calloc(ncap, sizeof *ni);
+    if (!ni) {
+        fprintf(stderr, "restake: out of memory growing state index\n");
+        abort();
+    }
+    for (size_t j = 0; j < s->n; j++) {
+        size_t i = (size_t)s->entries[j].hash & (ncap - 1);
+        while (ni[i]) i = (i + 1) & (ncap - 1);
+        ni[i] = (uint32_t)(j + 1);
+    }
+    free(s->index);
+    s->index = ni;
+    s->index_cap = ncap;
+}
+
+u256 rs_sload(const rs_state *s, const rs_key *k) {
+    uint64_t h = hash_key(k);
+    uint32_t v = s->index[probe(s, k, h)];
+    return v ? s->entries[v - 1].val : U256_ZERO;
+}
+
+void rs_sstore(rs_state *s, const rs_key *k, u256 val) {
+    uint64_t h = hash_key(k);
+    size_t slot = probe(s, k, h);
+    uint32_t v = s->index[slot];
+    if (v == 0) {
+        if (u256_is_zero(val)) return; /* absent already means zero */
+        if ((s->n + 1) * 2 > s->index_cap) {
+            grow_index(s);
+            slot = probe(s, k, h);
+        }
+        if (s->n == s->cap) {
+            s->cap = s->cap ? s->cap * 2 : 256;
+            s->entries = xrealloc(s->entries, s->cap * sizeof *s->entries);
+        }
+        entry *e = &s->entries[s->n];
+        e->hash = h;
+        e->key = *k;
+        e->val = U256_ZERO;
+        v = (uint32_t)(++s->n);
+        s->index[slot] = v;
+    }
+    entry *e = &s->entries[v - 1];
+    if (u256_eq(e->val, val)) return;
+    if (s->jlen == s->jcap) {
+        s->jcap = s->jcap ? s->jcap * 2 : 256;
+        s->journal = xrealloc(s->journal, s->jcap * sizeof *s->journal);
+    }
+    s->journal[s->jlen++] = (undo){v - 1, e->val};
+    e->val = val;
+}
+
+size_t rs_state_checkpoint(const rs_state *s) { return s->jlen; }
+
+void rs_state_revert(rs_state *s, size_t checkpoint) {
+    while (s->jlen > checkpoint) {
+        const undo *u = &s->journal[--s->jlen];
+        s->entries[u->idx].val = u->old;
+    }
+}
+
+void rs_state_commit(rs_state *s) { s->jlen = 0; }
+
+int rs_state_foreach(const rs_state *s, rs_state_visit cb, void *ctx) {
+    for (size_t j = 0; j < s->n; j++) {
+        if (u256_is_zero(s->entries[j].val)) continue;
+        int r = cb(ctx, &s->entries[j].key, s->entries[j].val);
+        if (r) return r;
+    }
+    return 0;
+}
+
+size_t rs_state_count(const rs_state *s) { return s->n; }
+
+static int key_cmp(const void *a, const void *b) {
+    const rs_key *x = &(*(const entry *const *)a)->key;
+    const rs_key *y = &(*(const entry *const *)b)->key;
+    size_t m = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->b, y->b, m);
+    if (c) return c;
+    return (int)x->len - (int)y->len;
+}
+
+rs_b32 rs_state_root(const rs_state *s) {
+    const entry **live = malloc((s->n ? s->n : 1) * sizeof *live);
+    if (!live) {
+        fprintf(stderr, "restake: out of memory computing state root\n");
+        abort();
+    }
+    size_t m = 0;
+    for (size_t j = 0; j < s->n; j++)
+        if (!u256_is_zero(s->entries[j].val)) live[m++] = &s->entries[j];
+    qsort(live, m, sizeof *live, key_cmp);
+    rs_keccak_ctx c;
+    rs_keccak_init(&c);
+    for (size_t j = 0; j < m; j++) {
+        uint8_t word[32];
+        rs_keccak_update(&c, &live[j]->key.len, 1);
+        rs_keccak_update(&c, live[j]->key.b, live[j]->key.len);
+        u256_to_be(live[j]->val, word);
+        rs_keccak_update(&c, word, 32);
+    }
+    free(live);
+    rs_b32 out;
+    rs_keccak_final(&c, out.b);
+    return out;
+}
+
+/* ---- keys ---- */
+
+static void key_append(rs_key *k, const void *p, size_t n) {
+    if ((size_t)k->len + n > RS_KEY_MAX) {
+        fprintf(stderr, "restake: state key overflow (%u + %zu bytes)\n", k->len, n);
+        abort();
+    }
+    memcpy(k->b + k->len, p, n);
+    k->len = (uint8_t)(k->len + n);
+}
+
+rs_key rs_key_ns(uint16_t ns) {
+    rs_key k;
+    k.len = 2;
+    k.b[0] = (uint8_t)(ns >> 8);
+    k.b[1] = (uint8_t)ns;
+    return k;
+}
+
+void rs_key_addr(rs_key *k, rs_addr a) { key_append(k, a.b, 20); }
+void rs_key_b32(rs_key *k, rs_b32 x) { key_append(k, x.b, 32); }
+void rs_key_bytes(rs_key *k, const void *p, size_t n) { key_append(k, p, n); }
+
+void rs_key_u64(rs_key *k, uint64_t x) {
+    uint8_t be[8];
+    for (int i = 0; i < 8; i++) be[i] = (uint8_t)(x >> (56 - 8 * i));
+    key_append(k, be, 8);
+}
+
+void rs_key_u256(rs_key *k, u256 x) {
+    uint8_t be[32];
+    u256_to_be(x, be);
+    key_append(k, be, 32);
+}
+
+/* ---- byte strings ---- */
+
+static rs_key chunk_key(const rs_key *k, uint32_t i) {
+    rs_key c = *k;
+    uint8_t be[4] = {(uint8_t)(i >> 24), (uint8_t)(i >> 16), (uint8_t)(i >> 8), (uint8_t)i};
+    key_append(&c, be, 4);
+    return c;
+}
+
+void rs_sstore_bytes(rs_state *s, const rs_key *k, const void *data, size_t len) {
+    const uint8_t *p = data;
+    rs_key lk = chunk_key(k, 0xffffffffu);
+    size_t prev = (size_t)rs_sload_u64(s, &lk);
+    rs_sstore_u64(s, &lk, (uint64_t)len);
+    size_t chunks = (len + 31) / 32, prev_chunks = (prev + 31) / 32;
+    for (size_t i = 0; i < chunks || i < prev_chunks; i++) {
+        uint8_t w[32] = {0};
+        if (i < chunks) {
+            size_t n = len - i * 32 < 32 ? len - i * 32 : 32;
+            memcpy(w, p + i * 32, n);
+        }
+        rs_key ck = chunk_key(k, (uint32_t)i);
+        rs_sstore(s, &ck, u256_from_be(w));
+    }
+}
+
+size_t rs_sload_bytes(const rs_state *s, const rs_key *k, void *out, size_t cap) {
+    rs_key lk = chunk_key(k, 0xffffffffu);
+    size_t len = (size_t)rs_sload_u64(s, &lk);
+    uint8_t *o = out;
+    for (size_t i = 0; i * 32 < len && i * 32 < cap; i++) {
+        uint8_t w[32];
+        rs_key ck = chunk_key(k, (uint32_t)i);
+        u256_to_be(rs_sload(s, &ck), w);
+        size_t n = len - i * 32 < 32 ? len - i * 32 : 32;
+        if (i * 32 + n > cap) n = cap - i * 32;
+        memcpy(o + i * 32, w, n);
+    }
+    return len;
+}

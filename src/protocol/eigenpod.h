@@ -1,0 +1,194 @@
+/* EigenPodManager (native restaking bookkeeping) and EigenPod instances.
+ *
+ * The EigenPodManager is the share manager of the single virtual
+ * beacon-chain ETH strategy (params.beacon_chain_eth_strategy): the
+ * DelegationManager calls the epm_ share-manager functions below exactly as it
+ * calls the StrategyManager's sm_ ones. Deposit shares are signed (int256):
+ * legacy withdrawals may have left a pod owner with a negative balance.
+ *
+ * EigenPods are contracts at CREATE2 addresses derived from their owner; each
+ * holds its validators, checkpoint and withdrawable balance under
+ * RS_NS_POD_BASE keyed by the pod address. */
+#ifndef RESTAKE_PROTOCOL_EIGENPOD_H
+#define RESTAKE_PROTOCOL_EIGENPOD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "restake/contracts.h"
+#include "restake/env.h"
+#include "restake/genesis.h"
+#include "restake/namespaces.h"
+
+enum {
+    NS_EPM_OWNER_TO_POD = RS_NS_EPM_BASE + 1,   /* owner → pod */
+    NS_EPM_NUM_PODS = RS_NS_EPM_BASE + 2,       /* → uint256 */
+    NS_EPM_DEPOSIT_SHARES = RS_NS_EPM_BASE + 3, /* owner → int256 (two's complement) */
+    NS_EPM_BCSF = RS_NS_EPM_BASE + 4,           /* owner → slashingFactor | isSet << 64 */
+    NS_EPM_BURNABLE = RS_NS_EPM_BASE + 5,       /* → uint256 */
+    NS_EPM_TS_SETTER = RS_NS_EPM_BASE + 6,      /* → address */
+    NS_EPM_PECTRA_TS = RS_NS_EPM_BASE + 7,      /* → uint64 */
+    NS_EPM_OWNER = RS_NS_EPM_BASE + 8,          /* Ownable owner */
+    NS_EPM_POD_OWNER = RS_NS_EPM_BASE + 9,      /* pod → owner (reverse index) */
+};
+
+/* EigenPodPausingConstants */
+enum {
+    EPM_PAUSED_NEW_EIGENPODS = 0,
+    EPM_PAUSED_EIGENPODS_VERIFY_CREDENTIALS = 2,
+    EPM_PAUSED_NON_PROOF_WITHDRAWALS = 5,
+    EPM_PAUSED_START_CHECKPOINT = 6,
+    EPM_PAUSED_EIGENPODS_VERIFY_CHECKPOINT_PROOFS = 7,
+    EPM_PAUSED_VERIFY_STALE_BALANCE = 8,
+    EPM_PAUSED_CONSOLIDATIONS = 9,
+    EPM_PAUSED_WITHDRAWAL_REQUESTS = 10,
+};
+
+#define EPM_WAD 1000000000000000000ULL
+#define EPM_GWEI_TO_WEI 1000000000ULL
+
+/* ---- share-manager surface (IShareManager), called by the DelegationManager.
+ * msg_sender must be the DelegationManager; strategy must be the beacon-chain
+ * ETH strategy. Shapes mirror the StrategyManager's sm_ functions. ---- */
+
+/* removeDepositShares → the staker's deposit shares after removal. */
+int epm_remove_deposit_shares(rs_env *e, rs_addr msg_sender, rs_addr staker, rs_addr strategy,
+                              u256 deposit_shares_to_remove, u256 *shares_after);
+/* addShares → (prevDepositShares, addedShares) as DelegationManager consumes them. */
+int epm_add_shares(rs_env *e, rs_addr msg_sender, rs_addr staker, rs_addr strategy, u256 shares,
+                   u256 *prev_deposit_shares, u256 *added_shares);
+int epm_withdraw_shares_as_tokens(rs_env *e, rs_addr msg_sender, rs_addr staker, rs_addr strategy,
+                                  rs_addr token, u256 shares);
+/* stakerDepositShares: reverts InvalidStrategy for any other strategy; negative reads 0. */
+int epm_staker_deposit_shares(rs_env *e, rs_addr user, rs_addr strategy, u256 *out);
+/* increaseBurnOrRedistributableShares(OperatorSet(avs, operator_set_id), slashId, strategy, shares). */
+int epm_increase_burn_or_redistributable_shares(rs_env *e, rs_addr msg_sender, rs_addr avs,
+                                                uint32_t operator_set_id, u256 slash_id,
+                                                rs_addr strategy, u256 added_shares_to_burn);
+/* beaconChainSlashingFactor(podOwner): WAD when never set. */
+uint64_t epm_beacon_chain_slashing_factor(rs_env *e, rs_addr staker);
+
+/* ---- EigenPodManager external surface ---- */
+int epm_create_pod(rs_env *e, rs_addr msg_sender, rs_addr *pod_out);
+int epm_stake(rs_env *e, rs_addr msg_sender, u256 value, const uint8_t *pubkey, size_t pubkey_len,
+              const uint8_t *signature, size_t signature_len, rs_b32 deposit_data_root);
+int epm_record_beacon_chain_eth_balance_update(rs_env *e, rs_addr msg_sender, rs_addr pod_owner,
+                                               u256 prev_restaked_balance_wei, u256 balance_delta_wei_i256);
+int epm_set_proof_timestamp_setter(rs_env *e, rs_addr msg_sender, rs_addr setter);
+int epm_set_pectra_fork_timestamp(rs_env *e, rs_addr msg_sender, uint64_t ts);
+
+/* Views */
+rs_addr epm_get_pod(rs_env *e, rs_addr pod_owner);     /* CREATE2 address when absent */
+rs_addr epm_owner_to_pod(rs_env *e, rs_addr pod_owner); /* zero when absent */
+bool epm_has_pod(rs_env *e, rs_addr pod_owner);
+u256 epm_num_pods(rs_env *e);
+u256 epm_pod_owner_deposit_shares(rs_env *e, rs_addr pod_owner); /* int256 two's complement */
+u256 epm_burnable_eth_shares(rs_env *e);
+rs_addr epm_proof_timestamp_setter(rs_env *e);
+uint64_t epm_pectra_fork_timestamp(rs_env *e);
+rs_addr epm_owner(rs_env *e);
+/* The pod's owner if `pod` is a pod deployed by the manager, else zero. */
+rs_addr epm_pod_owner_of(rs_env *e, rs_addr pod);
+
+/* CREATE2 address of pod_owner's pod (FORMAT-eigenpod.md). */
+rs_addr epm_compute_pod_address(const rs_params *p, rs_addr pod_owner);
+
+/* ---- EigenPod (eigenpod_pod.c); `pod` is the pod's own address ---- */
+
+typedef enum { POD_VALIDATOR_INACTIVE = 0, POD_VALIDATOR_ACTIVE = 1, POD_VALIDATOR_WITHDRAWN = 2 } pod_validator_status;
+
+typedef struct {
+    uint64_t validator_index;
+    uint64_t restaked_balance_gwei;
+    uint64_t last_checkpointed_at;
+    uint8_t status; /* pod_validator_status */
+} pod_validator_info;
+
+typedef struct {
+    rs_b32 beacon_block_root;
+    uint32_t proofs_remaining; /* uint24 */
+    uint64_t pod_balance_gwei;
+    u256 balance_deltas_gwei;   /* int64 as int256 two's complement */
+    uint64_t prev_beacon_balance_gwei;
+} pod_checkpoint;
+
+/* Pod's proof arguments, as decoded from calldata (pointers into it). */
+typedef struct {
+    rs_b32 beacon_state_root;
+    const uint8_t *proof;
+    size_t proof_len;
+} pod_state_root_proof;
+
+typedef struct {
+    rs_b32 balance_container_root;
+    const uint8_t *proof;
+    size_t proof_len;
+} pod_balance_container_proof;
+
+typedef struct {
+    rs_b32 pubkey_hash;
+    rs_b32 balance_root;
+    const uint8_t *proof;
+    size_t proof_len;
+} pod_balance_proof;
+
+typedef struct {
+    const rs_b32 *fields; /* validatorFields */
+    size_t nfields;
+    const uint8_t *proof;
+    size_t proof_len;
+} pod_validator_proof;
+
+int pod_initialize(rs_env *e, rs_addr pod, rs_addr msg_sender, rs_addr owner);
+int pod_stake(rs_env *e, rs_addr pod, rs_addr msg_sender, u256 value, const uint8_t *pubkey, size_t pubkey_len,
+              const uint8_t *signature, size_t signature_len, rs_b32 deposit_data_root);
+int pod_receive(rs_env *e, rs_addr pod, u256 value);
+int pod_start_checkpoint(rs_env *e, rs_addr pod, rs_addr msg_sender, bool revert_if_no_balance);
+int pod_verify_checkpoint_proofs(rs_env *e, rs_addr pod, rs_addr msg_sender,
+                                 const pod_balance_container_proof *bcp, const pod_balance_proof *proofs, size_t n);
+int pod_verify_withdrawal_credentials(rs_env *e, rs_addr pod, rs_addr msg_sender, uint64_t beacon_timestamp,
+                                      const pod_state_root_proof *srp, const uint64_t *validator_indices,
+                                      size_t n_indices, const pod_validator_proof *proofs, size_t n_proofs);
+int pod_verify_stale_balance(rs_env *e, rs_addr pod, rs_addr msg_sender, uint64_t beacon_timestamp,
+                             const pod_state_root_proof *srp, const pod_validator_proof *proof);
+int pod_withdraw_restaked_beacon_chain_eth(rs_env *e, rs_addr pod, rs_addr msg_sender, rs_addr recipient,
+                                           u256 amount_wei);
+int pod_set_proof_submitter(rs_env *e, rs_addr pod, rs_addr msg_sender, rs_addr submitter);
+int pod_recover_tokens(rs_env *e, rs_addr pod, rs_addr msg_sender, const rs_addr *tokens, size_t n,
+                       const u256 *amounts, size_t n_amounts, rs_addr recipient);
+
+/* Consolidation/withdrawal requests: (srcPubkey, targetPubkey) / (pubkey, amountGwei). */
+typedef struct {
+    const uint8_t *src_pubkey;
+    size_t src_len;
+    const uint8_t *target_pubkey;
+    size_t target_len;
+} pod_consolidation_request;
+typedef struct {
+    const uint8_t *pubkey;
+    size_t pubkey_len;
+    uint64_t amount_gwei;
+} pod_withdrawal_request;
+int pod_request_consolidation(rs_env *e, rs_addr pod, rs_addr msg_sender, u256 value,
+                              const pod_consolidation_request *reqs, size_t n);
+int pod_request_withdrawal(rs_env *e, rs_addr pod, rs_addr msg_sender, u256 value,
+                           const pod_withdrawal_request *reqs, size_t n);
+
+/* Views */
+rs_addr pod_owner(rs_env *e, rs_addr pod);
+rs_addr pod_proof_submitter(rs_env *e, rs_addr pod);
+uint64_t pod_withdrawable_restaked_el_gwei(rs_env *e, rs_addr pod);
+uint64_t pod_active_validator_count(rs_env *e, rs_addr pod);
+uint64_t pod_last_checkpoint_timestamp(rs_env *e, rs_addr pod);
+uint64_t pod_current_checkpoint_timestamp(rs_env *e, rs_addr pod);
+void pod_current_checkpoint(rs_env *e, rs_addr pod, pod_checkpoint *out);
+void pod_validator_info_get(rs_env *e, rs_addr pod, rs_b32 pubkey_hash, pod_validator_info *out);
+uint64_t pod_checkpoint_balance_exited_gwei(rs_env *e, rs_addr pod, uint64_t ts);
+int pod_get_parent_block_root(rs_env *e, uint64_t ts, rs_b32 *out);
+/* Fee of the predeploy (7002 or 7251) via its empty-calldata query. */
+int pod_predeploy_fee(rs_env *e, rs_addr pod, rs_addr predeploy, u256 *fee);
+
+/* Genesis extras FORMAT-eigenpod.md defines beyond rs_genesis (none needed yet:
+ * proof timestamp setter and pectra timestamp come from rs_genesis/params). */
+
+#endif

@@ -1,0 +1,63 @@
+/* Pausable (every core contract and every strategy has its own paused bitmap)
+ * and the single PauserRegistry (pausers, unpauser) they all consult.
+ *
+ * Bitmaps are keyed by contract address, so any module checks its own flags
+ * with pause_require_not_paused(e, <its address>, <index>). The rs_method
+ * handlers below give any contract's method table the Pausable surface
+ * operating on `self`; PAUSABLE_METHODS lists them ready to splice into a
+ * table. */
+#ifndef RESTAKE_PROTOCOL_PAUSING_H
+#define RESTAKE_PROTOCOL_PAUSING_H
+
+#include <stdbool.h>
+
+#include "restake/contracts.h"
+#include "restake/env.h"
+#include "restake/namespaces.h"
+
+enum {
+    NS_PAUSE_BITMAP = RS_NS_PAUSE_BASE + 1,   /* contract → paused bitmap */
+    NS_PAUSE_IS_PAUSER = RS_NS_PAUSE_BASE + 2, /* registry, account → bool */
+    NS_PAUSE_UNPAUSER = RS_NS_PAUSE_BASE + 3,  /* registry → unpauser */
+};
+
+/* ---- Pausable (contract = the Pausable's own address) ---- */
+u256 pause_status(rs_env *e, rs_addr contract);
+bool pause_is_paused(rs_env *e, rs_addr contract, unsigned index);
+/* onlyWhenNotPaused(index): reverts CurrentlyPaused(). */
+int pause_require_not_paused(rs_env *e, rs_addr contract, unsigned index);
+/* whenNotPaused (no index: nothing may be paused): reverts CurrentlyPaused(). */
+int pause_require_none_paused(rs_env *e, rs_addr contract);
+/* _setPausedStatus: stores and emits Paused(msg_sender, status) from `contract`. */
+void pause_set_status(rs_env *e, rs_addr contract, rs_addr msg_sender, u256 status);
+
+int pause_pause(rs_env *e, rs_addr msg_sender, rs_addr contract, u256 new_status);
+int pause_pause_all(rs_env *e, rs_addr msg_sender, rs_addr contract);
+int pause_unpause(rs_env *e, rs_addr msg_sender, rs_addr contract, u256 new_status);
+
+/* ---- PauserRegistry (the registry at e->p->pauser_registry) ---- */
+bool pause_is_pauser(rs_env *e, rs_addr account);
+rs_addr pause_unpauser(rs_env *e);
+int pause_set_is_pauser(rs_env *e, rs_addr msg_sender, rs_addr pauser, bool can_pause);
+int pause_set_unpauser(rs_env *e, rs_addr msg_sender, rs_addr new_unpauser);
+/* Direct setters without checks or events (genesis, tests). */
+void pause_registry_init(rs_state *st, rs_addr registry, const rs_addr *pausers, size_t n, rs_addr unpauser);
+void pause_store_status(rs_state *st, rs_addr contract, u256 status);
+
+/* ---- rs_method handlers of the Pausable surface (act on `self`) ---- */
+int pause_m_pause(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret);
+int pause_m_pause_all(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret);
+int pause_m_unpause(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret);
+int pause_m_paused(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret);
+int pause_m_paused_index(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret);
+int pause_m_pauser_registry(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret);
+
+#define PAUSABLE_METHODS                                                         \
+    {"pause(uint256)", pause_m_pause, false, 0, NULL},                          \
+    {"pauseAll()", pause_m_pause_all, false, 0, NULL},                          \
+    {"unpause(uint256)", pause_m_unpause, false, 0, NULL},                      \
+    {"paused()", pause_m_paused, false, 0, NULL},                               \
+    {"paused(uint8)", pause_m_paused_index, false, 0, NULL},                    \
+    {"pauserRegistry()", pause_m_pauser_registry, false, 0, NULL}
+
+#endif
