@@ -169,7 +169,7 @@ static void test_div_mod(void **state) {
     assert_true(u256_divmod(&q, &r, P("1000000000000000000000000000"), P("3")));
     assert_dec(q, "333333333333333333333333333");
     assert_dec(r, "1");
-    /* Knuth D's add-back step: known trigger (Hacker's Delight style). */
+    /* The first quotient estimate is one too large and the divisor is added back. */
     u256 n = {{0, 0, 0x8000000000000000ULL, 0x7fffffffffffffffULL}};
     u256 d = {{1, 0, 0x8000000000000000ULL, 0}};
     assert_true(u256_divmod(&q, &r, n, d));
@@ -238,7 +238,7 @@ static void test_muldiv(void **state) {
     /* a = 2^255 - 1, b = 2, d = 1: floor exactly MAX - 1. */
     assert_true(u256_muldiv(&r, u256_sub_wrap(pow2(255), U256_ONE), u256_from_u64(2), U256_ONE));
     assert_u256(r, u256_sub_wrap(U256_MAX, U256_ONE));
-    /* a = MAX, b = 2^128 - 1, d = 2^128: a*b/d = MAX - MAX/2^128 = MAX - (2^128-1) + fraction. */
+    /* MAX * (2^128 - 1) / 2^128 = 2^256 - 2^128 - 1 + 1/2^128. */
     assert_true(u256_muldiv(&r, U256_MAX, u256_sub_wrap(pow2(128), U256_ONE), pow2(128)));
     assert_u256(r, H("0xfffffffffffffffffffffffffffffffeffffffffffffffffffffffffffffffff"));
     assert_true(u256_muldiv_up(&r, U256_MAX, u256_sub_wrap(pow2(128), U256_ONE), pow2(128)));
@@ -263,36 +263,61 @@ static void test_muldiv(void **state) {
 static void test_muldiv_up_boundary(void **state) {
     (void)state;
     u256 r;
-    /* a*b = MAX*d + rem with d = 2^128: a = MAX, b = 2^128 gives rem 0 and floor MAX. */
+    /* MAX * 2^128 / 2^128: exact, both roundings give MAX. */
     assert_true(u256_muldiv(&r, U256_MAX, pow2(128), pow2(128)));
     assert_u256(r, U256_MAX);
     assert_true(u256_muldiv_up(&r, U256_MAX, pow2(128), pow2(128)));
     assert_u256(r, U256_MAX);
-    /* a*b = (2^256-1)*2^128 + 1 is odd; choose a*b = MAX * 2^128 + (2^128 - 1)
-     * = 2^384 - 1 = (2^128 - 1)(2^256 + 2^128 + 1), too wide for b. Instead use
-     * a = 2^192 - 1, b = 2^192 + 1: a*b = 2^384 - 1, d = 2^128: floor = 2^256 - 1, rem = 2^128 - 1. */
+    /* (2^192 - 1)(2^192 + 1) = 2^384 - 1 = MAX * 2^128 + (2^128 - 1):
+     * the floor is MAX, so rounding up overflows by one. */
     u256 a = u256_sub_wrap(pow2(192), U256_ONE), b = u256_add_wrap(pow2(192), U256_ONE);
     assert_true(u256_muldiv(&r, a, b, pow2(128)));
     assert_u256(r, U256_MAX);
     assert_false(u256_muldiv_up(&r, a, b, pow2(128)));
-    /* Same product over 2^128 + 1: floor fits well below MAX and ceil = floor + 1. */
+    /* 2^384 - 1 = (2^128 + 1)(2^256 - 2^128) + (2^128 - 1). */
     assert_true(u256_muldiv(&r, a, b, u256_add_wrap(pow2(128), U256_ONE)));
-    u256 f = r;
+    assert_u256(r, u256_sub_wrap(U256_ZERO, pow2(128)));
     assert_true(u256_muldiv_up(&r, a, b, u256_add_wrap(pow2(128), U256_ONE)));
-    assert_u256(r, u256_add_wrap(f, U256_ONE));
-    /* Product 2^384 over 2^128 - 1: floor = 2^256 + 2^128 + 1 > MAX. */
+    assert_u256(r, u256_add_wrap(u256_sub_wrap(U256_ZERO, pow2(128)), U256_ONE));
+    /* 4 * (3 * 2^254 - 1) = 3 * (MAX - 1) + 2: floor MAX - 1, ceiling exactly MAX. */
+    u256 b3 = u256_sub_wrap(u256_mul_wrap(u256_from_u64(3), pow2(254)), U256_ONE);
+    assert_true(u256_muldiv(&r, u256_from_u64(4), b3, u256_from_u64(3)));
+    assert_u256(r, u256_sub_wrap(U256_MAX, U256_ONE));
+    assert_true(u256_muldiv_up(&r, u256_from_u64(4), b3, u256_from_u64(3)));
+    assert_u256(r, U256_MAX);
+    /* 2^384 / (2^128 - 1) = 2^256 + 2^128 + 1 + ...: overflow. */
     assert_false(u256_muldiv(&r, pow2(192), pow2(192), u256_sub_wrap(pow2(128), U256_ONE)));
-    /* d = MAX, a*b = MAX*MAX + ... : a = MAX, b = MAX, d = MAX exact; a = MAX, b = MAX, d = MAX-1 overflows. */
     assert_false(u256_muldiv_up(&r, U256_MAX, U256_MAX, u256_sub_wrap(U256_MAX, U256_ONE)));
-    /* Single-limb divisor with a 512-bit product: MAX*MAX / UINT64_MAX overflows. */
+    /* Single-limb divisors under a 512-bit product. */
     assert_false(u256_muldiv(&r, U256_MAX, U256_MAX, u256_from_u64(UINT64_MAX)));
-    /* MAX * 2^64 / 2^64 = MAX through the single-limb divisor path. */
     assert_true(u256_muldiv(&r, U256_MAX, pow2(64), pow2(64)));
     assert_u256(r, U256_MAX);
     assert_true(u256_muldiv(&r, U256_MAX, u256_from_u64(5), u256_from_u64(5)));
     assert_u256(r, U256_MAX);
-    /* MAX*5 + 4 over 5 would be MAX rem 4; MAX * 5 / 4 overflows. */
     assert_false(u256_muldiv(&r, U256_MAX, u256_from_u64(5), u256_from_u64(4)));
+}
+
+/* OpenZeppelin 4.9 (the reference's version) reverts differently per case;
+ * callers tell them apart with u256_mul and u256_muldiv, as checked here:
+ *   d == 0 and a*b < 2^256      -> Panic(0x12)  (plain division by zero)
+ *   otherwise floor overflows   -> Error("Math: mulDiv overflow")
+ *   floor fits, ceiling doesn't -> Panic(0x11)  (checked result += 1) */
+static void test_muldiv_failure_kinds(void **state) {
+    (void)state;
+    u256 r, prod;
+    /* d == 0, product fits: the division-by-zero panic. */
+    assert_false(u256_muldiv(&r, u256_from_u64(3), u256_from_u64(5), U256_ZERO));
+    assert_true(u256_mul(&prod, u256_from_u64(3), u256_from_u64(5)));
+    /* d == 0, product wide: OZ's overflow require fires first. */
+    assert_false(u256_muldiv(&r, U256_MAX, u256_from_u64(2), U256_ZERO));
+    assert_false(u256_mul(&prod, U256_MAX, u256_from_u64(2)));
+    /* Floor overflow with d != 0. */
+    assert_false(u256_muldiv(&r, U256_MAX, u256_from_u64(2), U256_ONE));
+    assert_false(u256_muldiv_up(&r, U256_MAX, u256_from_u64(2), U256_ONE));
+    /* Only the rounding overflows: floor succeeds, ceiling fails. */
+    u256 a = u256_sub_wrap(pow2(192), U256_ONE), b = u256_add_wrap(pow2(192), U256_ONE);
+    assert_true(u256_muldiv(&r, a, b, pow2(128)));
+    assert_false(u256_muldiv_up(&r, a, b, pow2(128)));
 }
 
 /* ---------- SafeCast ---------- */
@@ -340,6 +365,7 @@ static void test_bytes(void **state) {
     u256_to_be(x, out);
     assert_memory_equal(out, be, 32);
     assert_u256(u256_from_be_n(be, 0), U256_ZERO);
+    assert_u256(u256_from_be_n(NULL, 0), U256_ZERO);
     assert_u256(u256_from_be_n(be, 3), H("0x010203"));
     assert_u256(u256_from_be_n(be + 12, 20), H("0x0d0e0f101112131415161718191a1b1c1d1e1f20"));
     be2[0] = 0xff;
@@ -379,6 +405,7 @@ static void test_dec(void **state) {
         assert_false(u256_from_dec(&r, bad[i], strlen(bad[i])));
     }
     assert_false(u256_from_dec(&r, "1\0" "2", 3));
+    assert_false(u256_from_dec(&r, NULL, 0));
 }
 
 static void test_hex(void **state) {
@@ -393,6 +420,8 @@ static void test_hex(void **state) {
     assert_string_equal(buf, "0x10000000000000000");
     assert_true(u256_from_hex(&r, "0xDeadBEEF", 10));
     assert_u256(r, u256_from_u64(0xdeadbeef));
+    assert_true(u256_from_hex(&r, "0X1F", 4));
+    assert_u256(r, u256_from_u64(31));
     assert_true(u256_from_hex(&r, "ff", 2));
     assert_u256(r, u256_from_u64(255));
     assert_true(u256_from_hex(&r, "0x0", 3));
@@ -401,10 +430,11 @@ static void test_hex(void **state) {
     assert_u256(r, U256_ONE);
     assert_true(u256_from_hex(&r, "8000000000000000000000000000000000000000000000000000000000000000", 64));
     assert_u256(r, pow2(255));
-    const char *bad[] = {"", "0x", "0xg", "x1", "0X1f", "-0x1", " 0x1", "0x1 ", "0x0x1", "0x+1",
+    const char *bad[] = {"", "0x", "0xg", "x1", "0X", "-0x1", " 0x1", "0x1 ", "0x0x1", "0x+1",
                          "0x10000000000000000000000000000000000000000000000000000000000000000",
                          "00000000000000000000000000000000000000000000000000000000000000001"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) assert_false(u256_from_hex(&r, bad[i], strlen(bad[i])));
+    assert_false(u256_from_hex(&r, NULL, 0));
 }
 
 /* ---------- GMP differential ---------- */
@@ -436,8 +466,7 @@ static u256 rnd_operand(void) {
     u256 x = U256_ZERO;
     switch (rnd() % 10) {
     case 0: { /* fixed edges */
-        static const int kinds = 12;
-        switch (rnd() % kinds) {
+        switch (rnd() % 12) {
         case 0: return U256_ZERO;
         case 1: return U256_ONE;
         case 2: return u256_from_u64(UINT64_MAX);
@@ -661,6 +690,7 @@ int main(void) {
         cmocka_unit_test(test_shifts),
         cmocka_unit_test(test_muldiv),
         cmocka_unit_test(test_muldiv_up_boundary),
+        cmocka_unit_test(test_muldiv_failure_kinds),
         cmocka_unit_test(test_safecast),
         cmocka_unit_test(test_bytes),
         cmocka_unit_test(test_dec),

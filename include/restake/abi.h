@@ -90,4 +90,26 @@ abi_val abi_v_addr(rs_addr a);
 abi_val abi_v_bytes(abi_kind k, const uint8_t *p, size_t len);
 abi_val abi_v_list(rs_arena *a, abi_kind k, size_t n); /* items zeroed, to fill */
 
+/* ---- Added by the base layer (helpers for contracts, tests and fuzzers). ---- */
+
+/* Types nest at most this deep (tuples and array suffixes each add a level). */
+#define ABI_MAX_DEPTH 32
+/* A decode creates at most this many values (array elements and tuple fields),
+ * however the offsets alias: more than any calldata fitting in a block could
+ * make Solidity decode. */
+#define ABI_MAX_VALUES (1u << 20)
+
+/* True for bytes, string, T[] and tuples / T[k] containing a dynamic type. */
+bool abi_type_is_dynamic(const abi_type *t);
+/* Bytes t occupies in its enclosing head: 32 for a dynamic type, else its whole
+ * static encoding (saturating at SIZE_MAX for absurd fixed arrays). */
+size_t abi_type_head_size(const abi_type *t);
+/* Canonical type string, e.g. "(address,uint256)[]". Writes at most cap - 1
+ * characters and a NUL (when cap > 0); returns the full length. */
+size_t abi_type_str(const abi_type *t, char *out, size_t cap);
+/* Deep equality of two values of type t. */
+bool abi_val_eq(const abi_type *t, const abi_val *x, const abi_val *y);
+/* Note: abi_decode / abi_encode of a non-tuple type T treat the data as the
+ * one-element tuple (T), like abi.decode(data, (T)) / abi.encode(x). */
+
 #endif

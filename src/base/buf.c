@@ -50,12 +50,16 @@ void rs_buf_zeros(rs_buf *b, size_t n) {
     memset(buf_extend(b, n), 0, n);
 }
 
+static inline void store_be64(uint8_t *p, uint64_t w) {
+    for (int j = 0; j < 8; j++) p[j] = (uint8_t)(w >> (56 - 8 * j));
+}
+
 /* Big-endian word written limb by limb: this file must not need u256.c. */
 static void word_to_be(u256 v, uint8_t out[32]) {
-    for (int i = 0; i < 4; i++) {
-        uint64_t w = v.w[3 - i];
-        for (int j = 0; j < 8; j++) out[8 * i + j] = (uint8_t)(w >> (56 - 8 * j));
-    }
+    store_be64(out, v.w[3]);
+    store_be64(out + 8, v.w[2]);
+    store_be64(out + 16, v.w[1]);
+    store_be64(out + 24, v.w[0]);
 }
 
 void rs_buf_word(rs_buf *b, u256 v) { word_to_be(v, buf_extend(b, 32)); }

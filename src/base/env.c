@@ -114,21 +114,30 @@ void rs_emit(rs_env *e, rs_addr emitter, const char *event_sig, unsigned n_index
 
 typedef struct {
     const char *sig;
+    uint64_t check; /* FNV-1a of the text: a reused address with other text misses */
     rs_b32 hash;
 } sig_slot;
 
 static sig_slot sig_cache[SIG_CACHE_SLOTS];
 
+static uint64_t fnv1a(const char *s) {
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (; *s; s++) h = (h ^ (uint8_t)*s) * 0x100000001b3ULL;
+    return h;
+}
+
 static const rs_b32 *sig_hash(const char *sig) {
+    uint64_t check = fnv1a(sig);
     uintptr_t h = (uintptr_t)sig;
     h ^= h >> 17;
     h *= 0x9e3779b97f4a7c15ULL;
     size_t i = (size_t)(h >> 20) & (SIG_CACHE_SLOTS - 1);
     for (size_t probes = 0; probes < 64; probes++, i = (i + 1) & (SIG_CACHE_SLOTS - 1)) {
-        if (sig_cache[i].sig == sig) return &sig_cache[i].hash;
-        if (sig_cache[i].sig == NULL) {
+        if (sig_cache[i].sig == sig && sig_cache[i].check == check) return &sig_cache[i].hash;
+        if (sig_cache[i].sig == NULL || sig_cache[i].sig == sig) {
             sig_cache[i].hash = rs_keccak(sig, strlen(sig));
             sig_cache[i].sig = sig;
+            sig_cache[i].check = check;
             return &sig_cache[i].hash;
         }
     }

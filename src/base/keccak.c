@@ -124,21 +124,29 @@ void rs_keccak_update(rs_keccak_ctx *c, const void *data, size_t len) {
     c->n = len;
 }
 
-void rs_keccak_final(rs_keccak_ctx *c, uint8_t out[32]) {
-    memset(c->buf + c->n, 0, RATE - c->n);
-    c->buf[c->n] ^= 0x01;
-    c->buf[RATE - 1] ^= 0x80;
-    absorb_block(c->s, c->buf);
+/* Pads the n < 136 buffered bytes into a last block and squeezes 32 bytes. */
+static void finish(uint64_t s[25], const uint8_t *tail, size_t n, uint8_t out[32]) {
+    uint8_t last[RATE];
+    memcpy(last, tail, n);
+    memset(last + n, 0, RATE - n);
+    last[n] ^= 0x01;
+    last[RATE - 1] ^= 0x80;
+    absorb_block(s, last);
     for (int i = 0; i < 4; i++)
-        for (int j = 0; j < 8; j++) out[8 * i + j] = (uint8_t)(c->s[i] >> (8 * j));
+        for (int j = 0; j < 8; j++) out[8 * i + j] = (uint8_t)(s[i] >> (8 * j));
+}
+
+void rs_keccak_final(rs_keccak_ctx *c, uint8_t out[32]) {
+    finish(c->s, c->buf, c->n, out);
     rs_keccak_init(c);
 }
 
+/* One-shot: absorbs straight from the input, no context buffer to clear. */
 void rs_keccak256(const void *data, size_t len, uint8_t out[32]) {
-    rs_keccak_ctx c;
-    rs_keccak_init(&c);
-    rs_keccak_update(&c, data, len);
-    rs_keccak_final(&c, out);
+    uint64_t s[25] = {0};
+    const uint8_t *p = data;
+    for (; len >= RATE; p += RATE, len -= RATE) absorb_block(s, p);
+    finish(s, p, len, out);
 }
 
 rs_b32 rs_keccak(const void *data, size_t len) {

@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-typedef unsigned __int128 u128;
+__extension__ typedef unsigned __int128 u128;
 
 #define LO(x) ((uint64_t)(x))
 #define HI(x) ((uint64_t)((x) >> 64))
@@ -62,9 +62,8 @@ static int limb_len(const uint64_t *x, int n) {
     return n;
 }
 
-/* p[0..la+lb) = a[0..la) * b[0..lb). */
+/* p[0..la+lb) = a[0..la) * b[0..lb); p must arrive zeroed. */
 static void mul_limbs(uint64_t *p, const uint64_t *a, int la, const uint64_t *b, int lb) {
-    for (int i = 0; i < la + lb; i++) p[i] = 0;
     for (int i = 0; i < la; i++) {
         uint64_t c = 0;
         for (int j = 0; j < lb; j++) {
@@ -76,33 +75,46 @@ static void mul_limbs(uint64_t *p, const uint64_t *a, int la, const uint64_t *b,
     }
 }
 
-bool u256_mul(u256 *r, u256 a, u256 b) {
-    int la = limb_len(a.w, 4), lb = limb_len(b.w, 4);
-    if (la == 0 || lb == 0) {
-        *r = U256_ZERO;
-        return true;
-    }
-    /* The top partial product alone is >= 2^(64*(la+lb-2)): past 2^256 once la+lb >= 6. */
-    if (la + lb > 5) return false;
-    uint64_t p[8];
-    mul_limbs(p, a.w, la, b.w, lb);
-    for (int i = la + lb; i < 8; i++) p[i] = 0;
-    memcpy(r->w, p, sizeof r->w);
-    return p[4] == 0;
+/* Whether some partial product a[i]*b[j] lands at limb i+j >= 4: such a
+ * product alone is >= 2^256. */
+static bool high_partial(u256 a, u256 b) {
+    return (a.w[1] != 0 && b.w[3] != 0) | (a.w[2] != 0 && (b.w[2] | b.w[3]) != 0) |
+           (a.w[3] != 0 && (b.w[1] | b.w[2] | b.w[3]) != 0);
 }
 
-u256 u256_mul_wrap(u256 a, u256 b) {
+/* Truncated 4x4 schoolbook (fixed bounds, so it unrolls). *carry_out is
+ * nonzero when the rows carry past limb 3. */
+static u256 mul_trunc(u256 a, u256 b, uint64_t *carry_out) {
     u256 r = U256_ZERO;
+    uint64_t out = 0;
     for (int i = 0; i < 4; i++) {
-        if (a.w[i] == 0) continue;
         uint64_t c = 0;
         for (int j = 0; i + j < 4; j++) {
             u128 t = (u128)a.w[i] * b.w[j] + r.w[i + j] + c;
             r.w[i + j] = LO(t);
             c = HI(t);
         }
+        out |= c;
     }
+    *carry_out = out;
     return r;
+}
+
+bool u256_mul(u256 *r, u256 a, u256 b) {
+    if ((a.w[1] | a.w[2] | a.w[3] | b.w[1] | b.w[2] | b.w[3]) == 0) {
+        u128 p = (u128)a.w[0] * b.w[0];
+        *r = (u256){{LO(p), HI(p), 0, 0}};
+        return true;
+    }
+    if (high_partial(a, b)) return false;
+    uint64_t carry;
+    *r = mul_trunc(a, b, &carry);
+    return carry == 0;
+}
+
+u256 u256_mul_wrap(u256 a, u256 b) {
+    uint64_t carry;
+    return mul_trunc(a, b, &carry);
 }
 
 /* ---- division ---- */
@@ -121,16 +133,93 @@ static inline uint64_t div_2by1(uint64_t hi, uint64_t lo, uint64_t d, uint64_t *
 #endif
 }
 
-/* q[0..m) = u[0..m) / d, returns the remainder; d != 0. */
+/* Division by invariant integers (Moller & Granlund, "Improved division by
+ * invariant integers", IEEE TC 2011): one hardware divide per divisor buys a
+ * reciprocal, after which each quotient limb costs a few multiplies and no
+ * correction loop. Divisors passed here are normalised (top bit set). */
+
+/* floor((B^2 - 1) / d) - B */
+static uint64_t reciprocal_2by1(uint64_t d) {
+    uint64_t r;
+    return div_2by1(~d, UINT64_MAX, d, &r);
+}
+
+/* (u1:u0) / d with u1 < d, given v = reciprocal_2by1(d). */
+static inline uint64_t udivrem_2by1(uint64_t u1, uint64_t u0, uint64_t d, uint64_t v, uint64_t *rem) {
+    u128 qq = (u128)v * u1 + (((u128)u1 << 64) | u0);
+    uint64_t q1 = HI(qq) + 1, q0 = LO(qq);
+    uint64_t r = u0 - q1 * d;
+    if (r > q0) {
+        q1--;
+        r += d;
+    }
+    if (r >= d) {
+        q1++;
+        r -= d;
+    }
+    *rem = r;
+    return q1;
+}
+
+/* floor((B^3 - 1) / (d1:d0)) - B */
+static uint64_t reciprocal_3by2(uint64_t d1, uint64_t d0) {
+    uint64_t v = reciprocal_2by1(d1);
+    uint64_t p = d1 * v + d0;
+    if (p < d0) {
+        v--;
+        if (p >= d1) {
+            v--;
+            p -= d1;
+        }
+        p -= d1;
+    }
+    u128 t = (u128)v * d0;
+    p += HI(t);
+    if (p < HI(t)) {
+        v--;
+        if (p > d1 || (p == d1 && LO(t) >= d0)) v--;
+    }
+    return v;
+}
+
+/* (u2:u1:u0) / (d1:d0) with (u2:u1) < (d1:d0), given v = reciprocal_3by2. */
+static inline uint64_t udivrem_3by2(uint64_t u2, uint64_t u1, uint64_t u0, uint64_t d1, uint64_t d0,
+                                    uint64_t v, u128 *rem) {
+    u128 d = ((u128)d1 << 64) | d0;
+    u128 qq = (u128)v * u2 + (((u128)u2 << 64) | u1);
+    uint64_t q1 = HI(qq), q0 = LO(qq);
+    uint64_t r1 = u1 - q1 * d1;
+    u128 t = (u128)d0 * q1;
+    u128 r = (((u128)r1 << 64) | u0) - t - d;
+    q1++;
+    if (HI(r) >= q0) {
+        q1--;
+        r += d;
+    }
+    if (r >= d) {
+        q1++;
+        r -= d;
+    }
+    *rem = r;
+    return q1;
+}
+
+/* q[0..m) = u[0..m) / d, returns the remainder; d != 0, m >= 1. */
 static uint64_t div_by_limb(uint64_t *q, const uint64_t *u, int m, uint64_t d) {
     uint64_t r = 0;
+    if (u[m - 1] < d) {
+        /* The top quotient limb is zero: start with the top limb as remainder. */
+        r = u[--m];
+        q[m] = 0;
+    }
     for (int i = m - 1; i >= 0; i--) q[i] = div_2by1(r, u[i], d, &r);
     return r;
 }
 
-/* Knuth D: q[0..m-n] = u / v, rem[0..n) = u % v, for m >= n >= 2, v[n-1] != 0.
- * Limb counts are bounded by 8 (a 512-bit product over a 256-bit divisor). */
-static void div_knuth(uint64_t *q, uint64_t *rem, const uint64_t *u, int m, const uint64_t *v, int n) {
+/* Knuth D with a 3-by-2 quotient estimate: q[0..m-n] = u / v and
+ * rem[0..n) = u % v, for m >= n >= 2, v[n-1] != 0, m <= 8. */
+static inline __attribute__((always_inline)) void div_knuth(uint64_t *q, uint64_t *rem, const uint64_t *u, int m,
+                                                            const uint64_t *v, int n) {
     uint64_t un[9], vn[4];
     int s = __builtin_clzll(v[n - 1]);
     if (s) {
@@ -144,69 +233,72 @@ static void div_knuth(uint64_t *q, uint64_t *rem, const uint64_t *u, int m, cons
         for (int i = 0; i < m; i++) un[i] = u[i];
         un[m] = 0;
     }
-    uint64_t vh = vn[n - 1], vl = vn[n - 2];
-    for (int j = m - n; j >= 0; j--) {
-        uint64_t uh = un[j + n], qhat, rhat;
-        bool rhat_big = false; /* rhat >= 2^64: the refinement test cannot succeed */
-        if (uh >= vh) {
-            /* Only uh == vh is possible; the true digit is then B-1 or B-2. */
+    uint64_t d1 = vn[n - 1], d0 = vn[n - 2];
+    int jtop = m - n;
+    /* A zero leading quotient limb (always so for an in-range mulDiv) needs no step. */
+    if (un[m] == 0) {
+        int i = n - 1;
+        while (i >= 0 && un[jtop + i] == vn[i]) i--;
+        if (i >= 0 && un[jtop + i] < vn[i]) q[jtop--] = 0;
+    }
+    if (jtop < 0) goto done;
+    uint64_t v3 = reciprocal_3by2(d1, d0);
+    for (int j = jtop; j >= 0; j--) {
+        uint64_t u2 = un[j + n], u1 = un[j + n - 1], u0 = un[j + n - 2], qhat;
+        if (u2 == d1 && u1 == d0) {
+            /* The estimate would be B; the digit is B-1 and needs no correction. */
             qhat = UINT64_MAX;
-            u128 t = (u128)un[j + n - 1] + vh;
-            rhat = LO(t);
-            rhat_big = HI(t) != 0;
-        } else {
-            qhat = div_2by1(uh, un[j + n - 1], vh, &rhat);
-        }
-        while (!rhat_big) {
-            u128 lhs = (u128)qhat * vl;
-            u128 rhs = ((u128)rhat << 64) | un[j + n - 2];
-            if (lhs <= rhs) break;
-            qhat--;
-            u128 t = (u128)rhat + vh;
-            rhat = LO(t);
-            rhat_big = HI(t) != 0;
-        }
-        /* un[j..j+n] -= qhat * vn */
-        uint64_t mc = 0, bw = 0;
-        for (int i = 0; i < n; i++) {
-            u128 p = (u128)qhat * vn[i] + mc;
-            mc = HI(p);
-            u128 d = (u128)un[i + j] - LO(p) - bw;
-            un[i + j] = LO(d);
-            bw = HI(d) & 1;
-        }
-        u128 d = (u128)un[j + n] - mc - bw;
-        un[j + n] = LO(d);
-        if (HI(d) & 1) {
-            /* qhat was one too large (probability ~2/B): add the divisor back. */
-            qhat--;
-            uint64_t c = 0;
+            uint64_t mc = 0, bw = 0;
             for (int i = 0; i < n; i++) {
-                u128 t = (u128)un[i + j] + vn[i] + c;
+                u128 p = (u128)qhat * vn[i] + mc;
+                mc = HI(p);
+                u128 t = (u128)un[i + j] - LO(p) - bw;
                 un[i + j] = LO(t);
-                c = HI(t);
+                bw = HI(t) & 1;
             }
-            /* The carry out cancels the borrow in un[j+n], which is never read again. */
+        } else {
+            u128 rhat;
+            qhat = udivrem_3by2(u2, u1, u0, d1, d0, v3, &rhat);
+            /* The top two limbs of the window are rhat; subtract qhat * vn's low limbs below them. */
+            uint64_t mc = 0, bw = 0;
+            for (int i = 0; i < n - 2; i++) {
+                u128 p = (u128)qhat * vn[i] + mc;
+                mc = HI(p);
+                u128 t = (u128)un[i + j] - LO(p) - bw;
+                un[i + j] = LO(t);
+                bw = HI(t) & 1;
+            }
+            u128 t = rhat - mc - bw;
+            un[j + n - 2] = LO(t);
+            un[j + n - 1] = HI(t);
+            if (mc + (u128)bw > rhat) {
+                /* qhat was one too large (probability ~2/B): add the divisor back. */
+                qhat--;
+                uint64_t c = 0;
+                for (int i = 0; i < n; i++) {
+                    u128 a = (u128)un[i + j] + vn[i] + c;
+                    un[i + j] = LO(a);
+                    c = HI(a);
+                }
+            }
         }
         q[j] = qhat;
     }
-    if (rem) {
-        if (s) {
-            for (int i = 0; i < n - 1; i++) rem[i] = (un[i] >> s) | (un[i + 1] << (64 - s));
-            rem[n - 1] = un[n - 1] >> s;
-        } else {
-            for (int i = 0; i < n; i++) rem[i] = un[i];
-        }
+done:
+    if (s) {
+        for (int i = 0; i < n - 1; i++) rem[i] = (un[i] >> s) | (un[i + 1] << (64 - s));
+        rem[n - 1] = un[n - 1] >> s;
+    } else {
+        for (int i = 0; i < n; i++) rem[i] = un[i];
     }
 }
 
 /* q = u / v and rem = u % v over limb arrays; u has m limbs (m <= 8), v has 4
- * with v != 0. q must hold max(m, 1) limbs, rem 4 limbs; both fully written
- * (q's limbs past the quotient's length are zeroed up to m). */
-static void divmod_limbs(uint64_t *q, uint64_t *rem, const uint64_t *u, int m, const uint64_t *v) {
+ * with v != 0. Both outputs are fully written. */
+static void divmod_limbs(uint64_t q[8], uint64_t rem[4], const uint64_t *u, int m, const uint64_t *v) {
     int n = limb_len(v, 4);
     int mu = limb_len(u, m);
-    for (int i = 0; i < m; i++) q[i] = 0;
+    for (int i = 0; i < 8; i++) q[i] = 0;
     for (int i = 0; i < 4; i++) rem[i] = 0;
     if (mu < n) {
         for (int i = 0; i < mu; i++) rem[i] = u[i];
@@ -216,25 +308,20 @@ static void divmod_limbs(uint64_t *q, uint64_t *rem, const uint64_t *u, int m, c
         rem[0] = div_by_limb(q, u, mu, v[0]);
         return;
     }
-    if (mu <= 2) {
-        /* Both fit in 128 bits: the compiler's 128-bit division is one normalised divq. */
-        u128 a = ((u128)u[1] << 64) | u[0], b = ((u128)v[1] << 64) | v[0];
-        u128 qq = a / b, rr = a % b;
-        q[0] = LO(qq);
-        q[1] = HI(qq);
-        rem[0] = LO(rr);
-        rem[1] = HI(rr);
-        return;
+    /* A constant limb count per call site lets the inner loops unroll. */
+    switch (n) {
+    case 2: div_knuth(q, rem, u, mu, v, 2); break;
+    case 3: div_knuth(q, rem, u, mu, v, 3); break;
+    default: div_knuth(q, rem, u, mu, v, 4); break;
     }
-    div_knuth(q, rem, u, mu, v, n);
 }
 
 bool u256_divmod(u256 *q, u256 *rem, u256 a, u256 d) {
     if (u256_is_zero(d)) return false;
-    u256 qq, rr;
-    divmod_limbs(qq.w, rr.w, a.w, 4, d.w);
-    if (q) *q = qq;
-    if (rem) *rem = rr;
+    uint64_t qq[8], rr[4];
+    divmod_limbs(qq, rr, a.w, 4, d.w);
+    if (q) *q = (u256){{qq[0], qq[1], qq[2], qq[3]}};
+    if (rem) *rem = (u256){{rr[0], rr[1], rr[2], rr[3]}};
     return true;
 }
 
@@ -252,26 +339,38 @@ static bool muldiv_core(u256 *r, bool *inexact, u256 a, u256 b, u256 d) {
         *inexact = false;
         return true;
     }
-    if (la == 1 && lb == 1 && d.w[1] == 0 && d.w[2] == 0 && d.w[3] == 0) {
-        /* The common 64x64/64 case; the product over d needs at most 128 bits. */
-        u128 p = (u128)a.w[0] * b.w[0];
-        u128 qq = p / d.w[0];
-        *r = (u256){{LO(qq), HI(qq), 0, 0}};
-        *inexact = (uint64_t)(p % d.w[0]) != 0;
+    if ((la | lb) == 1 && (d.w[1] | d.w[2] | d.w[3]) == 0) {
+        /* 64x64/64: at most two hardware divides, usually one. */
+        u128 pp = (u128)a.w[0] * b.w[0];
+        uint64_t dd = d.w[0], hi = HI(pp), qh = 0, rem;
+        if (hi >= dd) {
+            qh = hi / dd;
+            hi %= dd;
+        }
+        uint64_t ql = div_2by1(hi, LO(pp), dd, &rem);
+        *r = (u256){{ql, qh, 0, 0}};
+        *inexact = rem != 0;
         return true;
     }
-    uint64_t p[8];
+    uint64_t p[8] = {0};
     mul_limbs(p, a.w, la, b.w, lb);
-    int m = la + lb;
-    for (int i = m; i < 8; i++) p[i] = 0;
+    int m = limb_len(p, la + lb);
+    if (m <= 2 && (d.w[2] | d.w[3]) == 0) {
+        /* Share-sized values: product and divisor fit in 128 bits. */
+        u128 pp = ((u128)p[1] << 64) | p[0], dd = ((u128)d.w[1] << 64) | d.w[0];
+        u128 qq = pp / dd;
+        *r = (u256){{LO(qq), HI(qq), 0, 0}};
+        *inexact = pp != qq * dd;
+        return true;
+    }
     /* The quotient fits in 256 bits exactly when the product's high half is below d. */
     if (m > 4) {
         u256 hi = {{p[4], p[5], p[6], p[7]}};
         if (u256_cmp(hi, d) >= 0) return false;
     }
-    uint64_t q[8] = {0}, rem[4];
+    uint64_t q[8], rem[4];
     divmod_limbs(q, rem, p, m, d.w);
-    memcpy(r->w, q, sizeof r->w);
+    *r = (u256){{q[0], q[1], q[2], q[3]}};
     *inexact = (rem[0] | rem[1] | rem[2] | rem[3]) != 0;
     return true;
 }
@@ -349,7 +448,7 @@ bool u256_to_u32(uint32_t *r, u256 a) {
     return true;
 }
 
-bool u256_fits_bits(u256 a, unsigned bits) { return bits >= 256 || u256_bitlen(a) <= bits; }
+bool u256_fits_bits(u256 a, unsigned bits) { return u256_bitlen(a) <= bits; }
 
 bool u256_fits_int256(u256 a) { return (a.w[3] >> 63) == 0; }
 
@@ -364,6 +463,7 @@ void u256_to_be(u256 a, uint8_t be[32]) {
 /* Longer input keeps its low 32 bytes, i.e. the value mod 2^256. */
 u256 u256_from_be_n(const uint8_t *be, size_t n) {
     u256 r = U256_ZERO;
+    if (n == 0) return r; /* be may be NULL then */
     size_t k = n < 32 ? n : 32;
     const uint8_t *low = be + (n - k);
     for (size_t i = 0; i < k; i++) r.w[i / 8] |= (uint64_t)low[k - 1 - i] << (8 * (i % 8));
@@ -371,8 +471,6 @@ u256 u256_from_be_n(const uint8_t *be, size_t n) {
 }
 
 /* ---- decimal ---- */
-
-#define TEN19 10000000000000000000ULL
 
 bool u256_from_dec(u256 *r, const char *s, size_t len) {
     if (len == 0) return false;
@@ -400,30 +498,52 @@ bool u256_from_dec(u256 *r, const char *s, size_t len) {
     return true;
 }
 
+#define TEN19 10000000000000000000ULL
+/* reciprocal_2by1(10^19), precomputed; 10^19 already has its top bit set. */
+#define TEN19_RECIP 0xd83c94fb6d2ac34aULL
+
+static const char digit_pairs[201] = "0001020304050607080910111213141516171819202122232425262728293031323334353637383940414243444546474849"
+                                     "5051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+
+/* Eight digits of x < 10^8, zero-padded; the four pairs are independent. */
+static void put8(char *out, uint32_t x) {
+    uint32_t hi = x / 10000, lo = x % 10000;
+    memcpy(out, digit_pairs + 2 * (hi / 100), 2);
+    memcpy(out + 2, digit_pairs + 2 * (hi % 100), 2);
+    memcpy(out + 4, digit_pairs + 2 * (lo / 100), 2);
+    memcpy(out + 6, digit_pairs + 2 * (lo % 100), 2);
+}
+
+/* Nineteen digits of v < 10^19, zero-padded. */
+static void put19(char *out, uint64_t v) {
+    uint64_t top = v / 10000000000000000ULL, rest = v % 10000000000000000ULL;
+    out[0] = (char)('0' + top / 100);
+    memcpy(out + 1, digit_pairs + 2 * (top % 100), 2);
+    put8(out + 3, (uint32_t)(rest / 100000000));
+    put8(out + 11, (uint32_t)(rest % 100000000));
+}
+
 size_t u256_to_dec(u256 a, char buf[79]) {
     /* 2^256 < 10^78: at most five base-10^19 chunks, least significant first. */
     uint64_t chunks[5];
     int nc = 0;
     uint64_t x[4] = {a.w[0], a.w[1], a.w[2], a.w[3]};
     int m = limb_len(x, 4);
-    do {
-        chunks[nc++] = div_by_limb(x, x, m > 0 ? m : 1, TEN19);
+    while (m > 1 || (m == 1 && x[0] >= TEN19)) {
+        uint64_t r = 0;
+        for (int i = m - 1; i >= 0; i--) x[i] = udivrem_2by1(r, x[i], TEN19, TEN19_RECIP, &r);
+        chunks[nc++] = r;
         m = limb_len(x, m);
-    } while (m > 0);
-    char tmp[20];
-    size_t len = 0;
-    for (int c = nc - 1; c >= 0; c--) {
-        uint64_t v = chunks[c];
-        int t = 0;
-        do {
-            tmp[t++] = (char)('0' + v % 10);
-            v /= 10;
-        } while (v);
-        /* Inner chunks carry their leading zeros. */
-        if (c != nc - 1)
-            while (t < 19) tmp[t++] = '0';
-        while (t > 0) buf[len++] = tmp[--t];
     }
+    chunks[nc++] = x[0];
+    /* The leading chunk loses its padding zeros; inner chunks keep all 19 digits. */
+    char lead[19];
+    put19(lead, chunks[nc - 1]);
+    size_t skip = 0;
+    while (skip < 18 && lead[skip] == '0') skip++;
+    size_t len = 19 - skip;
+    memcpy(buf, lead + skip, len);
+    for (int c = nc - 2; c >= 0; c--, len += 19) put19(buf + len, chunks[c]);
     buf[len] = '\0';
     return len;
 }
@@ -438,7 +558,8 @@ static int hex_val(unsigned char c) {
 }
 
 bool u256_from_hex(u256 *r, const char *s, size_t len) {
-    if (len >= 2 && s[0] == '0' && s[1] == 'x') {
+    /* "0X" too, as go-ethereum's hexutil accepts it. */
+    if (len >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
         s += 2;
         len -= 2;
     }

@@ -54,13 +54,6 @@ typedef struct {
     uint32_t id;
 } am_opset;
 
-typedef struct {
-    uint64_t current_magnitude;
-    int64_t pending_diff_hi; /* int128 pendingDiff: hi:lo two's complement */
-    uint64_t pending_diff_lo;
-    uint32_t effect_block;
-} am_allocation_raw;
-
 /* Allocation with pendingDiff as a signed value: magnitudes are uint64, so
  * every reachable pendingDiff fits in [-(2^64-1), 2^64-1]; kept as sign and
  * magnitude to stay exact. */
@@ -139,9 +132,10 @@ void am_get_max_magnitudes_at_block(rs_env *e, rs_addr operator_, const rs_addr 
                                     uint32_t block, uint64_t *out);
 uint64_t am_get_max_magnitude_at_block(rs_env *e, rs_addr operator_, rs_addr strategy, uint32_t block);
 am_allocation am_get_allocation(rs_env *e, rs_addr operator_, am_opset set, rs_addr strategy);
-/* Reverts (SafeCast) only on corrupt state; RS_OK otherwise. */
-int am_get_encumbered_magnitude(rs_env *e, rs_addr operator_, rs_addr strategy, uint64_t *out);
-int am_get_allocatable_magnitude(rs_env *e, rs_addr operator_, rs_addr strategy, uint64_t *out);
+/* pendingDiff as the int128 ABI word (sign-extended to 256 bits). */
+u256 am_pending_diff_word(am_allocation a);
+uint64_t am_get_encumbered_magnitude(rs_env *e, rs_addr operator_, rs_addr strategy);
+uint64_t am_get_allocatable_magnitude(rs_env *e, rs_addr operator_, rs_addr strategy);
 void am_get_allocation_delay(rs_env *e, rs_addr operator_, bool *is_set, uint32_t *delay);
 bool am_is_operator_slashable(rs_env *e, rs_addr operator_, am_opset set);
 rs_addr am_get_redistribution_recipient(rs_env *e, rs_addr avs, uint32_t set_id);

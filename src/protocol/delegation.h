@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "restake/buf.h"
 #include "restake/env.h"
 #include "restake/namespaces.h"
 #include "restake/types.h"
@@ -24,7 +25,7 @@ enum {
     NS_DM_PENDING = RS_NS_DM_BASE + 4,           /* [root] → bool */
     NS_DM_CUM_QUEUED = RS_NS_DM_BASE + 5,        /* [staker] → cumulativeWithdrawalsQueued */
     NS_DM_DSF = RS_NS_DM_BASE + 6,               /* [staker][strategy] → raw scaling factor (0 = WAD) */
-    NS_DM_ROOTS = RS_NS_DM_BASE + 7,             /* [staker] EnumerableSet of roots (see delegation_queue.c) */
+    NS_DM_ROOTS = RS_NS_DM_BASE + 7,             /* [staker] EnumerableSet of roots (enumset.h) */
     NS_DM_WITHDRAWAL = RS_NS_DM_BASE + 8,        /* [root][field] → queued Withdrawal */
     NS_DM_SCALED_HISTORY = RS_NS_DM_BASE + 9,    /* [operator][strategy] cumulative scaled shares snapshots */
 };
@@ -46,6 +47,8 @@ typedef struct {
 void dm_withdrawal_free(dm_withdrawal *w);
 /* keccak256(abi.encode(withdrawal)) — calculateWithdrawalRoot. */
 rs_b32 dm_withdrawal_root(const dm_withdrawal *w);
+/* Appends the ABI encoding of the Withdrawal tuple (its tail, offsets relative to its start). */
+void dm_withdrawal_encode(rs_buf *b, const dm_withdrawal *w);
 /* Reads _queuedWithdrawals[root] (all zero/empty when absent). */
 void dm_withdrawal_load(const rs_state *st, rs_b32 root, dm_withdrawal *out);
 
@@ -83,6 +86,14 @@ int dm_queue_withdrawals(rs_env *e, rs_addr msg_sender, const dm_queue_params *p
 /* tokens has ntokens entries (checked against w->n as the reference does). */
 int dm_complete_queued_withdrawal(rs_env *e, rs_addr msg_sender, const dm_withdrawal *w, const rs_addr *tokens,
                                   size_t ntokens, bool receive_as_tokens);
+/* _completeQueuedWithdrawal: the body without the pause check. */
+int dm_complete_withdrawal_entry(rs_env *e, rs_addr msg_sender, const dm_withdrawal *w, const rs_addr *tokens,
+                                 size_t ntokens, bool receive_as_tokens);
+/* completeQueuedWithdrawals: tokens[i] has ntokens[i] entries; the three
+ * arrays may differ in length (an index past tokens/receive panics 0x32). */
+int dm_complete_queued_withdrawals(rs_env *e, rs_addr msg_sender, const dm_withdrawal *ws, size_t n,
+                                   const rs_addr *const *tokens, const size_t *ntokens, size_t ntoken_lists,
+                                   const bool *receive_as_tokens, size_t nreceive);
 
 /* ---- views ---- */
 bool dm_is_delegated(rs_env *e, rs_addr staker);

@@ -32,6 +32,19 @@ enum {
     NS_EPM_POD_OWNER = RS_NS_EPM_BASE + 9,      /* pod → owner (reverse index) */
 };
 
+/* EigenPod storage, every key starting with the pod's address. */
+enum {
+    NS_POD_OWNER = RS_NS_POD_BASE + 1,          /* pod → podOwner (non-zero ⇔ initialized) */
+    NS_POD_RESTAKED_EL_GWEI = RS_NS_POD_BASE + 2, /* pod → restakedExecutionLayerGwei */
+    NS_POD_VALIDATOR = RS_NS_POD_BASE + 3,      /* pod, pubkeyHash → index | balance<<64 | lastCp<<128 | status<<192 */
+    NS_POD_ACTIVE_COUNT = RS_NS_POD_BASE + 4,   /* pod → activeValidatorCount */
+    NS_POD_LAST_CP_TS = RS_NS_POD_BASE + 5,     /* pod → lastCheckpointTimestamp */
+    NS_POD_CUR_CP_TS = RS_NS_POD_BASE + 6,      /* pod → currentCheckpointTimestamp */
+    NS_POD_EXITED = RS_NS_POD_BASE + 7,         /* pod, timestamp → checkpointBalanceExitedGwei */
+    NS_POD_CHECKPOINT = RS_NS_POD_BASE + 8,     /* pod, field 0..4 → _currentCheckpoint */
+    NS_POD_PROOF_SUBMITTER = RS_NS_POD_BASE + 9, /* pod → proofSubmitter */
+};
+
 /* EigenPodPausingConstants */
 enum {
     EPM_PAUSED_NEW_EIGENPODS = 0,
@@ -76,6 +89,9 @@ int epm_record_beacon_chain_eth_balance_update(rs_env *e, rs_addr msg_sender, rs
                                                u256 prev_restaked_balance_wei, u256 balance_delta_wei_i256);
 int epm_set_proof_timestamp_setter(rs_env *e, rs_addr msg_sender, rs_addr setter);
 int epm_set_pectra_fork_timestamp(rs_env *e, rs_addr msg_sender, uint64_t ts);
+/* OwnableUpgradeable (OZ 4.9). */
+int epm_transfer_ownership(rs_env *e, rs_addr msg_sender, rs_addr new_owner);
+int epm_renounce_ownership(rs_env *e, rs_addr msg_sender);
 
 /* Views */
 rs_addr epm_get_pod(rs_env *e, rs_addr pod_owner);     /* CREATE2 address when absent */
@@ -108,7 +124,7 @@ typedef struct {
     rs_b32 beacon_block_root;
     uint32_t proofs_remaining; /* uint24 */
     uint64_t pod_balance_gwei;
-    u256 balance_deltas_gwei;   /* int64 as int256 two's complement */
+    int64_t balance_deltas_gwei;
     uint64_t prev_beacon_balance_gwei;
 } pod_checkpoint;
 
@@ -132,25 +148,31 @@ typedef struct {
     size_t proof_len;
 } pod_balance_proof;
 
+/* bytes / bytes32[] arguments. */
 typedef struct {
-    const rs_b32 *fields; /* validatorFields */
-    size_t nfields;
-    const uint8_t *proof;
-    size_t proof_len;
-} pod_validator_proof;
+    const uint8_t *p;
+    size_t len;
+} pod_bytes;
+typedef struct {
+    const rs_b32 *f;
+    size_t n;
+} pod_fields;
 
 int pod_initialize(rs_env *e, rs_addr pod, rs_addr msg_sender, rs_addr owner);
 int pod_stake(rs_env *e, rs_addr pod, rs_addr msg_sender, u256 value, const uint8_t *pubkey, size_t pubkey_len,
               const uint8_t *signature, size_t signature_len, rs_b32 deposit_data_root);
+/* receive(): msg.value has already arrived. */
 int pod_receive(rs_env *e, rs_addr pod, u256 value);
 int pod_start_checkpoint(rs_env *e, rs_addr pod, rs_addr msg_sender, bool revert_if_no_balance);
 int pod_verify_checkpoint_proofs(rs_env *e, rs_addr pod, rs_addr msg_sender,
                                  const pod_balance_container_proof *bcp, const pod_balance_proof *proofs, size_t n);
+/* validator indices are uint40 */
 int pod_verify_withdrawal_credentials(rs_env *e, rs_addr pod, rs_addr msg_sender, uint64_t beacon_timestamp,
                                       const pod_state_root_proof *srp, const uint64_t *validator_indices,
-                                      size_t n_indices, const pod_validator_proof *proofs, size_t n_proofs);
+                                      size_t n_indices, const pod_bytes *field_proofs, size_t n_proofs,
+                                      const pod_fields *fields, size_t n_fields);
 int pod_verify_stale_balance(rs_env *e, rs_addr pod, rs_addr msg_sender, uint64_t beacon_timestamp,
-                             const pod_state_root_proof *srp, const pod_validator_proof *proof);
+                             const pod_state_root_proof *srp, const pod_fields *fields, const pod_bytes *proof);
 int pod_withdraw_restaked_beacon_chain_eth(rs_env *e, rs_addr pod, rs_addr msg_sender, rs_addr recipient,
                                            u256 amount_wei);
 int pod_set_proof_submitter(rs_env *e, rs_addr pod, rs_addr msg_sender, rs_addr submitter);
@@ -178,13 +200,14 @@ int pod_request_withdrawal(rs_env *e, rs_addr pod, rs_addr msg_sender, u256 valu
 rs_addr pod_owner(rs_env *e, rs_addr pod);
 rs_addr pod_proof_submitter(rs_env *e, rs_addr pod);
 uint64_t pod_withdrawable_restaked_el_gwei(rs_env *e, rs_addr pod);
-uint64_t pod_active_validator_count(rs_env *e, rs_addr pod);
+u256 pod_active_validator_count(rs_env *e, rs_addr pod);
 uint64_t pod_last_checkpoint_timestamp(rs_env *e, rs_addr pod);
 uint64_t pod_current_checkpoint_timestamp(rs_env *e, rs_addr pod);
 void pod_current_checkpoint(rs_env *e, rs_addr pod, pod_checkpoint *out);
 void pod_validator_info_get(rs_env *e, rs_addr pod, rs_b32 pubkey_hash, pod_validator_info *out);
 uint64_t pod_checkpoint_balance_exited_gwei(rs_env *e, rs_addr pod, uint64_t ts);
-int pod_get_parent_block_root(rs_env *e, uint64_t ts, rs_b32 *out);
+/* getParentBlockRoot, as called by (or on) `pod`. */
+int pod_get_parent_block_root(rs_env *e, rs_addr pod, uint64_t ts, rs_b32 *out);
 /* Fee of the predeploy (7002 or 7251) via its empty-calldata query. */
 int pod_predeploy_fee(rs_env *e, rs_addr pod, rs_addr predeploy, u256 *fee);
 

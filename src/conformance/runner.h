@@ -1,0 +1,43 @@
+/* The conformance runner: replays a vector's steps through rs_call against a
+ * fresh state with the recorded chain's block semantics (FORMAT.md), and
+ * compares every byte the vector recorded. */
+#ifndef RESTAKE_CONFORMANCE_RUNNER_H
+#define RESTAKE_CONFORMANCE_RUNNER_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "conformance/vector.h"
+
+typedef struct {
+    FILE *out;       /* differences and summaries (stdout when NULL) */
+    bool quiet;      /* summary line per file only */
+    bool verbose;    /* one line per step as it runs */
+    bool all;        /* print every difference, not only the first step's */
+    long stop_after; /* stop after the step whose index is this; -1 runs all */
+} rs_runner_opts;
+
+typedef struct {
+    size_t steps;       /* steps executed */
+    size_t matched;     /* steps whose every compared byte matched */
+    size_t differing;   /* steps with at least one difference */
+    size_t unsupported; /* steps of a kind this build cannot execute (counted as differing) */
+    long first_diff;    /* index of the first differing step, -1 if none */
+} rs_runner_result;
+
+void rs_runner_opts_default(rs_runner_opts *o);
+/* Replays v and prints differences and a summary line; 0 when all steps matched. */
+int rs_runner_run(const rs_vector *v, const rs_runner_opts *o, rs_runner_result *r);
+
+typedef struct {
+    size_t rounds;
+    size_t steps;   /* steps executed over all rounds */
+    double seconds; /* execution time only */
+    double steps_per_second;
+} rs_bench_result;
+
+/* Executes v's steps repeatedly (no comparison, no JSON), each round from a
+ * clone of a prebuilt genesis state, for at least min_seconds. */
+int rs_runner_bench(const rs_vector *v, double min_seconds, rs_bench_result *r);
+
+#endif

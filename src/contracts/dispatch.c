@@ -1,0 +1,369 @@
+/* Contract dispatch: the code registry, native ETH and nonces, method-table
+ * dispatch with Solidity's decoding rules, and rs_call with the EVM's
+ * all-or-nothing rollback. */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "restake/contracts.h"
+#include "restake/keccak.h"
+#include "restake/namespaces.h"
+
+/* Namespaces of the chain layer (RS_NS_CHAIN_BASE range). */
+enum {
+    NS_CHAIN_CODE = RS_NS_CHAIN_BASE + 1,    /* address → rs_code_kind */
+    NS_CHAIN_BALANCE = RS_NS_CHAIN_BASE + 2, /* address → wei */
+    NS_CHAIN_NONCE = RS_NS_CHAIN_BASE + 3,   /* address → account nonce */
+};
+
+/* ---- entry points, resolved at link time ----
+ * Each rs_contract_* is referenced weakly so that a contract kind whose file
+ * has not landed yet leaves a NULL entry (an empty revert) instead of a link
+ * error. A weak reference alone never pulls an object out of a static
+ * archive, though, and a plain reference to a symbol nobody defines is a link
+ * error; so genesis.c (always linked with this file, see the anchor below)
+ * lists, as relocation-free undefined symbols, the entries that exist — that
+ * makes the linker extract their objects. An entry joins that list when its
+ * file lands (or the list goes away once restake_core is linked whole). The
+ * mirror image covers the genesis hooks genesis.c references weakly. */
+#define WEAK_ENTRY(name) \
+    extern int name(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *) __attribute__((weak));
+WEAK_ENTRY(rs_contract_erc20)
+WEAK_ENTRY(rs_contract_strategy_base)
+WEAK_ENTRY(rs_contract_strategy_manager)
+WEAK_ENTRY(rs_contract_strategy_factory)
+WEAK_ENTRY(rs_contract_pauser_registry)
+WEAK_ENTRY(rs_contract_permission_controller)
+WEAK_ENTRY(rs_contract_delegation_manager)
+WEAK_ENTRY(rs_contract_allocation_manager)
+WEAK_ENTRY(rs_contract_allocation_manager_view)
+WEAK_ENTRY(rs_contract_mock_avs_registrar)
+WEAK_ENTRY(rs_contract_avs_directory)
+WEAK_ENTRY(rs_contract_eigen_pod_manager)
+WEAK_ENTRY(rs_contract_eigen_pod)
+WEAK_ENTRY(rs_contract_rewards_coordinator)
+WEAK_ENTRY(rs_contract_eth_pos_deposit)
+WEAK_ENTRY(rs_contract_beacon_roots)
+WEAK_ENTRY(rs_contract_withdrawal_requests)
+WEAK_ENTRY(rs_contract_consolidation_requests)
+
+__asm__(".globl pause_genesis\n.globl pc_genesis\n.globl sm_genesis\n"
+        ".globl sf_genesis\n.globl dm_genesis\n.globl am_genesis\n.globl epm_genesis\n"
+        ".globl beacon_genesis\n"
+        /* anchor: pulls genesis.o (and with it the entry references) */
+        ".globl rs_genesis_apply\n");
+
+static rs_contract_fn entry_of(rs_code_kind k) {
+    switch (k) {
+    case RS_CODE_ERC20: return rs_contract_erc20;
+    case RS_CODE_STRATEGY_BASE: return rs_contract_strategy_base;
+    case RS_CODE_STRATEGY_MANAGER: return rs_contract_strategy_manager;
+    case RS_CODE_DELEGATION_MANAGER: return rs_contract_delegation_manager;
+    case RS_CODE_ALLOCATION_MANAGER: return rs_contract_allocation_manager;
+    case RS_CODE_ALLOCATION_MANAGER_VIEW: return rs_contract_allocation_manager_view;
+    case RS_CODE_PERMISSION_CONTROLLER: return rs_contract_permission_controller;
+    case RS_CODE_STRATEGY_FACTORY: return rs_contract_strategy_factory;
+    case RS_CODE_PAUSER_REGISTRY: return rs_contract_pauser_registry;
+    case RS_CODE_EIGEN_POD_MANAGER: return rs_contract_eigen_pod_manager;
+    case RS_CODE_EIGEN_POD: return rs_contract_eigen_pod;
+    case RS_CODE_REWARDS_COORDINATOR: return rs_contract_rewards_coordinator;
+    case RS_CODE_AVS_DIRECTORY: return rs_contract_avs_directory;
+    case RS_CODE_MOCK_AVS_REGISTRAR: return rs_contract_mock_avs_registrar;
+    case RS_CODE_ETH_POS_DEPOSIT: return rs_contract_eth_pos_deposit;
+    case RS_CODE_BEACON_ROOTS: return rs_contract_beacon_roots;
+    case RS_CODE_WITHDRAWAL_REQUESTS: return rs_contract_withdrawal_requests;
+    case RS_CODE_CONSOLIDATION_REQUESTS: return rs_contract_consolidation_requests;
+    default: return NULL; /* RS_CODE_NONE is handled by the caller; OPAQUE has no surface */
+    }
+}
+
+/* ---- code registry ---- */
+
+static rs_key addr_key(uint16_t ns, rs_addr a) {
+    rs_key k = rs_key_ns(ns);
+    rs_key_addr(&k, a);
+    return k;
+}
+
+rs_code_kind rs_code_get(const rs_state *st, rs_addr a) {
+    rs_key k = addr_key(NS_CHAIN_CODE, a);
+    uint64_t v = rs_sload_u64(st, &k);
+    return v < RS_CODE__COUNT ? (rs_code_kind)v : RS_CODE_OPAQUE;
+}
+
+void rs_code_set(rs_state *st, rs_addr a, rs_code_kind kind) {
+    rs_key k = addr_key(NS_CHAIN_CODE, a);
+    rs_sstore_u64(st, &k, (uint64_t)kind);
+}
+
+const char *rs_code_name(rs_code_kind k) {
+    static const char *const names[RS_CODE__COUNT] = {
+        [RS_CODE_NONE] = "none",
+        [RS_CODE_ERC20] = "ERC20",
+        [RS_CODE_STRATEGY_BASE] = "StrategyBase",
+        [RS_CODE_STRATEGY_MANAGER] = "StrategyManager",
+        [RS_CODE_DELEGATION_MANAGER] = "DelegationManager",
+        [RS_CODE_ALLOCATION_MANAGER] = "AllocationManager",
+        [RS_CODE_ALLOCATION_MANAGER_VIEW] = "AllocationManagerView",
+        [RS_CODE_PERMISSION_CONTROLLER] = "PermissionController",
+        [RS_CODE_STRATEGY_FACTORY] = "StrategyFactory",
+        [RS_CODE_PAUSER_REGISTRY] = "PauserRegistry",
+        [RS_CODE_EIGEN_POD_MANAGER] = "EigenPodManager",
+        [RS_CODE_EIGEN_POD] = "EigenPod",
+        [RS_CODE_REWARDS_COORDINATOR] = "RewardsCoordinator",
+        [RS_CODE_AVS_DIRECTORY] = "AVSDirectory",
+        [RS_CODE_MOCK_AVS_REGISTRAR] = "MockAVSRegistrar",
+        [RS_CODE_ETH_POS_DEPOSIT] = "ETHPOSDeposit",
+        [RS_CODE_BEACON_ROOTS] = "BeaconRootsOracle",
+        [RS_CODE_WITHDRAWAL_REQUESTS] = "WithdrawalRequestPredeploy",
+        [RS_CODE_CONSOLIDATION_REQUESTS] = "ConsolidationRequestPredeploy",
+        [RS_CODE_OPAQUE] = "opaque",
+    };
+    return (unsigned)k < RS_CODE__COUNT && names[k] ? names[k] : "unknown";
+}
+
+/* ---- native ETH and nonces ---- */
+
+u256 rs_eth_balance(const rs_state *st, rs_addr a) {
+    rs_key k = addr_key(NS_CHAIN_BALANCE, a);
+    return rs_sload(st, &k);
+}
+
+void rs_eth_set_balance(rs_state *st, rs_addr a, u256 v) {
+    rs_key k = addr_key(NS_CHAIN_BALANCE, a);
+    rs_sstore(st, &k, v);
+}
+
+bool rs_eth_transfer(rs_state *st, rs_addr from, rs_addr to, u256 amount) {
+    u256 fb = rs_eth_balance(st, from);
+    if (u256_lt(fb, amount)) return false;
+    if (u256_is_zero(amount) || rs_addr_eq(from, to)) return true;
+    rs_eth_set_balance(st, from, u256_sub_wrap(fb, amount));
+    /* Total supply of wei is far below 2^256; wrapping cannot happen. */
+    rs_eth_set_balance(st, to, u256_add_wrap(rs_eth_balance(st, to), amount));
+    return true;
+}
+
+uint64_t rs_account_nonce(const rs_state *st, rs_addr a) {
+    rs_key k = addr_key(NS_CHAIN_NONCE, a);
+    return rs_sload_u64(st, &k);
+}
+
+void rs_account_set_nonce(rs_state *st, rs_addr a, uint64_t n) {
+    rs_key k = addr_key(NS_CHAIN_NONCE, a);
+    rs_sstore_u64(st, &k, n);
+}
+
+rs_addr rs_create_address(rs_addr sender, uint64_t nonce) {
+    /* rlp([sender, nonce]) is always shorter than 56 bytes: a one-byte list header. */
+    uint8_t buf[1 + 21 + 9];
+    size_t n = 1;
+    buf[n++] = 0x80 + 20;
+    memcpy(buf + n, sender.b, 20);
+    n += 20;
+    if (nonce == 0) {
+        buf[n++] = 0x80;
+    } else if (nonce < 0x80) {
+        buf[n++] = (uint8_t)nonce;
+    } else {
+        unsigned len = 0;
+        for (uint64_t x = nonce; x; x >>= 8) len++;
+        buf[n++] = (uint8_t)(0x80 + len);
+        for (unsigned i = 0; i < len; i++) buf[n++] = (uint8_t)(nonce >> (8 * (len - 1 - i)));
+    }
+    buf[0] = (uint8_t)(0xc0 + (n - 1));
+    uint8_t h[32];
+    rs_keccak256(buf, n, h);
+    rs_addr a;
+    memcpy(a.b, h + 12, 20);
+    return a;
+}
+
+/* ---- method tables ----
+ * The first dispatch through a table computes every selector and parses every
+ * parameter list once, then publishes a selector-sorted index of the table in
+ * a small registry keyed by the table's address. Later dispatches find the
+ * index with one hash probe and the method with a binary search. */
+
+typedef struct {
+    const rs_method *table;
+    size_t n;
+    uint32_t *sel; /* sorted */
+    uint16_t *idx; /* sel[i] is table[idx[i]] */
+} table_index;
+
+#define REGISTRY_SLOTS 256 /* power of two; far more tables than contract kinds */
+static _Atomic(table_index *) registry[REGISTRY_SLOTS];
+static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
+static rs_arena type_arena; /* parameter types of every table; lives for the process */
+static bool type_arena_ready;
+
+static size_t slot_of(const rs_method *table) {
+    uintptr_t p = (uintptr_t)table;
+    return (size_t)((p >> 4) ^ (p >> 12)) & (REGISTRY_SLOTS - 1);
+}
+
+static table_index *registry_find(const rs_method *table) {
+    for (size_t i = slot_of(table), probes = 0; probes < REGISTRY_SLOTS; i = (i + 1) & (REGISTRY_SLOTS - 1), probes++) {
+        table_index *t = atomic_load_explicit(&registry[i], memory_order_acquire);
+        if (!t) return NULL;
+        if (t->table == table) return t;
+    }
+    return NULL;
+}
+
+static void die(const char *msg, const char *sig) {
+    fprintf(stderr, "restake: dispatch: %s: %s\n", msg, sig);
+    abort();
+}
+
+static table_index *index_build(rs_method *table, size_t n) {
+    if (n > UINT16_MAX) die("method table too large", n ? table[0].sig : "");
+    if (!type_arena_ready) {
+        rs_arena_init(&type_arena, 0);
+        type_arena_ready = true;
+    }
+    table_index *t = calloc(1, sizeof *t);
+    if (!t) die("out of memory", "");
+    t->sel = calloc(n ? n : 1, sizeof *t->sel);
+    t->idx = calloc(n ? n : 1, sizeof *t->idx);
+    if (!t->sel || !t->idx) die("out of memory", "");
+    t->table = table;
+    t->n = n;
+    for (size_t i = 0; i < n; i++) {
+        if (!table[i].params &&
+            abi_signature_params(&type_arena, table[i].sig, &table[i].params) != ABI_OK)
+            die("malformed signature", table[i].sig);
+        table[i].selector = rs_selector_of(table[i].sig);
+        /* insertion sort: tables are small and built once */
+        size_t j = i;
+        while (j > 0 && t->sel[j - 1] > table[i].selector) {
+            t->sel[j] = t->sel[j - 1];
+            t->idx[j] = t->idx[j - 1];
+            j--;
+        }
+        if (j > 0 && t->sel[j - 1] == table[i].selector) die("duplicate selector", table[i].sig);
+        t->sel[j] = table[i].selector;
+        t->idx[j] = (uint16_t)i;
+    }
+    return t;
+}
+
+static table_index *index_of(rs_method *table, size_t n) {
+    table_index *t = registry_find(table);
+    if (t) return t;
+    pthread_mutex_lock(&registry_lock);
+    t = registry_find(table);
+    if (!t) {
+        t = index_build(table, n);
+        size_t i = slot_of(table);
+        while (atomic_load_explicit(&registry[i], memory_order_relaxed)) {
+            i = (i + 1) & (REGISTRY_SLOTS - 1);
+            if (i == slot_of(table)) die("too many method tables", n ? table[0].sig : "");
+        }
+        atomic_store_explicit(&registry[i], t, memory_order_release);
+    }
+    pthread_mutex_unlock(&registry_lock);
+    return t;
+}
+
+static const rs_method *method_find(const table_index *t, uint32_t sel) {
+    size_t lo = 0, hi = t->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        uint32_t s = t->sel[mid];
+        if (s == sel) return &t->table[t->idx[mid]];
+        if (s < sel) lo = mid + 1;
+        else hi = mid;
+    }
+    return NULL;
+}
+
+/* Decoded arguments live in an arena per call depth: a handler's arguments
+ * must survive the nested dispatches it makes, and each depth's arena is
+ * reset (keeping its first block) instead of freed, so steady-state decoding
+ * allocates nothing. */
+#define ARENA_DEPTHS 32
+#define ARENA_LIMIT ((size_t)1 << 28)
+static _Thread_local rs_arena depth_arena[ARENA_DEPTHS];
+static _Thread_local bool depth_arena_ready[ARENA_DEPTHS];
+static _Thread_local unsigned dispatch_depth;
+
+int rs_dispatch_table(rs_env *e, rs_method *table, size_t n, rs_addr self, rs_addr sender, u256 value,
+                      const uint8_t *cd, size_t len, rs_buf *ret) {
+    rs_buf_reset(ret);
+    if (len < 4) return rs_revert_empty(e);
+    uint32_t sel = (uint32_t)cd[0] << 24 | (uint32_t)cd[1] << 16 | (uint32_t)cd[2] << 8 | cd[3];
+    const rs_method *m = method_find(index_of(table, n), sel);
+    if (!m) return rs_revert_empty(e);
+    if (!m->payable && !u256_is_zero(value)) return rs_revert_empty(e);
+
+    unsigned d = dispatch_depth;
+    rs_arena spill;
+    rs_arena *a;
+    if (d < ARENA_DEPTHS) {
+        a = &depth_arena[d];
+        if (!depth_arena_ready[d]) {
+            rs_arena_init(a, ARENA_LIMIT);
+            depth_arena_ready[d] = true;
+        } else {
+            rs_arena_reset(a);
+        }
+    } else {
+        a = &spill;
+        rs_arena_init(a, ARENA_LIMIT);
+    }
+
+    abi_val args;
+    abi_error err;
+    int rc;
+    if (abi_decode(a, m->params, cd + 4, len - 4, &args, &err) != ABI_OK) {
+        rc = rs_revert_empty(e);
+    } else {
+        dispatch_depth = d + 1;
+        rc = m->fn(e, self, sender, args.items, ret);
+        dispatch_depth = d;
+    }
+    if (a == &spill) rs_arena_free(a);
+    return rc;
+}
+
+/* ---- calls ---- */
+
+static void rollback(rs_env *e, size_t checkpoint, size_t nlogs, size_t logdata_len) {
+    rs_state_revert(e->st, checkpoint);
+    e->nlogs = nlogs;
+    e->logdata_len = logdata_len;
+}
+
+int rs_call(rs_env *e, rs_addr from, rs_addr to, u256 value, const uint8_t *cd, size_t len, rs_buf *ret) {
+    rs_buf scratch;
+    bool own_ret = ret == NULL;
+    if (own_ret) {
+        rs_buf_init(&scratch);
+        ret = &scratch;
+    }
+    rs_buf_reset(ret);
+    size_t checkpoint = rs_state_checkpoint(e->st);
+    size_t nlogs = e->nlogs, logdata_len = e->logdata_len;
+    int rc = RS_OK;
+
+    if (!u256_is_zero(value) && !rs_eth_transfer(e->st, from, to, value)) {
+        rc = rs_revert_empty(e);
+    } else {
+        rs_code_kind kind = rs_code_get(e->st, to);
+        if (kind != RS_CODE_NONE) {
+            rs_contract_fn fn = entry_of(kind);
+            rc = fn ? fn(e, to, from, value, cd, len, ret) : rs_revert_empty(e);
+        }
+    }
+    if (rc != RS_OK) {
+        rollback(e, checkpoint, nlogs, logdata_len);
+        rs_buf_reset(ret);
+        rc = RS_REVERTED;
+    }
+    if (own_ret) rs_buf_free(&scratch);
+    return rc;
+}

@@ -1,0 +1,123 @@
+/* The OpenZeppelin 4.9 ERC20 surface of native tokens (+ open mint). */
+#include "protocol/erc20.h"
+#include "restake/contracts.h"
+
+static void ret_string(rs_buf *ret, const char *s, size_t n) {
+    rs_buf_word_u64(ret, 32);
+    rs_buf_word_u64(ret, n);
+    rs_buf_put(ret, s, n);
+    rs_buf_zeros(ret, (32 - n % 32) % 32);
+}
+
+static int m_name(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+    (void)sender;
+    (void)args;
+    char buf[256];
+    size_t n = erc20_name(e, self, buf, sizeof buf);
+    ret_string(ret, buf, n < sizeof buf ? n : sizeof buf);
+    return RS_OK;
+}
+
+static int m_symbol(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+    (void)sender;
+    (void)args;
+    char buf[256];
+    size_t n = erc20_symbol(e, self, buf, sizeof buf);
+    ret_string(ret, buf, n < sizeof buf ? n : sizeof buf);
+    return RS_OK;
+}
+
+static int m_decimals(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+    (void)sender;
+    (void)args;
+    rs_buf_word_u64(ret, erc20_decimals(e, self));
+    return RS_OK;
+}
+
+static int m_total_supply(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+    (void)sender;
+    (void)args;
+    rs_buf_word(ret, erc20_total_supply(e, self));
+    return RS_OK;
+}
+
+static int m_balance_of(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+    (void)sender;
+    rs_buf_word(ret, erc20_balance_of(e, self, abi_addr(&args[0])));
+    return RS_OK;
+}
+
+static int m_allowance(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+    (void)sender;
+    rs_buf_word(ret, erc20_allowance(e, self, abi_addr(&args[0]), abi_addr(&args[1])));
+    return RS_OK;
+}
+
+static int ret_true(int rc, rs_buf *ret) {
+    if (rc == RS_OK) rs_buf_word_bool(ret, 1);
+    return rc;
+}
+
+static int m_transfer(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+    return ret_true(erc20_transfer(e, sender, self, abi_addr(&args[0]), abi_u256(&args[1])), ret);
+}
+
+static int m_transfer_from(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+    return ret_true(
+        erc20_transfer_from(e, sender, self, abi_addr(&args[0]), abi_addr(&args[1]), abi_u256(&args[2])), ret);
+}
+
+static int m_approve(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+    return ret_true(erc20_approve(e, sender, self, abi_addr(&args[0]), abi_u256(&args[1])), ret);
+}
+
+static int m_increase_allowance(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+    return ret_true(erc20_increase_allowance(e, sender, self, abi_addr(&args[0]), abi_u256(&args[1])), ret);
+}
+
+static int m_decrease_allowance(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+    return ret_true(erc20_decrease_allowance(e, sender, self, abi_addr(&args[0]), abi_u256(&args[1])), ret);
+}
+
+static rs_method g_methods[] = {
+    {"name()", m_name, false, 0, NULL},
+    {"symbol()", m_symbol, false, 0, NULL},
+    {"decimals()", m_decimals, false, 0, NULL},
+    {"totalSupply()", m_total_supply, false, 0, NULL},
+    {"balanceOf(address)", m_balance_of, false, 0, NULL},
+    {"allowance(address,address)", m_allowance, false, 0, NULL},
+    {"transfer(address,uint256)", m_transfer, false, 0, NULL},
+    {"transferFrom(address,address,uint256)", m_transfer_from, false, 0, NULL},
+    {"approve(address,uint256)", m_approve, false, 0, NULL},
+    {"increaseAllowance(address,uint256)", m_increase_allowance, false, 0, NULL},
+    {"decreaseAllowance(address,uint256)", m_decrease_allowance, false, 0, NULL},
+};
+
+static int m_mint(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return erc20_mint(e, sender, self, abi_addr(&args[0]), abi_u256(&args[1]));
+}
+
+/* Mintable tokens are the same contract with mint() added. */
+static rs_method g_mintable_methods[] = {
+    {"name()", m_name, false, 0, NULL},
+    {"symbol()", m_symbol, false, 0, NULL},
+    {"decimals()", m_decimals, false, 0, NULL},
+    {"totalSupply()", m_total_supply, false, 0, NULL},
+    {"balanceOf(address)", m_balance_of, false, 0, NULL},
+    {"allowance(address,address)", m_allowance, false, 0, NULL},
+    {"transfer(address,uint256)", m_transfer, false, 0, NULL},
+    {"transferFrom(address,address,uint256)", m_transfer_from, false, 0, NULL},
+    {"approve(address,uint256)", m_approve, false, 0, NULL},
+    {"increaseAllowance(address,uint256)", m_increase_allowance, false, 0, NULL},
+    {"decreaseAllowance(address,uint256)", m_decrease_allowance, false, 0, NULL},
+    {"mint(address,uint256)", m_mint, false, 0, NULL},
+};
+
+int rs_contract_erc20(rs_env *e, rs_addr self, rs_addr sender, u256 value, const uint8_t *cd, size_t len,
+                      rs_buf *ret) {
+    if (erc20_is_mintable(e, self))
+        return rs_dispatch_table(e, g_mintable_methods, sizeof g_mintable_methods / sizeof g_mintable_methods[0],
+                                 self, sender, value, cd, len, ret);
+    return rs_dispatch_table(e, g_methods, sizeof g_methods / sizeof g_methods[0], self, sender, value, cd, len, ret);
+}

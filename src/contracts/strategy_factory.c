@@ -1,0 +1,158 @@
+/* The StrategyFactory surface. */
+#include <stdlib.h>
+
+#include "protocol/pausing.h"
+#include "protocol/strategy_factory.h"
+#include "restake/contracts.h"
+
+static rs_addr *addr_list(const abi_val *v) {
+    rs_addr *a = calloc(v->n ? v->n : 1, sizeof *a);
+    if (!a) abort();
+    for (size_t i = 0; i < v->n; i++) a[i] = abi_addr(&v->items[i]);
+    return a;
+}
+
+typedef int (*list_op)(rs_env *e, rs_addr msg_sender, const rs_addr *list, size_t n);
+
+static int with_addr_list(rs_env *e, rs_addr sender, const abi_val *v, list_op op) {
+    rs_addr *list = addr_list(v);
+    int rc = op(e, sender, list, v->n);
+    free(list);
+    return rc;
+}
+
+static int m_initialize(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+    (void)self;
+    (void)sender;
+    (void)args;
+    (void)ret;
+    return rs_revert_string(e, "Initializable: contract is already initialized");
+}
+
+static int m_deploy(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+    (void)self;
+    rs_addr strategy;
+    if (sf_deploy_new_strategy(e, sender, abi_addr(&args[0]), &strategy) != RS_OK) return RS_REVERTED;
+    rs_buf_word_addr(ret, strategy);
+    return RS_OK;
+}
+
+static int m_blacklist(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+    (void)self;
+    (void)ret;
+    return with_addr_list(e, sender, &args[0], sf_blacklist_tokens);
+}
+
+static int m_whitelist(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+    (void)self;
+    (void)ret;
+    return with_addr_list(e, sender, &args[0], sf_whitelist_strategies);
+}
+
+static int m_remove_whitelist(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+    (void)self;
+    (void)ret;
+    return with_addr_list(e, sender, &args[0], sf_remove_strategies_from_whitelist);
+}
+
+static int m_transfer_ownership(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+    (void)self;
+    (void)ret;
+    return sf_transfer_ownership(e, sender, abi_addr(&args[0]));
+}
+
+static int m_renounce_ownership(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+    (void)self;
+    (void)args;
+    (void)ret;
+    return sf_renounce_ownership(e, sender);
+}
+
+static int m_deployed(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+    (void)self;
+    (void)sender;
+    rs_buf_word_addr(ret, sf_deployed_strategy(e, abi_addr(&args[0])));
+    return RS_OK;
+}
+
+static int m_is_blacklisted(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+    (void)self;
+    (void)sender;
+    rs_buf_word_bool(ret, sf_is_blacklisted(e, abi_addr(&args[0])));
+    return RS_OK;
+}
+
+/* No duration vaults are ever deployed natively: every list is empty. */
+static int m_get_duration_vaults(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+    (void)e;
+    (void)self;
+    (void)sender;
+    (void)args;
+    rs_buf_word_u64(ret, 32);
+    rs_buf_word_u64(ret, 0);
+    return RS_OK;
+}
+
+static int m_duration_vaults_by_token(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+    (void)self;
+    (void)sender;
+    (void)args;
+    (void)ret;
+    return rs_panic(e, PANIC_ARRAY_INDEX);
+}
+
+static int m_owner(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+    (void)self;
+    (void)sender;
+    (void)args;
+    rs_buf_word_addr(ret, sf_owner(e));
+    return RS_OK;
+}
+
+static int m_strategy_manager(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+    (void)self;
+    (void)sender;
+    (void)args;
+    rs_buf_word_addr(ret, e->p->strategy_manager);
+    return RS_OK;
+}
+
+static int m_strategy_beacon(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+    (void)self;
+    (void)sender;
+    (void)args;
+    rs_buf_word_addr(ret, e->p->strategy_beacon);
+    return RS_OK;
+}
+
+static int m_duration_vault_beacon(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+    (void)self;
+    (void)sender;
+    (void)args;
+    rs_buf_word_addr(ret, e->p->duration_vault_beacon);
+    return RS_OK;
+}
+
+static rs_method g_methods[] = {
+    {"initialize(address,uint256)", m_initialize, false, 0, NULL},
+    {"deployNewStrategy(address)", m_deploy, false, 0, NULL},
+    {"blacklistTokens(address[])", m_blacklist, false, 0, NULL},
+    {"whitelistStrategies(address[])", m_whitelist, false, 0, NULL},
+    {"removeStrategiesFromWhitelist(address[])", m_remove_whitelist, false, 0, NULL},
+    {"transferOwnership(address)", m_transfer_ownership, false, 0, NULL},
+    {"renounceOwnership()", m_renounce_ownership, false, 0, NULL},
+    {"deployedStrategies(address)", m_deployed, false, 0, NULL},
+    {"isBlacklisted(address)", m_is_blacklisted, false, 0, NULL},
+    {"getDurationVaults(address)", m_get_duration_vaults, false, 0, NULL},
+    {"durationVaultsByToken(address,uint256)", m_duration_vaults_by_token, false, 0, NULL},
+    {"owner()", m_owner, false, 0, NULL},
+    {"strategyManager()", m_strategy_manager, false, 0, NULL},
+    {"strategyBeacon()", m_strategy_beacon, false, 0, NULL},
+    {"durationVaultBeacon()", m_duration_vault_beacon, false, 0, NULL},
+    PAUSABLE_METHODS,
+};
+
+int rs_contract_strategy_factory(rs_env *e, rs_addr self, rs_addr sender, u256 value, const uint8_t *cd, size_t len,
+                                 rs_buf *ret) {
+    return rs_dispatch_table(e, g_methods, sizeof g_methods / sizeof g_methods[0], self, sender, value, cd, len, ret);
+}

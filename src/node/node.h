@@ -1,0 +1,158 @@
+/* The devnet node: the state, the chain head, the store, and the single
+ * miner thread that is the only writer of all three.
+ *
+ * Everything that changes state (transactions, mining, anvil_setBalance,
+ * evm_snapshot/evm_revert, time travel) is a job queued to the miner and
+ * waited for; the job completes only after the block or operation it caused
+ * is committed to the store (one SQL transaction per batch of blocks), so an
+ * acknowledged transaction survives a crash. Readers take the node lock. */
+#ifndef RESTAKE_NODE_NODE_H
+#define RESTAKE_NODE_NODE_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "chain/block.h"
+#include "chain/tx.h"
+#include "restake/env.h"
+#include "restake/genesis.h"
+#include "store/store.h"
+
+typedef struct {
+    const char *data_dir;      /* NULL: in memory */
+    uint64_t chain_id;         /* 0: the genesis file's */
+    uint64_t block_time;       /* seconds; 0: automine (a block per transaction) */
+    const char *genesis_json;  /* NULL: the stored one, else the built-in devnet preset */
+    size_t genesis_len;
+    const char *genesis_name;  /* for messages */
+    uint64_t snapshot_blocks;  /* snapshot after this many blocks (0: default) */
+    uint64_t snapshot_txs;     /* ... or this many transactions (0: default) */
+    bool replay_from_genesis;  /* ignore snapshots (verification) */
+    bool fund_dev_accounts;    /* 10000 ETH to each of the ten mnemonic accounts at genesis */
+} rs_node_config;
+
+typedef struct {
+    uint64_t id;
+    rs_state *state;
+    rs_block_header head;
+    int64_t op_seq;
+    int64_t time_offset;
+} rs_node_snapshot;
+
+typedef struct rs_job rs_job;
+
+typedef struct rs_node {
+    pthread_mutex_t lock; /* state, head, impersonation, snapshots */
+    rs_state *st;
+    rs_genesis genesis;
+    rs_params params;
+    uint64_t chain_id;
+    rs_store *store;
+    rs_block_header head;
+    uint64_t genesis_number;
+    uint64_t block_time;
+
+    int64_t time_offset;     /* evm_increaseTime */
+    uint64_t next_timestamp; /* evm_setNextBlockTimestamp; 0 = none */
+
+    uint8_t dev_keys[10][32];
+    rs_addr dev_addrs[10];
+    rs_addr *impersonated;
+    size_t nimpersonated;
+
+    rs_node_snapshot *snaps;
+    size_t nsnaps;
+    uint64_t next_snap_id;
+
+    uint64_t snapshot_blocks, snapshot_txs;
+    uint64_t last_snapshot_block, txs_since_snapshot;
+
+    /* miner queue */
+    pthread_mutex_t qlock;
+    pthread_cond_t qcond, done_cond;
+    rs_job *qhead, *qtail;
+    bool stopping;
+    pthread_t miner;
+    bool miner_running;
+    uint64_t mined_txs;
+} rs_node;
+
+rs_node *rs_node_open(const rs_node_config *cfg, char *err, size_t errlen);
+/* Starts the miner thread (after open; separate so tests can drive replay). */
+void rs_node_start(rs_node *n);
+void rs_node_close(rs_node *n);
+
+/* ---- jobs ---- */
+typedef enum {
+    RS_JOB_TX,             /* tx decoded; signed (from recovered) or unsigned (impersonated) */
+    RS_JOB_SEND,           /* eth_sendTransaction from an unlocked account: nonce/sign at execution */
+    RS_JOB_MINE,           /* count blocks, optional timestamp of the first */
+    RS_JOB_SET_BALANCE,
+    RS_JOB_SET_NONCE,
+    RS_JOB_SNAPSHOT,
+    RS_JOB_REVERT,
+    RS_JOB_INCREASE_TIME,
+    RS_JOB_SET_NEXT_TS,
+} rs_job_kind;
+
+struct rs_job {
+    rs_job_kind kind;
+    rs_job *next;
+    rs_tx tx;
+    bool is_unsigned;
+    bool fill_nonce;
+    uint64_t count;
+    uint64_t ts;
+    bool has_ts;
+    rs_addr addr;
+    u256 value;
+    int64_t delta;
+
+    /* results */
+    bool done;
+    int err;            /* 0 ok, else a JSON-RPC error code */
+    char msg[200];
+    rs_b32 hash;        /* tx hash */
+    uint64_t out;       /* snapshot id, new time offset, ... */
+    bool out_bool;
+};
+
+rs_job *rs_job_new(rs_job_kind kind);
+void rs_job_free(rs_job *j);
+/* Queues without waiting (the job is owned by the caller until done). */
+void rs_node_submit(rs_node *n, rs_job *j);
+void rs_node_wait(rs_node *n, rs_job *j);
+/* submit + wait */
+void rs_node_run(rs_node *n, rs_job *j);
+
+/* ---- reads (take the node lock themselves) ---- */
+rs_block_header rs_node_head(rs_node *n);
+bool rs_node_is_impersonated(rs_node *n, rs_addr a);
+void rs_node_impersonate(rs_node *n, rs_addr a, bool on);
+int rs_node_dev_index(const rs_node *n, rs_addr a); /* -1 when not a dev account */
+/* State root of the current state (O(state)). */
+rs_b32 rs_node_state_root(rs_node *n);
+
+/* eth_call / eth_estimateGas at the head, in the pending block's context. */
+int rs_node_call(rs_node *n, rs_addr from, rs_addr to, u256 value, const uint8_t *data, size_t len, rs_buf *ret,
+                 uint64_t *gas, rs_buf *revert);
+
+/* ---- internals shared by node.c and miner.c ---- */
+/* Executes txs into a new block on top of n->head at timestamp ts; txs that
+ * fail validation get status[i] != RS_EXEC_OK and are left out. Fills the
+ * header, and rows (hash/raw/receipt) for the included ones. */
+typedef struct {
+    rs_tx *tx;
+    bool is_unsigned;
+    int status;            /* rs_exec_status */
+    rs_stored_tx row;      /* filled when included */
+} rs_block_item;
+void rs_node_build_block(rs_node *n, rs_block_item *items, size_t k, uint64_t ts, bool compute_root,
+                         rs_block_header *out);
+void rs_block_items_free(rs_block_item *items, size_t k);
+uint64_t rs_node_next_timestamp(rs_node *n);
+int rs_node_apply_op(rs_node *n, int kind, const uint8_t *data, size_t len);
+void *rs_node_miner_main(void *arg);
+
+#endif

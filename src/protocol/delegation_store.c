@@ -1,0 +1,134 @@
+/* DelegationManager storage: keys, deposit scaling factors, the queued
+ * Withdrawal structs and their ABI encoding / root. */
+#include <stdlib.h>
+
+#include "protocol/delegation_internal.h"
+#include "protocol/enumset.h"
+#include "restake/buf.h"
+#include "restake/genesis.h"
+#include "restake/keccak.h"
+
+/* Field tags under NS_DM_WITHDRAWAL ‖ root. Array elements carry their index
+ * in the low 32 bits so the two arrays never share a key. */
+enum { WF_STAKER = 0, WF_DELEGATED_TO, WF_WITHDRAWER, WF_NONCE, WF_START_BLOCK, WF_LEN };
+#define WF_STRATEGY(i) ((1ULL << 32) | (uint64_t)(i))
+#define WF_SCALED(i) ((2ULL << 32) | (uint64_t)(i))
+
+rs_key dmk_addr(uint16_t ns, rs_addr a) {
+    rs_key k = rs_key_ns(ns);
+    rs_key_addr(&k, a);
+    return k;
+}
+
+rs_key dmk_addr2(uint16_t ns, rs_addr a, rs_addr b) {
+    rs_key k = rs_key_ns(ns);
+    rs_key_addr(&k, a);
+    rs_key_addr(&k, b);
+    return k;
+}
+
+rs_key dmk_roots(rs_addr staker) { return dmk_addr(NS_DM_ROOTS, staker); }
+
+static rs_key wkey(rs_b32 root, uint64_t field) {
+    rs_key k = rs_key_ns(NS_DM_WITHDRAWAL);
+    rs_key_b32(&k, root);
+    rs_key_u64(&k, field);
+    return k;
+}
+
+u256 dm_dsf_raw(rs_env *e, rs_addr staker, rs_addr strategy) {
+    rs_key k = dmk_addr2(NS_DM_DSF, staker, strategy);
+    return rs_sload(e->st, &k);
+}
+
+void dm_dsf_store(rs_env *e, rs_addr staker, rs_addr strategy, u256 v) {
+    rs_key k = dmk_addr2(NS_DM_DSF, staker, strategy);
+    rs_sstore(e->st, &k, v);
+}
+
+void dm_withdrawal_free(dm_withdrawal *w) {
+    free(w->strategies);
+    free(w->scaled_shares);
+    w->strategies = NULL;
+    w->scaled_shares = NULL;
+    w->n = 0;
+}
+
+void dm_withdrawal_store(rs_env *e, rs_b32 root, const dm_withdrawal *w) {
+    rs_key k;
+    k = wkey(root, WF_STAKER), rs_sstore_addr(e->st, &k, w->staker);
+    k = wkey(root, WF_DELEGATED_TO), rs_sstore_addr(e->st, &k, w->delegated_to);
+    k = wkey(root, WF_WITHDRAWER), rs_sstore_addr(e->st, &k, w->withdrawer);
+    k = wkey(root, WF_NONCE), rs_sstore(e->st, &k, w->nonce);
+    k = wkey(root, WF_START_BLOCK), rs_sstore_u64(e->st, &k, w->start_block);
+    k = wkey(root, WF_LEN), rs_sstore_u64(e->st, &k, w->n);
+    for (size_t i = 0; i < w->n; i++) {
+        k = wkey(root, WF_STRATEGY(i)), rs_sstore_addr(e->st, &k, w->strategies[i]);
+        k = wkey(root, WF_SCALED(i)), rs_sstore(e->st, &k, w->scaled_shares[i]);
+    }
+}
+
+void dm_withdrawal_load(const rs_state *st, rs_b32 root, dm_withdrawal *out) {
+    rs_key k;
+    memset(out, 0, sizeof *out);
+    k = wkey(root, WF_STAKER), out->staker = rs_sload_addr(st, &k);
+    k = wkey(root, WF_DELEGATED_TO), out->delegated_to = rs_sload_addr(st, &k);
+    k = wkey(root, WF_WITHDRAWER), out->withdrawer = rs_sload_addr(st, &k);
+    k = wkey(root, WF_NONCE), out->nonce = rs_sload(st, &k);
+    k = wkey(root, WF_START_BLOCK), out->start_block = (uint32_t)rs_sload_u64(st, &k);
+    k = wkey(root, WF_LEN);
+    size_t n = (size_t)rs_sload_u64(st, &k);
+    if (n == 0) return;
+    out->strategies = calloc(n, sizeof *out->strategies);
+    out->scaled_shares = calloc(n, sizeof *out->scaled_shares);
+    if (!out->strategies || !out->scaled_shares) abort();
+    out->n = n;
+    for (size_t i = 0; i < n; i++) {
+        k = wkey(root, WF_STRATEGY(i)), out->strategies[i] = rs_sload_addr(st, &k);
+        k = wkey(root, WF_SCALED(i)), out->scaled_shares[i] = rs_sload(st, &k);
+    }
+}
+
+void dm_withdrawal_delete(rs_env *e, rs_b32 root) {
+    rs_key k = wkey(root, WF_LEN);
+    size_t n = (size_t)rs_sload_u64(e->st, &k);
+    for (uint64_t f = WF_STAKER; f <= WF_LEN; f++) {
+        k = wkey(root, f);
+        rs_sstore(e->st, &k, U256_ZERO);
+    }
+    for (size_t i = 0; i < n; i++) {
+        k = wkey(root, WF_STRATEGY(i)), rs_sstore(e->st, &k, U256_ZERO);
+        k = wkey(root, WF_SCALED(i)), rs_sstore(e->st, &k, U256_ZERO);
+    }
+}
+
+void dm_withdrawal_encode(rs_buf *b, const dm_withdrawal *w) {
+    rs_buf_word_addr(b, w->staker);
+    rs_buf_word_addr(b, w->delegated_to);
+    rs_buf_word_addr(b, w->withdrawer);
+    rs_buf_word(b, w->nonce);
+    rs_buf_word_u64(b, w->start_block);
+    rs_buf_word_u64(b, 7 * 32);
+    rs_buf_word_u64(b, 7 * 32 + 32 + 32 * (uint64_t)w->n);
+    rs_buf_word_u64(b, w->n);
+    for (size_t i = 0; i < w->n; i++) rs_buf_word_addr(b, w->strategies[i]);
+    rs_buf_word_u64(b, w->n);
+    for (size_t i = 0; i < w->n; i++) rs_buf_word(b, w->scaled_shares[i]);
+}
+
+rs_b32 dm_withdrawal_root(const dm_withdrawal *w) {
+    rs_buf b;
+    rs_buf_init(&b);
+    rs_buf_word_u64(&b, 32); /* abi.encode of one dynamic tuple starts with its offset */
+    dm_withdrawal_encode(&b, w);
+    rs_b32 h = rs_keccak(b.p, b.len);
+    rs_buf_free(&b);
+    return h;
+}
+
+/* Nothing of the DelegationManager is configured at genesis: its pause
+ * bitmap belongs to the pausing module and every mapping starts empty. */
+void dm_genesis(rs_state *st, const rs_genesis *g) {
+    (void)st;
+    (void)g;
+}

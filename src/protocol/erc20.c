@@ -1,0 +1,208 @@
+#include "protocol/erc20.h"
+
+#include "restake/contracts.h"
+#include "restake/genesis.h"
+
+static rs_key token_key(uint16_t ns, rs_addr token) {
+    rs_key k = rs_key_ns(ns);
+    rs_key_addr(&k, token);
+    return k;
+}
+
+static rs_key balance_key(rs_addr token, rs_addr holder) {
+    rs_key k = token_key(NS_ERC20_BALANCE, token);
+    rs_key_addr(&k, holder);
+    return k;
+}
+
+static rs_key allowance_key(rs_addr token, rs_addr owner, rs_addr spender) {
+    rs_key k = token_key(NS_ERC20_ALLOWANCE, token);
+    rs_key_addr(&k, owner);
+    rs_key_addr(&k, spender);
+    return k;
+}
+
+u256 erc20_balance_of(rs_env *e, rs_addr token, rs_addr who) {
+    rs_key k = balance_key(token, who);
+    return rs_sload(e->st, &k);
+}
+
+u256 erc20_total_supply(rs_env *e, rs_addr token) {
+    rs_key k = token_key(NS_ERC20_SUPPLY, token);
+    return rs_sload(e->st, &k);
+}
+
+u256 erc20_allowance(rs_env *e, rs_addr token, rs_addr owner, rs_addr spender) {
+    rs_key k = allowance_key(token, owner, spender);
+    return rs_sload(e->st, &k);
+}
+
+uint8_t erc20_decimals(rs_env *e, rs_addr token) {
+    rs_key k = token_key(NS_ERC20_DECIMALS, token);
+    return (uint8_t)rs_sload_u64(e->st, &k);
+}
+
+bool erc20_is_mintable(rs_env *e, rs_addr token) {
+    rs_key k = token_key(NS_ERC20_MINTABLE, token);
+    return rs_sload_bool(e->st, &k);
+}
+
+size_t erc20_name(rs_env *e, rs_addr token, char *out, size_t cap) {
+    rs_key k = token_key(NS_ERC20_NAME, token);
+    return rs_sload_bytes(e->st, &k, out, cap);
+}
+
+size_t erc20_symbol(rs_env *e, rs_addr token, char *out, size_t cap) {
+    rs_key k = token_key(NS_ERC20_SYMBOL, token);
+    return rs_sload_bytes(e->st, &k, out, cap);
+}
+
+static void emit_value_event(rs_env *e, rs_addr token, const char *sig, rs_addr a, rs_addr b, u256 v) {
+    rs_b32 topics[2] = {rs_topic_addr(a), rs_topic_addr(b)};
+    uint8_t data[32];
+    u256_to_be(v, data);
+    rs_emit(e, token, sig, 2, topics, data, 32);
+}
+
+/* OZ 4.9 _approve. */
+static int approve_internal(rs_env *e, rs_addr token, rs_addr owner, rs_addr spender, u256 amount) {
+    if (rs_addr_is_zero(owner)) return rs_revert_string(e, "ERC20: approve from the zero address");
+    if (rs_addr_is_zero(spender)) return rs_revert_string(e, "ERC20: approve to the zero address");
+    rs_key k = allowance_key(token, owner, spender);
+    rs_sstore(e->st, &k, amount);
+    emit_value_event(e, token, "Approval(address,address,uint256)", owner, spender, amount);
+    return RS_OK;
+}
+
+/* OZ 4.9 _transfer. */
+static int transfer_internal(rs_env *e, rs_addr token, rs_addr from, rs_addr to, u256 amount) {
+    if (rs_addr_is_zero(from)) return rs_revert_string(e, "ERC20: transfer from the zero address");
+    if (rs_addr_is_zero(to)) return rs_revert_string(e, "ERC20: transfer to the zero address");
+    rs_key fk = balance_key(token, from);
+    u256 from_bal = rs_sload(e->st, &fk);
+    if (u256_lt(from_bal, amount)) return rs_revert_string(e, "ERC20: transfer amount exceeds balance");
+    rs_sstore(e->st, &fk, u256_sub_wrap(from_bal, amount));
+    /* Cannot overflow: the sum of all balances is bounded by totalSupply. */
+    rs_key tk = balance_key(token, to);
+    rs_sstore(e->st, &tk, u256_add_wrap(rs_sload(e->st, &tk), amount));
+    emit_value_event(e, token, "Transfer(address,address,uint256)", from, to, amount);
+    return RS_OK;
+}
+
+/* OZ 4.9 _spendAllowance: an infinite allowance is never decreased. */
+static int spend_allowance(rs_env *e, rs_addr token, rs_addr owner, rs_addr spender, u256 amount) {
+    u256 cur = erc20_allowance(e, token, owner, spender);
+    if (u256_eq(cur, U256_MAX)) return RS_OK;
+    if (u256_lt(cur, amount)) return rs_revert_string(e, "ERC20: insufficient allowance");
+    return approve_internal(e, token, owner, spender, u256_sub_wrap(cur, amount));
+}
+
+static bool is_native(rs_env *e, rs_addr token) { return rs_code_get(e->st, token) == RS_CODE_ERC20; }
+
+/* SafeERC20 against something that is not a native token: OZ's Address
+ * library refuses accounts without code; other code is really called. */
+static int foreign_call(rs_env *e, rs_addr msg_sender, rs_addr token, const char *sig, const u256 *words, size_t n) {
+    if (rs_code_get(e->st, token) == RS_CODE_NONE) return rs_revert_string(e, "Address: call to non-contract");
+    rs_buf cd, ret;
+    rs_buf_init(&cd);
+    rs_buf_init(&ret);
+    uint32_t sel = rs_sig_selector(sig);
+    uint8_t s4[4] = {(uint8_t)(sel >> 24), (uint8_t)(sel >> 16), (uint8_t)(sel >> 8), (uint8_t)sel};
+    rs_buf_put(&cd, s4, 4);
+    for (size_t i = 0; i < n; i++) rs_buf_word(&cd, words[i]);
+    int rc = rs_call(e, msg_sender, token, U256_ZERO, cd.p, cd.len, &ret);
+    if (rc == RS_OK && ret.len > 0) {
+        /* SafeERC20: returned data must decode as bool true. */
+        if (ret.len < 32) rc = rs_revert_empty(e);
+        else {
+            u256 v = u256_from_be(ret.p);
+            if (u256_gt(v, U256_ONE)) rc = rs_revert_empty(e);
+            else if (u256_is_zero(v)) rc = rs_revert_string(e, "SafeERC20: ERC20 operation did not succeed");
+        }
+    }
+    rs_buf_free(&cd);
+    rs_buf_free(&ret);
+    return rc;
+}
+
+int erc20_transfer(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr to, u256 amount) {
+    if (!is_native(e, token)) {
+        u256 w[2] = {rs_addr_to_u256(to), amount};
+        return foreign_call(e, msg_sender, token, "transfer(address,uint256)", w, 2);
+    }
+    return transfer_internal(e, token, msg_sender, to, amount);
+}
+
+int erc20_transfer_from(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr from, rs_addr to, u256 amount) {
+    if (!is_native(e, token)) {
+        u256 w[3] = {rs_addr_to_u256(from), rs_addr_to_u256(to), amount};
+        return foreign_call(e, msg_sender, token, "transferFrom(address,address,uint256)", w, 3);
+    }
+    if (spend_allowance(e, token, from, msg_sender, amount) != RS_OK) return RS_REVERTED;
+    return transfer_internal(e, token, from, to, amount);
+}
+
+int erc20_approve(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr spender, u256 amount) {
+    if (!is_native(e, token)) {
+        u256 w[2] = {rs_addr_to_u256(spender), amount};
+        return foreign_call(e, msg_sender, token, "approve(address,uint256)", w, 2);
+    }
+    return approve_internal(e, token, msg_sender, spender, amount);
+}
+
+int erc20_increase_allowance(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr spender, u256 added) {
+    u256 sum;
+    if (!u256_add(&sum, erc20_allowance(e, token, msg_sender, spender), added)) return rs_panic(e, PANIC_OVERFLOW);
+    return approve_internal(e, token, msg_sender, spender, sum);
+}
+
+int erc20_decrease_allowance(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr spender, u256 subtracted) {
+    u256 cur = erc20_allowance(e, token, msg_sender, spender);
+    if (u256_lt(cur, subtracted)) return rs_revert_string(e, "ERC20: decreased allowance below zero");
+    return approve_internal(e, token, msg_sender, spender, u256_sub_wrap(cur, subtracted));
+}
+
+int erc20_mint(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr to, u256 amount) {
+    (void)msg_sender; /* the vectors' mint is open to anyone */
+    if (rs_addr_is_zero(to)) return rs_revert_string(e, "ERC20: mint to the zero address");
+    rs_key sk = token_key(NS_ERC20_SUPPLY, token);
+    u256 supply;
+    if (!u256_add(&supply, rs_sload(e->st, &sk), amount)) return rs_panic(e, PANIC_OVERFLOW);
+    rs_sstore(e->st, &sk, supply);
+    rs_key bk = balance_key(token, to);
+    rs_sstore(e->st, &bk, u256_add_wrap(rs_sload(e->st, &bk), amount));
+    emit_value_event(e, token, "Transfer(address,address,uint256)", RS_ADDR_ZERO, to, amount);
+    return RS_OK;
+}
+
+void erc20_create(rs_state *st, rs_addr token, const char *name, const char *symbol, uint8_t decimals,
+                  bool mintable) {
+    rs_code_set(st, token, RS_CODE_ERC20);
+    rs_key nk = token_key(NS_ERC20_NAME, token);
+    rs_sstore_bytes(st, &nk, name, strlen(name));
+    rs_key sk = token_key(NS_ERC20_SYMBOL, token);
+    rs_sstore_bytes(st, &sk, symbol, strlen(symbol));
+    rs_key dk = token_key(NS_ERC20_DECIMALS, token);
+    rs_sstore_u64(st, &dk, decimals);
+    rs_key mk = token_key(NS_ERC20_MINTABLE, token);
+    rs_sstore_bool(st, &mk, mintable);
+}
+
+void erc20_credit(rs_state *st, rs_addr token, rs_addr holder, u256 amount) {
+    rs_key bk = balance_key(token, holder);
+    rs_sstore(st, &bk, u256_add_wrap(rs_sload(st, &bk), amount));
+    rs_key sk = token_key(NS_ERC20_SUPPLY, token);
+    rs_sstore(st, &sk, u256_add_wrap(rs_sload(st, &sk), amount));
+}
+
+void erc20_genesis(rs_state *st, const rs_genesis *g) {
+    for (size_t i = 0; i < g->ntokens; i++) {
+        const rs_gen_token *t = &g->tokens[i];
+        erc20_create(st, t->address, t->name, t->symbol, t->decimals, t->mintable);
+        for (size_t j = 0; j < t->nbalances; j++) erc20_credit(st, t->address, t->balances[j].holder, t->balances[j].amount);
+        for (size_t j = 0; j < t->nallowances; j++) {
+            rs_key k = allowance_key(t->address, t->allowances[j].owner, t->allowances[j].spender);
+            rs_sstore(st, &k, t->allowances[j].amount);
+        }
+    }
+}

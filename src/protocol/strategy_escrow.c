@@ -1,0 +1,206 @@
+/* The StrategyManager's escrow of slashed shares: per (operator set, slash id)
+ * an EnumerableMap strategy → shares, the pending operator sets and slash ids,
+ * and the clearing that pays the underlying to the redistribution recipient. */
+#include <stdlib.h>
+
+#include "protocol/allocation.h"
+#include "protocol/enumset.h"
+#include "protocol/strategy_internal.h"
+#include "restake/keccak.h"
+
+rs_b32 sm_operator_set_key(rs_addr avs, uint32_t set_id) {
+    rs_b32 k = RS_B32_ZERO;
+    memcpy(k.b, avs.b, 20);
+    k.b[28] = (uint8_t)(set_id >> 24);
+    k.b[29] = (uint8_t)(set_id >> 16);
+    k.b[30] = (uint8_t)(set_id >> 8);
+    k.b[31] = (uint8_t)set_id;
+    return k;
+}
+
+/* The (opsetKey, slashId) pair is hashed so the map's base key stays short. */
+static rs_key slash_map_key(rs_addr avs, uint32_t set_id, u256 slash_id) {
+    uint8_t pre[64];
+    rs_b32 osk = sm_operator_set_key(avs, set_id);
+    memcpy(pre, osk.b, 32);
+    u256_to_be(slash_id, pre + 32);
+    rs_key k = rs_key_ns(NS_SM_BOR_SHARES);
+    rs_key_b32(&k, rs_keccak(pre, 64));
+    return k;
+}
+
+static rs_key pending_sets_key(void) { return rs_key_ns(NS_SM_PENDING_OPSETS); }
+
+static rs_key pending_slash_ids_key(rs_addr avs, uint32_t set_id) {
+    rs_key k = rs_key_ns(NS_SM_PENDING_SLASH_IDS);
+    rs_key_b32(&k, sm_operator_set_key(avs, set_id));
+    return k;
+}
+
+/* ((address,uint32),uint256,address,uint256): all static, five words. */
+static void emit_slash_event(rs_env *e, const char *sig, rs_addr avs, uint32_t set_id, u256 slash_id,
+                             rs_addr strategy, u256 shares) {
+    uint8_t data[160];
+    u256_to_be(rs_addr_to_u256(avs), data);
+    u256_to_be(u256_from_u64(set_id), data + 32);
+    u256_to_be(slash_id, data + 64);
+    u256_to_be(rs_addr_to_u256(strategy), data + 96);
+    u256_to_be(shares, data + 128);
+    rs_emit(e, e->p->strategy_manager, sig, 0, NULL, data, sizeof data);
+}
+
+int sm_increase_burn_or_redistributable_shares(rs_env *e, rs_addr msg_sender, rs_addr avs, uint32_t set_id,
+                                               u256 slash_id, rs_addr strategy, u256 added_shares) {
+    if (!rs_addr_eq(msg_sender, e->p->delegation_manager)) return rs_revert(e, "OnlyDelegationManager()");
+    rs_key mk = slash_map_key(avs, set_id, slash_id);
+    /* checked before writing so that a direct (non-rs_call) caller sees no change either */
+    if (enumset_contains(e->st, &mk, rs_addr_to_u256(strategy))) return rs_revert(e, "StrategyAlreadyInSlash()");
+    enummap_set(e->st, &mk, rs_addr_to_u256(strategy), added_shares);
+    rs_key pk = pending_sets_key();
+    enumset_add(e->st, &pk, rs_b32_to_u256(sm_operator_set_key(avs, set_id)));
+    rs_key sk = pending_slash_ids_key(avs, set_id);
+    enumset_add(e->st, &sk, slash_id);
+    emit_slash_event(e, "BurnOrRedistributableSharesIncreased((address,uint32),uint256,address,uint256)", avs, set_id,
+                     slash_id, strategy, added_shares);
+    return RS_OK;
+}
+
+static int clear_one(rs_env *e, rs_addr avs, uint32_t set_id, u256 slash_id, rs_addr strategy, rs_addr recipient,
+                     u256 *amount) {
+    rs_key mk = slash_map_key(avs, set_id, slash_id);
+    u256 shares;
+    enummap_get(e->st, &mk, rs_addr_to_u256(strategy), &shares);
+    enummap_remove(e->st, &mk, rs_addr_to_u256(strategy));
+
+    u256 out = U256_ZERO;
+    if (!u256_is_zero(shares)) {
+        if (sm_require_strategy_code(e, strategy) != RS_OK) return RS_REVERTED;
+        rs_addr token = sb_underlying_token(e, strategy);
+        if (sm_call_strategy_withdraw(e, strategy, recipient, token, shares, &out) != RS_OK) return RS_REVERTED;
+        emit_slash_event(e, "BurnOrRedistributableSharesDecreased((address,uint32),uint256,address,uint256)", avs,
+                         set_id, slash_id, strategy, shares);
+    }
+    if (enumset_len(e->st, &mk) == 0) {
+        rs_key sk = pending_slash_ids_key(avs, set_id);
+        enumset_remove(e->st, &sk, slash_id);
+        if (enumset_len(e->st, &sk) == 0) {
+            rs_key pk = pending_sets_key();
+            enumset_remove(e->st, &pk, rs_b32_to_u256(sm_operator_set_key(avs, set_id)));
+        }
+    }
+    *amount = out;
+    return RS_OK;
+}
+
+int sm_clear_burn_or_redistributable_shares(rs_env *e, rs_addr msg_sender, rs_addr avs, uint32_t set_id,
+                                            u256 slash_id, u256 **amounts, size_t *n) {
+    (void)msg_sender;
+    rs_key mk = slash_map_key(avs, set_id, slash_id);
+    size_t len = enumset_len(e->st, &mk);
+    rs_addr *strategies = len ? malloc(len * sizeof *strategies) : NULL;
+    u256 *out = len ? calloc(len, sizeof *out) : NULL;
+    if (len && (!strategies || !out)) abort();
+    /* the key list is read once up front; clearing reorders the live map */
+    for (size_t i = 0; i < len; i++) strategies[i] = rs_addr_from_u256(enumset_at(e->st, &mk, i));
+    int rc = RS_OK;
+    for (size_t i = 0; i < len && rc == RS_OK; i++) {
+        rs_addr recipient = am_get_redistribution_recipient(e, avs, set_id);
+        rc = clear_one(e, avs, set_id, slash_id, strategies[i], recipient, &out[i]);
+    }
+    free(strategies);
+    if (rc != RS_OK) {
+        free(out);
+        return RS_REVERTED;
+    }
+    *amounts = out;
+    *n = len;
+    return RS_OK;
+}
+
+int sm_clear_burn_or_redistributable_shares_by_strategy(rs_env *e, rs_addr msg_sender, rs_addr avs,
+                                                        uint32_t set_id, u256 slash_id, rs_addr strategy,
+                                                        u256 *amount) {
+    (void)msg_sender;
+    rs_addr recipient = am_get_redistribution_recipient(e, avs, set_id);
+    return clear_one(e, avs, set_id, slash_id, strategy, recipient, amount);
+}
+
+int sm_burn_shares(rs_env *e, rs_addr msg_sender, rs_addr strategy) {
+    (void)msg_sender;
+    rs_key bk = rs_key_ns(NS_SM_BURNABLE);
+    u256 shares;
+    enummap_get(e->st, &bk, rs_addr_to_u256(strategy), &shares);
+    enummap_remove(e->st, &bk, rs_addr_to_u256(strategy));
+    uint8_t data[64];
+    u256_to_be(rs_addr_to_u256(strategy), data);
+    u256_to_be(shares, data + 32);
+    rs_emit(e, e->p->strategy_manager, "BurnableSharesDecreased(address,uint256)", 0, NULL, data, 64);
+    if (u256_is_zero(shares)) return RS_OK;
+    if (sm_require_strategy_code(e, strategy) != RS_OK) return RS_REVERTED;
+    u256 out;
+    return sm_call_strategy_withdraw(e, strategy, e->p->default_burn_address, sb_underlying_token(e, strategy),
+                                     shares, &out);
+}
+
+/* ---- views ---- */
+
+size_t sm_get_burn_or_redistributable_shares(rs_env *e, rs_addr avs, uint32_t set_id, u256 slash_id,
+                                             rs_addr *strategies, u256 *shares, size_t cap) {
+    rs_key mk = slash_map_key(avs, set_id, slash_id);
+    size_t n = enumset_len(e->st, &mk);
+    for (size_t i = 0; i < n && i < cap; i++) {
+        u256 key = enumset_at(e->st, &mk, i);
+        strategies[i] = rs_addr_from_u256(key);
+        enummap_get(e->st, &mk, key, &shares[i]);
+    }
+    return n;
+}
+
+u256 sm_get_burn_or_redistributable_shares_of(rs_env *e, rs_addr avs, uint32_t set_id, u256 slash_id,
+                                              rs_addr strategy) {
+    rs_key mk = slash_map_key(avs, set_id, slash_id);
+    u256 v;
+    enummap_get(e->st, &mk, rs_addr_to_u256(strategy), &v);
+    return v;
+}
+
+size_t sm_get_burn_or_redistributable_count(rs_env *e, rs_addr avs, uint32_t set_id, u256 slash_id) {
+    rs_key mk = slash_map_key(avs, set_id, slash_id);
+    return enumset_len(e->st, &mk);
+}
+
+u256 sm_get_burnable_shares(rs_env *e, rs_addr strategy) {
+    rs_key bk = rs_key_ns(NS_SM_BURNABLE);
+    u256 v;
+    enummap_get(e->st, &bk, rs_addr_to_u256(strategy), &v);
+    return v;
+}
+
+size_t sm_get_strategies_with_burnable_shares(rs_env *e, rs_addr *strategies, u256 *shares, size_t cap) {
+    rs_key bk = rs_key_ns(NS_SM_BURNABLE);
+    size_t n = enumset_len(e->st, &bk);
+    for (size_t i = 0; i < n && i < cap; i++) {
+        u256 key = enumset_at(e->st, &bk, i);
+        strategies[i] = rs_addr_from_u256(key);
+        enummap_get(e->st, &bk, key, &shares[i]);
+    }
+    return n;
+}
+
+size_t sm_get_pending_operator_sets(rs_env *e, rs_addr *avs, uint32_t *set_ids, size_t cap) {
+    rs_key pk = pending_sets_key();
+    size_t n = enumset_len(e->st, &pk);
+    for (size_t i = 0; i < n && i < cap; i++) {
+        u256 key = enumset_at(e->st, &pk, i);
+        avs[i] = rs_addr_from_u256(u256_shr(key, 96));
+        set_ids[i] = (uint32_t)key.w[0]; /* OperatorSetLib.decode keeps the low 96 bits, cast to uint32 */
+    }
+    return n;
+}
+
+size_t sm_get_pending_slash_ids(rs_env *e, rs_addr avs, uint32_t set_id, u256 *out, size_t cap) {
+    rs_key sk = pending_slash_ids_key(avs, set_id);
+    size_t n = enumset_len(e->st, &sk);
+    for (size_t i = 0; i < n && i < cap; i++) out[i] = enumset_at(e->st, &sk, i);
+    return n;
+}

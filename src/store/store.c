@@ -1,0 +1,429 @@
+#include "store/store.h"
+
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+enum {
+    Q_META_GET, Q_META_PUT, Q_BLOCK_PUT, Q_TX_PUT, Q_OP_PUT, Q_HEAD, Q_FIRST, Q_BLOCK_GET, Q_BLOCK_BY_HASH,
+    Q_TX_GET, Q_BLOCK_TXS, Q_OPS_AFTER, Q_LAST_OP, Q_SNAP_PUT, Q_SNAP_GET, Q__COUNT
+};
+
+static const char *const SQL[Q__COUNT] = {
+    [Q_META_GET] = "SELECT v FROM meta WHERE k = ?",
+    [Q_META_PUT] = "INSERT OR REPLACE INTO meta(k, v) VALUES(?, ?)",
+    [Q_BLOCK_PUT] = "INSERT INTO blocks(number, hash, header) VALUES(?, ?, ?)",
+    [Q_TX_PUT] = "INSERT INTO txs(block, idx, hash, sender, unsigned, raw, receipt) VALUES(?, ?, ?, ?, ?, ?, ?)",
+    [Q_OP_PUT] = "INSERT INTO ops(after_block, kind, data) VALUES(?, ?, ?)",
+    [Q_HEAD] = "SELECT max(number) FROM blocks",
+    [Q_FIRST] = "SELECT min(number) FROM blocks",
+    [Q_BLOCK_GET] = "SELECT header FROM blocks WHERE number = ?",
+    [Q_BLOCK_BY_HASH] = "SELECT header FROM blocks WHERE hash = ?",
+    [Q_TX_GET] = "SELECT block, idx, hash, sender, unsigned, raw, receipt FROM txs WHERE hash = ?",
+    [Q_BLOCK_TXS] = "SELECT block, idx, hash, sender, unsigned, raw, receipt FROM txs WHERE block = ? ORDER BY idx",
+    [Q_OPS_AFTER] = "SELECT seq, kind, data FROM ops WHERE after_block = ? ORDER BY seq",
+    [Q_LAST_OP] = "SELECT coalesce(max(seq), 0) FROM ops",
+    [Q_SNAP_PUT] = "INSERT OR REPLACE INTO snapshots(block, root, data) VALUES(?, ?, ?)",
+    [Q_SNAP_GET] = "SELECT block, root, data FROM snapshots ORDER BY block DESC LIMIT 1",
+};
+
+static const char SCHEMA[] =
+    "CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v BLOB NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS blocks(number INTEGER PRIMARY KEY, hash BLOB NOT NULL, header BLOB NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS blocks_hash ON blocks(hash);"
+    "CREATE TABLE IF NOT EXISTS txs(block INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL,"
+    " sender BLOB NOT NULL, unsigned INTEGER NOT NULL, raw BLOB NOT NULL, receipt BLOB NOT NULL,"
+    " PRIMARY KEY(block, idx)) WITHOUT ROWID;"
+    "CREATE INDEX IF NOT EXISTS txs_hash ON txs(hash);"
+    "CREATE TABLE IF NOT EXISTS ops(seq INTEGER PRIMARY KEY AUTOINCREMENT, after_block INTEGER NOT NULL,"
+    " kind INTEGER NOT NULL, data BLOB NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS ops_after ON ops(after_block);"
+    "CREATE TABLE IF NOT EXISTS snapshots(block INTEGER PRIMARY KEY, root BLOB NOT NULL, data BLOB NOT NULL);";
+
+struct rs_store {
+    sqlite3 *db;
+    sqlite3_stmt *q[Q__COUNT];
+    pthread_mutex_t mu;
+};
+
+static void set_err(char *err, size_t n, const char *what, sqlite3 *db) {
+    if (err && n) snprintf(err, n, "%s: %s", what, db ? sqlite3_errmsg(db) : "out of memory");
+}
+
+static int exec_sql(rs_store *s, const char *sql) { return sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1; }
+
+/* quick_check reads every page: a truncated or scribbled file fails here,
+ * at start-up, rather than in the middle of serving. */
+static bool integrity_ok(sqlite3 *db, char *err, size_t errlen) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &st, NULL) != SQLITE_OK) {
+        set_err(err, errlen, "database unreadable (corrupt or not a restake database)", db);
+        return false;
+    }
+    bool ok = sqlite3_step(st) == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
+    if (!ok && err) snprintf(err, errlen, "database failed its integrity check (truncated or corrupt): %s",
+                             sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : sqlite3_errmsg(db));
+    sqlite3_finalize(st);
+    return ok;
+}
+
+static bool check_format(rs_store *s, char *err, size_t errlen) {
+    rs_buf v;
+    rs_buf_init(&v);
+    int r = rs_store_meta_get(s, "format", &v);
+    bool ok = true;
+    if (r == 0) {
+        ok = rs_store_meta_put(s, "format", RS_STORE_FORMAT, strlen(RS_STORE_FORMAT)) == 0;
+        if (!ok) set_err(err, errlen, "cannot initialise database", s->db);
+    } else if (r < 0 || v.len != strlen(RS_STORE_FORMAT) || memcmp(v.p, RS_STORE_FORMAT, v.len) != 0) {
+        snprintf(err, errlen, "not a %s database", RS_STORE_FORMAT);
+        ok = false;
+    }
+    rs_buf_free(&v);
+    return ok;
+}
+
+rs_store *rs_store_open(const char *dir, char *err, size_t errlen) {
+    char path[4096];
+    if (dir) {
+        if (mkdir(dir, 0755) != 0) {
+            struct stat sb;
+            if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+                snprintf(err, errlen, "cannot create data directory %s", dir);
+                return NULL;
+            }
+        }
+        snprintf(path, sizeof path, "%s/chain.sqlite", dir);
+    } else {
+        snprintf(path, sizeof path, ":memory:");
+    }
+    rs_store *s = calloc(1, sizeof *s);
+    if (!s) return NULL;
+    pthread_mutex_init(&s->mu, NULL);
+    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL) !=
+        SQLITE_OK) {
+        set_err(err, errlen, "cannot open database", s->db);
+        goto fail;
+    }
+    sqlite3_busy_timeout(s->db, 5000);
+    if (!integrity_ok(s->db, err, errlen)) goto fail;
+    if (dir && (exec_sql(s, "PRAGMA journal_mode=WAL") || exec_sql(s, "PRAGMA synchronous=FULL"))) {
+        set_err(err, errlen, "cannot configure database", s->db);
+        goto fail;
+    }
+    if (exec_sql(s, SCHEMA)) {
+        set_err(err, errlen, "database schema", s->db);
+        goto fail;
+    }
+    for (int i = 0; i < Q__COUNT; i++)
+        if (sqlite3_prepare_v3(s->db, SQL[i], -1, SQLITE_PREPARE_PERSISTENT, &s->q[i], NULL) != SQLITE_OK) {
+            set_err(err, errlen, "database schema does not match", s->db);
+            goto fail;
+        }
+    if (!check_format(s, err, errlen)) goto fail;
+    return s;
+fail:
+    rs_store_close(s);
+    return NULL;
+}
+
+void rs_store_close(rs_store *s) {
+    if (!s) return;
+    for (int i = 0; i < Q__COUNT; i++) sqlite3_finalize(s->q[i]);
+    sqlite3_close(s->db);
+    pthread_mutex_destroy(&s->mu);
+    free(s);
+}
+
+/* ---- statement helpers: each public call locks, binds, steps, resets ---- */
+
+static sqlite3_stmt *use(rs_store *s, int q) {
+    pthread_mutex_lock(&s->mu);
+    return s->q[q];
+}
+
+static void done(rs_store *s, sqlite3_stmt *st) {
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    pthread_mutex_unlock(&s->mu);
+}
+
+static void bind_blob(sqlite3_stmt *st, int i, const void *p, size_t n) {
+    sqlite3_bind_blob64(st, i, n ? p : "", n, SQLITE_STATIC);
+}
+
+static void copy_col(sqlite3_stmt *st, int i, rs_buf *out) {
+    rs_buf_reset(out);
+    rs_buf_put(out, sqlite3_column_blob(st, i), (size_t)sqlite3_column_bytes(st, i));
+}
+
+static int run(rs_store *s, sqlite3_stmt *st) {
+    int rc = sqlite3_step(st);
+    done(s, st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int rs_store_meta_get(rs_store *s, const char *key, rs_buf *out) {
+    sqlite3_stmt *st = use(s, Q_META_GET);
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st), r = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+    if (r == 1) copy_col(st, 0, out);
+    done(s, st);
+    return r;
+}
+
+int rs_store_meta_put(rs_store *s, const char *key, const void *v, size_t n) {
+    sqlite3_stmt *st = use(s, Q_META_PUT);
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    bind_blob(st, 2, v, n);
+    return run(s, st);
+}
+
+static int locked_exec(rs_store *s, const char *sql) {
+    pthread_mutex_lock(&s->mu);
+    int r = exec_sql(s, sql);
+    pthread_mutex_unlock(&s->mu);
+    return r;
+}
+
+int rs_store_begin(rs_store *s) { return locked_exec(s, "BEGIN IMMEDIATE"); }
+int rs_store_commit(rs_store *s) { return locked_exec(s, "COMMIT"); }
+void rs_store_rollback(rs_store *s) { locked_exec(s, "ROLLBACK"); }
+
+int rs_store_put_block(rs_store *s, const rs_block_header *h) {
+    rs_buf b;
+    rs_buf_init(&b);
+    rs_block_header_encode(h, &b);
+    sqlite3_stmt *st = use(s, Q_BLOCK_PUT);
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)h->number);
+    bind_blob(st, 2, h->hash.b, 32);
+    bind_blob(st, 3, b.p, b.len);
+    int r = run(s, st);
+    rs_buf_free(&b);
+    return r;
+}
+
+int rs_store_put_tx(rs_store *s, const rs_stored_tx *t) {
+    sqlite3_stmt *st = use(s, Q_TX_PUT);
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)t->block);
+    sqlite3_bind_int64(st, 2, t->idx);
+    bind_blob(st, 3, t->hash.b, 32);
+    bind_blob(st, 4, t->from.b, 20);
+    sqlite3_bind_int(st, 5, t->is_unsigned);
+    bind_blob(st, 6, t->raw, t->raw_len);
+    bind_blob(st, 7, t->receipt, t->receipt_len);
+    return run(s, st);
+}
+
+int64_t rs_store_put_op(rs_store *s, uint64_t after_block, int kind, const void *data, size_t n) {
+    sqlite3_stmt *st = use(s, Q_OP_PUT);
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)after_block);
+    sqlite3_bind_int(st, 2, kind);
+    bind_blob(st, 3, data, n);
+    int rc = sqlite3_step(st);
+    int64_t seq = rc == SQLITE_DONE ? sqlite3_last_insert_rowid(s->db) : -1;
+    done(s, st);
+    return seq;
+}
+
+typedef struct {
+    rs_buf b;
+} snap_ctx;
+
+static int snap_visit(void *ctx, const rs_key *k, u256 v) {
+    rs_buf *b = ctx;
+    rs_buf_put(b, &k->len, 1);
+    rs_buf_put(b, k->b, k->len);
+    uint8_t w[32];
+    u256_to_be(v, w);
+    rs_buf_put(b, w, 32);
+    return 0;
+}
+
+int rs_store_put_snapshot(rs_store *s, uint64_t block, const rs_state *stt, rs_b32 root) {
+    rs_buf b;
+    rs_buf_init(&b);
+    rs_state_foreach(stt, snap_visit, &b);
+    sqlite3_stmt *st = use(s, Q_SNAP_PUT);
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)block);
+    bind_blob(st, 2, root.b, 32);
+    bind_blob(st, 3, b.p, b.len);
+    int r = run(s, st);
+    rs_buf_free(&b);
+    return r;
+}
+
+int rs_store_truncate(rs_store *s, uint64_t keep, int64_t keep_op) {
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "DELETE FROM blocks WHERE number > %llu; DELETE FROM txs WHERE block > %llu;"
+             "DELETE FROM ops WHERE seq > %lld; DELETE FROM snapshots WHERE block > %llu;",
+             (unsigned long long)keep, (unsigned long long)keep, (long long)keep_op, (unsigned long long)keep);
+    return locked_exec(s, sql);
+}
+
+int rs_store_drop_snapshots(rs_store *s) { return locked_exec(s, "DELETE FROM snapshots"); }
+
+static int scalar_u64(rs_store *s, int q, uint64_t *out) {
+    sqlite3_stmt *st = use(s, q);
+    int rc = sqlite3_step(st), r = -1;
+    if (rc == SQLITE_ROW) {
+        r = sqlite3_column_type(st, 0) == SQLITE_NULL ? 0 : 1;
+        if (r) *out = (uint64_t)sqlite3_column_int64(st, 0);
+    }
+    done(s, st);
+    return r;
+}
+
+int rs_store_head(rs_store *s, uint64_t *number) { return scalar_u64(s, Q_HEAD, number); }
+int rs_store_first_block(rs_store *s, uint64_t *number) { return scalar_u64(s, Q_FIRST, number); }
+
+int64_t rs_store_last_op_seq(rs_store *s) {
+    uint64_t v = 0;
+    return scalar_u64(s, Q_LAST_OP, &v) < 0 ? -1 : (int64_t)v;
+}
+
+static int header_row(rs_store *s, sqlite3_stmt *st, rs_block_header *h) {
+    int rc = sqlite3_step(st), r = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+    if (r == 1 && !rs_block_header_decode(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0), h)) r = -1;
+    done(s, st);
+    return r;
+}
+
+int rs_store_get_block(rs_store *s, uint64_t number, rs_block_header *h) {
+    sqlite3_stmt *st = use(s, Q_BLOCK_GET);
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)number);
+    return header_row(s, st, h);
+}
+
+int rs_store_get_block_by_hash(rs_store *s, rs_b32 hash, rs_block_header *h) {
+    sqlite3_stmt *st = use(s, Q_BLOCK_BY_HASH);
+    bind_blob(st, 1, hash.b, 32);
+    return header_row(s, st, h);
+}
+
+static uint8_t *col_dup(sqlite3_stmt *st, int i, size_t *n) {
+    *n = (size_t)sqlite3_column_bytes(st, i);
+    uint8_t *p = malloc(*n ? *n : 1);
+    if (!p) abort();
+    if (*n) memcpy(p, sqlite3_column_blob(st, i), *n);
+    return p;
+}
+
+static bool tx_row(sqlite3_stmt *st, rs_stored_tx *t) {
+    memset(t, 0, sizeof *t);
+    if (sqlite3_column_bytes(st, 2) != 32 || sqlite3_column_bytes(st, 3) != 20) return false;
+    t->block = (uint64_t)sqlite3_column_int64(st, 0);
+    t->idx = (uint32_t)sqlite3_column_int64(st, 1);
+    memcpy(t->hash.b, sqlite3_column_blob(st, 2), 32);
+    memcpy(t->from.b, sqlite3_column_blob(st, 3), 20);
+    t->is_unsigned = sqlite3_column_int(st, 4) != 0;
+    t->raw = col_dup(st, 5, &t->raw_len);
+    t->receipt = col_dup(st, 6, &t->receipt_len);
+    return true;
+}
+
+void rs_stored_tx_free(rs_stored_tx *t) {
+    free(t->raw);
+    free(t->receipt);
+    t->raw = t->receipt = NULL;
+}
+
+int rs_store_get_tx(rs_store *s, rs_b32 hash, rs_stored_tx *t) {
+    sqlite3_stmt *st = use(s, Q_TX_GET);
+    bind_blob(st, 1, hash.b, 32);
+    int rc = sqlite3_step(st), r = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+    if (r == 1 && !tx_row(st, t)) r = -1;
+    done(s, st);
+    return r;
+}
+
+/* Rows are copied out under the lock; callbacks run without it, so they may
+ * query the store themselves. */
+int rs_store_block_txs(rs_store *s, uint64_t number, rs_store_tx_cb cb, void *ctx) {
+    sqlite3_stmt *st = use(s, Q_BLOCK_TXS);
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)number);
+    rs_stored_tx *rows = NULL;
+    size_t n = 0, cap = 0;
+    int rc, r = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            rows = realloc(rows, cap * sizeof *rows);
+            if (!rows) abort();
+        }
+        if (!tx_row(st, &rows[n])) {
+            r = -1;
+            break;
+        }
+        n++;
+    }
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) r = -1;
+    done(s, st);
+    for (size_t i = 0; i < n; i++) {
+        if (r == 0 && cb(ctx, &rows[i])) r = 1;
+        rs_stored_tx_free(&rows[i]);
+    }
+    free(rows);
+    return r < 0 ? -1 : 0;
+}
+
+int rs_store_ops_after_block(rs_store *s, uint64_t after_block, rs_store_op_cb cb, void *ctx) {
+    sqlite3_stmt *st = use(s, Q_OPS_AFTER);
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)after_block);
+    int rc, r = 0;
+    while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (cb(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1), sqlite3_column_blob(st, 2),
+               (size_t)sqlite3_column_bytes(st, 2)))
+            r = 1;
+    }
+    if (r == 0 && rc != SQLITE_DONE) r = -1;
+    done(s, st);
+    return r < 0 ? -1 : 0;
+}
+
+static bool snapshot_parse(const uint8_t *p, size_t n, rs_state *st) {
+    size_t i = 0;
+    while (i < n) {
+        rs_key k;
+        k.len = p[i++];
+        if (k.len > RS_KEY_MAX || n - i < (size_t)k.len + 32) return false;
+        memcpy(k.b, p + i, k.len);
+        i += k.len;
+        rs_sstore(st, &k, u256_from_be(p + i));
+        i += 32;
+    }
+    rs_state_commit(st);
+    return true;
+}
+
+int rs_store_load_snapshot(rs_store *s, uint64_t *block, rs_state **out, char *err, size_t errlen) {
+    sqlite3_stmt *st = use(s, Q_SNAP_GET);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        done(s, st);
+        if (rc != SQLITE_DONE) set_err(err, errlen, "reading snapshot", s->db);
+        return rc == SQLITE_DONE ? 0 : -1;
+    }
+    *block = (uint64_t)sqlite3_column_int64(st, 0);
+    rs_b32 want = RS_B32_ZERO;
+    bool shape = sqlite3_column_bytes(st, 1) == 32;
+    if (shape) memcpy(want.b, sqlite3_column_blob(st, 1), 32);
+    size_t n;
+    uint8_t *data = col_dup(st, 2, &n);
+    done(s, st);
+    rs_state *stt = rs_state_new();
+    bool ok = shape && snapshot_parse(data, n, stt);
+    free(data);
+    if (ok && !rs_b32_eq(rs_state_root(stt), want)) ok = false;
+    if (!ok) {
+        snprintf(err, errlen, "snapshot of block %llu is corrupt (state root mismatch)", (unsigned long long)*block);
+        rs_state_free(stt);
+        return -1;
+    }
+    *out = stt;
+    return 1;
+}
