@@ -496,10 +496,7 @@ static double now_seconds(void) {
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
-static void bench_round(exec *x) {
-    const rs_vector *v = x->v;
-    for (size_t i = 0; i < v->nsteps; i++) {
-        const rs_step *s = &v->steps[i];
+static void exec_step(exec *x, const rs_step *s) {
         switch (s->kind) {
         case RS_STEP_TX: exec_tx(x, s); break;
         case RS_STEP_MINE: exec_mine(x, s); break;
@@ -511,7 +508,39 @@ static void bench_round(exec *x) {
         case RS_STEP_BEACON_WITHDRAWAL: exec_beacon_withdrawal(x, s); break;
         case RS_STEP_UNKNOWN: break;
         }
+}
+
+static void bench_round(exec *x) {
+    const rs_vector *v = x->v;
+    for (size_t i = 0; i < v->nsteps; i++) exec_step(x, &v->steps[i]);
+}
+
+int rs_runner_profile(const rs_vector *v, size_t rounds, double *seconds) {
+    rs_state *base = genesis_state(v);
+    if (!base) return -1;
+    exec x;
+    exec_init(&x, v, base);
+    memset(seconds, 0, v->nsteps * sizeof *seconds);
+    int rc = 0;
+    for (size_t round = 0; round <= rounds; round++) {
+        rs_state *st = rs_state_clone(base);
+        if (!st) {
+            rc = -1;
+            break;
+        }
+        x.st = x.e.st = st;
+        x.block = v->genesis.block;
+        x.ts = v->genesis.timestamp;
+        for (size_t i = 0; i < v->nsteps; i++) {
+            double t0 = now_seconds();
+            exec_step(&x, &v->steps[i]);
+            if (round > 0) seconds[i] += now_seconds() - t0; /* round 0 warms up */
+        }
+        rs_state_free(st);
     }
+    exec_free(&x);
+    rs_state_free(base);
+    return rc;
 }
 
 int rs_runner_bench(const rs_vector *v, double min_seconds, rs_bench_result *r) {

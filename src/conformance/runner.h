@@ -40,4 +40,8 @@ typedef struct {
  * clone of a prebuilt genesis state, for at least min_seconds. */
 int rs_runner_bench(const rs_vector *v, double min_seconds, rs_bench_result *r);
 
+/* Like the bench, but records the execution time of each step, summed over
+ * `rounds` rounds, into seconds[0..v->nsteps) (for per-function profiles). */
+int rs_runner_profile(const rs_vector *v, size_t rounds, double *seconds);
+
 #endif

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "contracts/dispatch.h"
 #include "restake/contracts.h"
 #include "restake/keccak.h"
 #include "restake/namespaces.h"
@@ -55,7 +56,17 @@ __asm__(".globl pause_genesis\n.globl pc_genesis\n.globl sm_genesis\n"
         /* anchor: pulls genesis.o (and with it the entry references) */
         ".globl rs_genesis_apply\n");
 
+static rs_contract_fn overrides[RS_CODE__COUNT];
+
+rs_contract_fn rs_dispatch_override(rs_code_kind k, rs_contract_fn fn) {
+    if ((unsigned)k >= RS_CODE__COUNT) return NULL;
+    rs_contract_fn old = overrides[k];
+    overrides[k] = fn;
+    return old;
+}
+
 static rs_contract_fn entry_of(rs_code_kind k) {
+    if (overrides[k]) return overrides[k];
     switch (k) {
     case RS_CODE_ERC20: return rs_contract_erc20;
     case RS_CODE_STRATEGY_BASE: return rs_contract_strategy_base;

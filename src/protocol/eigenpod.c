@@ -222,7 +222,7 @@ int epm_record_beacon_chain_eth_balance_update(rs_env *e, rs_addr msg_sender, rs
         return dm_increase_delegated_shares(e, self(e), pod_owner, e->p->beacon_chain_eth_strategy, prev, added);
     }
     if (u256_eq(delta, (u256){{0, 0, 0, 1ULL << 63}})) return rs_panic(e, PANIC_OVERFLOW); /* -type(int256).min */
-    uint64_t decrease;
+    uint64_t decrease = 0;
     if (reduce_slashing_factor(e, pod_owner, prev_restaked_balance_wei, mag, &decrease) != RS_OK) return RS_REVERTED;
     return dm_decrease_delegated_shares(e, self(e), pod_owner, cur, decrease);
 }

@@ -211,7 +211,10 @@ int pod_get_parent_block_root(rs_env *e, rs_addr pod, uint64_t ts, rs_b32 *out);
 /* Fee of the predeploy (7002 or 7251) via its empty-calldata query. */
 int pod_predeploy_fee(rs_env *e, rs_addr pod, rs_addr predeploy, u256 *fee);
 
-/* Genesis extras FORMAT-eigenpod.md defines beyond rs_genesis (none needed yet:
- * proof timestamp setter and pectra timestamp come from rs_genesis/params). */
+/* Genesis (epm_genesis): the owner (eigen_pod_manager_owner, else owner), the
+ * proof timestamp setter, params.pectra_fork_timestamp, and g->pods. The
+ * vectors list every owner's *future* pod address in g->pods, so an entry only
+ * becomes an existing pod when its address already holds RS_CODE_EIGEN_POD.
+ * No genesis fields beyond rs_genesis/rs_params are needed. */
 
 #endif

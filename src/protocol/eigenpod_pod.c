@@ -343,7 +343,7 @@ int pod_verify_checkpoint_proofs(rs_env *e, rs_addr pod, rs_addr msg_sender,
     if (cp_ts == 0) return rs_revert(e, "NoActiveCheckpoint()");
     pod_checkpoint c;
     pod_current_checkpoint(e, pod, &c);
-    bp_version v;
+    bp_version v = BP_DENEB;
     if (get_proof_version(e, cp_ts, &v) != RS_OK) return RS_REVERTED;
     bp_status s = bp_verify_balance_container(v, c.beacon_block_root, bcp->balance_container_root, bcp->proof,
                                               bcp->proof_len);
@@ -355,8 +355,8 @@ int pod_verify_checkpoint_proofs(rs_env *e, rs_addr pod, rs_addr msg_sender,
         pod_validator_info_get(e, pod, p->pubkey_hash, &vi);
         if (vi.status != POD_VALIDATOR_ACTIVE) continue;
         if (vi.last_checkpointed_at >= cp_ts) continue;
-        uint64_t prev, exited;
-        int64_t delta;
+        uint64_t prev = 0, exited = 0;
+        int64_t delta = 0;
         if (verify_checkpoint_proof(e, pod, &vi, cp_ts, bcp->balance_container_root, p, &prev, &delta, &exited) != RS_OK)
             return RS_REVERTED;
         if (c.proofs_remaining == 0) return rs_panic(e, PANIC_OVERFLOW);
@@ -395,7 +395,7 @@ static int verify_one_credential(rs_env *e, rs_addr pod, uint64_t beacon_ts, rs_
         return rs_revert(e, "WithdrawalCredentialsNotForEigenPod()");
     if (field_at(e, fields, BP_FIELD_EFFECTIVE_BALANCE, &eff) != RS_OK) return RS_REVERTED;
     uint64_t restaked_gwei = bp_le_u64(eff);
-    bp_version v;
+    bp_version v = BP_DENEB;
     if (get_proof_version(e, beacon_ts, &v) != RS_OK) return RS_REVERTED;
     bp_status s = bp_verify_validator_fields(v, state_root, fields->f, fields->n, proof->p, proof->len, vindex);
     if (s != BP_OK) return bp_revert(e, s);
@@ -463,7 +463,7 @@ int pod_verify_stale_balance(rs_env *e, rs_addr pod, rs_addr msg_sender, uint64_
     if (pod_get_parent_block_root(e, pod, beacon_timestamp, &block_root) != RS_OK) return RS_REVERTED;
     bp_status s = bp_verify_state_root(block_root, srp->beacon_state_root, srp->proof, srp->proof_len);
     if (s != BP_OK) return bp_revert(e, s);
-    bp_version v;
+    bp_version v = BP_DENEB;
     if (get_proof_version(e, beacon_timestamp, &v) != RS_OK) return RS_REVERTED;
     s = bp_verify_validator_fields(v, srp->beacon_state_root, fields->f, fields->n, proof->p, proof->len,
                                    vi.validator_index & 0xffffffffffULL);

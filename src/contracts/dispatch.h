@@ -1,0 +1,13 @@
+/* Dispatch internals that tests and embedders may need beyond contracts.h. */
+#ifndef RESTAKE_CONTRACTS_DISPATCH_H
+#define RESTAKE_CONTRACTS_DISPATCH_H
+
+#include "restake/contracts.h"
+
+/* Routes calls to code kind k through fn instead of its built-in entry
+ * (NULL restores it); returns the previous override. For tests that need a
+ * contract of their own, and for embedders that replace one. Not thread-safe:
+ * set overrides before calls run. */
+rs_contract_fn rs_dispatch_override(rs_code_kind k, rs_contract_fn fn);
+
+#endif

@@ -1,0 +1,369 @@
+/* The miner thread: the only writer of state, head and store. It takes every
+ * queued job at once, executes them in arrival order, writes the resulting
+ * blocks and operations in one SQL transaction, and only then completes the
+ * jobs, so no caller hears "done" for something a crash could lose. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "chain/executor.h"
+#include "node/node.h"
+
+rs_job *rs_job_new(rs_job_kind kind) {
+    rs_job *j = calloc(1, sizeof *j);
+    if (!j) abort();
+    j->kind = kind;
+    rs_tx_init(&j->tx);
+    return j;
+}
+
+void rs_job_free(rs_job *j) {
+    if (!j) return;
+    rs_tx_free(&j->tx);
+    free(j);
+}
+
+void rs_node_submit(rs_node *n, rs_job *j) {
+    j->next = NULL;
+    j->done = false;
+    pthread_mutex_lock(&n->qlock);
+    if (n->stopping) {
+        j->err = -32000;
+        snprintf(j->msg, sizeof j->msg, "node is shutting down");
+        j->done = true;
+    } else {
+        if (n->qtail)
+            n->qtail->next = j;
+        else
+            n->qhead = j;
+        n->qtail = j;
+        pthread_cond_signal(&n->qcond);
+    }
+    pthread_mutex_unlock(&n->qlock);
+}
+
+void rs_node_wait(rs_node *n, rs_job *j) {
+    pthread_mutex_lock(&n->qlock);
+    while (!j->done) pthread_cond_wait(&n->done_cond, &n->qlock);
+    pthread_mutex_unlock(&n->qlock);
+}
+
+void rs_node_run(rs_node *n, rs_job *j) {
+    rs_node_submit(n, j);
+    rs_node_wait(n, j);
+}
+
+/* ---- one round of work ---- */
+
+typedef struct {
+    rs_node *n;
+    rs_job **finished; /* completed after the commit */
+    size_t nfinished, capfinished;
+    rs_job **pending; /* --block-time: txs waiting for the next block */
+    size_t npending, cappending;
+    bool in_txn;
+    bool failed; /* store write failed: every job of the round reports it */
+} round_ctx;
+
+static void push(rs_job ***arr, size_t *n, size_t *cap, rs_job *j) {
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 64;
+        *arr = realloc(*arr, *cap * sizeof **arr);
+        if (!*arr) abort();
+    }
+    (*arr)[(*n)++] = j;
+}
+
+static void finish(round_ctx *r, rs_job *j) { push(&r->finished, &r->nfinished, &r->capfinished, j); }
+
+static void fail(rs_job *j, int code, const char *msg) {
+    j->err = code;
+    snprintf(j->msg, sizeof j->msg, "%s", msg);
+}
+
+static void txn(round_ctx *r) {
+    if (!r->in_txn) {
+        if (rs_store_begin(r->n->store) != 0) r->failed = true;
+        r->in_txn = true;
+    }
+}
+
+static void commit(round_ctx *r) {
+    if (r->in_txn && rs_store_commit(r->n->store) != 0) {
+        r->failed = true;
+        rs_store_rollback(r->n->store);
+    }
+    r->in_txn = false;
+}
+
+static void maybe_snapshot(round_ctx *r) {
+    rs_node *n = r->n;
+    if (n->head.number - n->last_snapshot_block < n->snapshot_blocks && n->txs_since_snapshot < n->snapshot_txs) return;
+    txn(r);
+    if (rs_store_put_snapshot(n->store, n->head.number, n->st, rs_state_root(n->st)) != 0) r->failed = true;
+    n->last_snapshot_block = n->head.number;
+    n->txs_since_snapshot = 0;
+}
+
+/* Seals the given tx jobs into one block (no block when none of them is
+ * valid and allow_empty is false). */
+static void seal(round_ctx *r, rs_job **jobs, size_t k, bool allow_empty, uint64_t ts) {
+    rs_node *n = r->n;
+    rs_block_item *items = calloc(k ? k : 1, sizeof *items);
+    if (!items) abort();
+    for (size_t i = 0; i < k; i++) {
+        rs_job *j = jobs[i];
+        if (j->kind == RS_JOB_SEND && j->fill_nonce) {
+            pthread_mutex_lock(&n->lock);
+            j->tx.nonce = rs_account_nonce(n->st, j->tx.from);
+            pthread_mutex_unlock(&n->lock);
+        }
+        if (j->kind == RS_JOB_SEND && !j->is_unsigned) {
+            int d = rs_node_dev_index(n, j->tx.from);
+            if (d < 0 || !rs_tx_sign(&j->tx, n->dev_keys[d])) fail(j, -32000, "cannot sign for this account");
+        }
+        items[i].tx = &j->tx;
+        items[i].is_unsigned = j->is_unsigned;
+    }
+    pthread_mutex_lock(&n->lock);
+    size_t valid = k;
+    if (!allow_empty) {
+        /* automine: validate first so an invalid tx makes no block */
+        for (size_t i = 0; i < k; i++)
+            if (jobs[i]->err || rs_exec_check(n->st, &jobs[i]->tx, u256_from_u64(RS_BASE_FEE)) != RS_EXEC_OK) valid--;
+    }
+    rs_block_header h;
+    bool made = false;
+    if (valid > 0 || allow_empty) {
+        rs_node_build_block(n, items, k, ts, n->block_time > 0, &h);
+        if (n->next_timestamp) n->next_timestamp = 0;
+        if (h.ntx > 0 || allow_empty) {
+            n->head = h;
+            n->txs_since_snapshot += h.ntx;
+            n->mined_txs += h.ntx;
+            made = true;
+        }
+    }
+    pthread_mutex_unlock(&n->lock);
+    if (made) {
+        txn(r);
+        if (rs_store_put_block(n->store, &h) != 0) r->failed = true;
+    }
+    for (size_t i = 0; i < k; i++) {
+        rs_job *j = jobs[i];
+        if (!j->err && items[i].row.raw) {
+            if (rs_store_put_tx(n->store, &items[i].row) != 0) r->failed = true;
+            j->hash = items[i].row.hash;
+        } else if (!j->err) {
+            pthread_mutex_lock(&n->lock);
+            rs_exec_status st = rs_exec_check(n->st, &j->tx, u256_from_u64(RS_BASE_FEE));
+            pthread_mutex_unlock(&n->lock);
+            fail(j, -32000, rs_exec_status_str(st == RS_EXEC_OK ? (rs_exec_status)items[i].status : st));
+        }
+        finish(r, j);
+    }
+    rs_block_items_free(items, k);
+    free(items);
+    if (made) maybe_snapshot(r);
+}
+
+static void seal_pending(round_ctx *r, uint64_t ts) {
+    seal(r, r->pending, r->npending, true, ts);
+    r->npending = 0;
+}
+
+static void op(round_ctx *r, rs_job *j, int kind, const uint8_t *data, size_t len) {
+    rs_node *n = r->n;
+    pthread_mutex_lock(&n->lock);
+    rs_node_apply_op(n, kind, data, len);
+    uint64_t after = n->head.number;
+    pthread_mutex_unlock(&n->lock);
+    txn(r);
+    if (rs_store_put_op(n->store, after, kind, data, len) < 0) r->failed = true;
+    finish(r, j);
+}
+
+static void do_snapshot(round_ctx *r, rs_job *j) {
+    rs_node *n = r->n;
+    commit(r); /* the op sequence number must count everything before */
+    pthread_mutex_lock(&n->lock);
+    rs_node_snapshot s = {.id = n->next_snap_id++, .state = rs_state_clone(n->st), .head = n->head,
+                          .op_seq = rs_store_last_op_seq(n->store), .time_offset = n->time_offset};
+    n->snaps = realloc(n->snaps, (n->nsnaps + 1) * sizeof *n->snaps);
+    if (!n->snaps || !s.state) abort();
+    n->snaps[n->nsnaps++] = s;
+    pthread_mutex_unlock(&n->lock);
+    j->out = s.id;
+    finish(r, j);
+}
+
+static void do_revert(round_ctx *r, rs_job *j) {
+    rs_node *n = r->n;
+    commit(r);
+    pthread_mutex_lock(&n->lock);
+    size_t i = 0;
+    while (i < n->nsnaps && n->snaps[i].id != j->out) i++;
+    if (i == n->nsnaps) {
+        pthread_mutex_unlock(&n->lock);
+        j->out_bool = false;
+        finish(r, j);
+        return;
+    }
+    rs_node_snapshot s = n->snaps[i];
+    txn(r);
+    if (rs_store_truncate(n->store, s.head.number, s.op_seq) != 0) r->failed = true;
+    if (n->last_snapshot_block > s.head.number) n->last_snapshot_block = s.head.number;
+    rs_state_free(n->st);
+    n->st = s.state;
+    n->head = s.head;
+    n->time_offset = s.time_offset;
+    n->next_timestamp = 0;
+    for (size_t k = i + 1; k < n->nsnaps; k++) rs_state_free(n->snaps[k].state);
+    n->nsnaps = i; /* this snapshot and every later one are used up, as on anvil */
+    pthread_mutex_unlock(&n->lock);
+    /* pending --block-time txs were built on the abandoned history */
+    for (size_t k = 0; k < r->npending; k++) {
+        fail(r->pending[k], -32000, "dropped by evm_revert");
+        finish(r, r->pending[k]);
+    }
+    r->npending = 0;
+    j->out_bool = true;
+    finish(r, j);
+}
+
+static void do_mine(round_ctx *r, rs_job *j) {
+    rs_node *n = r->n;
+    if (r->npending) {
+        pthread_mutex_lock(&n->lock);
+        uint64_t ts = rs_node_next_timestamp(n);
+        pthread_mutex_unlock(&n->lock);
+        seal_pending(r, ts);
+    }
+    for (uint64_t b = 0; b < j->count; b++) {
+        pthread_mutex_lock(&n->lock);
+        if (b == 0 && j->has_ts) n->next_timestamp = j->ts;
+        uint64_t ts = rs_node_next_timestamp(n);
+        pthread_mutex_unlock(&n->lock);
+        seal(r, NULL, 0, true, ts);
+    }
+    finish(r, j);
+}
+
+static void process(round_ctx *r, rs_job *j) {
+    rs_node *n = r->n;
+    switch (j->kind) {
+    case RS_JOB_TX:
+    case RS_JOB_SEND:
+        if (n->block_time) {
+            push(&r->pending, &r->npending, &r->cappending, j);
+        } else {
+            pthread_mutex_lock(&n->lock);
+            uint64_t ts = rs_node_next_timestamp(n);
+            pthread_mutex_unlock(&n->lock);
+            seal(r, &j, 1, false, ts);
+        }
+        break;
+    case RS_JOB_MINE: do_mine(r, j); break;
+    case RS_JOB_SET_BALANCE: {
+        uint8_t d[52];
+        memcpy(d, j->addr.b, 20);
+        u256_to_be(j->value, d + 20);
+        op(r, j, RS_OP_SET_BALANCE, d, sizeof d);
+        break;
+    }
+    case RS_JOB_SET_NONCE: {
+        uint8_t d[28];
+        memcpy(d, j->addr.b, 20);
+        for (int i = 0; i < 8; i++) d[20 + i] = (uint8_t)(j->value.w[0] >> (56 - 8 * i));
+        op(r, j, RS_OP_SET_NONCE, d, sizeof d);
+        break;
+    }
+    case RS_JOB_SNAPSHOT: do_snapshot(r, j); break;
+    case RS_JOB_REVERT: do_revert(r, j); break;
+    case RS_JOB_INCREASE_TIME:
+        pthread_mutex_lock(&n->lock);
+        n->time_offset += j->delta;
+        j->out = (uint64_t)n->time_offset;
+        pthread_mutex_unlock(&n->lock);
+        finish(r, j);
+        break;
+    case RS_JOB_SET_NEXT_TS:
+        pthread_mutex_lock(&n->lock);
+        if (j->ts < n->head.timestamp) {
+            fail(j, -32602, "timestamp is before the latest block's");
+        } else {
+            n->next_timestamp = j->ts;
+            n->time_offset = (int64_t)j->ts - (int64_t)time(NULL);
+        }
+        pthread_mutex_unlock(&n->lock);
+        finish(r, j);
+        break;
+    }
+}
+
+static void complete(round_ctx *r) {
+    rs_node *n = r->n;
+    pthread_mutex_lock(&n->qlock);
+    for (size_t i = 0; i < r->nfinished; i++) {
+        rs_job *j = r->finished[i];
+        if (r->failed && !j->err) fail(j, -32603, "storage write failed; the node must be restarted");
+        j->done = true;
+    }
+    r->nfinished = 0;
+    pthread_cond_broadcast(&n->done_cond);
+    pthread_mutex_unlock(&n->qlock);
+}
+
+static struct timespec deadline_after(uint64_t seconds) {
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    t.tv_sec += (time_t)seconds;
+    return t;
+}
+
+static bool reached(const struct timespec *d) {
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    return now.tv_sec > d->tv_sec || (now.tv_sec == d->tv_sec && now.tv_nsec >= d->tv_nsec);
+}
+
+void *rs_node_miner_main(void *arg) {
+    rs_node *n = arg;
+    round_ctx r = {.n = n};
+    struct timespec deadline = deadline_after(n->block_time);
+    for (;;) {
+        pthread_mutex_lock(&n->qlock);
+        while (!n->qhead && !n->stopping && !(n->block_time && reached(&deadline))) {
+            if (n->block_time)
+                pthread_cond_timedwait(&n->qcond, &n->qlock, &deadline);
+            else
+                pthread_cond_wait(&n->qcond, &n->qlock);
+        }
+        rs_job *list = n->qhead;
+        n->qhead = n->qtail = NULL;
+        bool stop = n->stopping;
+        pthread_mutex_unlock(&n->qlock);
+
+        r.failed = false;
+        for (rs_job *j = list, *next; j; j = next) {
+            next = j->next;
+            process(&r, j);
+        }
+        if (n->block_time && (reached(&deadline) || (stop && r.npending))) {
+            pthread_mutex_lock(&n->lock);
+            uint64_t ts = rs_node_next_timestamp(n);
+            pthread_mutex_unlock(&n->lock);
+            seal_pending(&r, ts);
+            deadline.tv_sec += (time_t)n->block_time;
+            if (reached(&deadline)) deadline = deadline_after(n->block_time);
+        }
+        commit(&r);
+        complete(&r);
+        if (stop) break;
+    }
+    free(r.finished);
+    free(r.pending);
+    return NULL;
+}

@@ -1,0 +1,450 @@
+/* Node life cycle: genesis, recovery from the store (snapshot + replay with
+ * every block's hash checked), reads, and the block builder the miner and
+ * replay share. */
+#include "node/node.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "chain/executor.h"
+#include "chain/mnemonic.h"
+#include "conformance/vector.h"
+#include "restake/contracts.h"
+#include "restake/keccak.h"
+
+#define DEFAULT_SNAPSHOT_BLOCKS 20000
+#define DEFAULT_SNAPSHOT_TXS 200000
+
+static const char DEV_FUNDS_WEI[] = "10000000000000000000000"; /* 10000 ETH */
+
+/* ---------- genesis ---------- */
+
+/* Accepts a conformance vector (its `genesis` is used) or a bare genesis
+ * object; returns its canonical JSON text (sorted keys, compact) so that the
+ * same world always compares equal, however the file was formatted. */
+static char *genesis_canonical(const char *json, size_t len, const char *name, char *err, size_t errlen) {
+    json_error_t je;
+    json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je);
+    if (!root) {
+        snprintf(err, errlen, "%s:%d:%d: invalid JSON: %s", name, je.line, je.column, je.text);
+        return NULL;
+    }
+    json_t *g = json_is_object(root) ? json_object_get(root, "genesis") : NULL;
+    if (!g) g = root;
+    if (!json_is_object(g)) {
+        snprintf(err, errlen, "%s: no genesis object", name);
+        json_decref(root);
+        return NULL;
+    }
+    char *text = json_dumps(g, JSON_SORT_KEYS | JSON_COMPACT);
+    json_decref(root);
+    if (!text) snprintf(err, errlen, "%s: out of memory", name);
+    return text;
+}
+
+static bool genesis_parse(const char *canon, const char *name, rs_genesis *out, char *err, size_t errlen) {
+    size_t n = strlen(canon);
+    const char head[] = "{\"format\":\"restake-conformance/1\",\"steps\":[],\"genesis\":";
+    char *doc = malloc(sizeof head + n + 2);
+    if (!doc) return false;
+    memcpy(doc, head, sizeof head - 1);
+    memcpy(doc + sizeof head - 1, canon, n);
+    memcpy(doc + sizeof head - 1 + n, "}", 2);
+    rs_vector v;
+    int rc = rs_vector_parse(doc, strlen(doc), name, &v, err, errlen);
+    free(doc);
+    if (rc != 0) return false;
+    *out = v.genesis;
+    memset(&v.genesis, 0, sizeof v.genesis);
+    rs_vector_free(&v);
+    return true;
+}
+
+static void genesis_state(rs_node *n) {
+    rs_genesis g = n->genesis;
+    g.params = n->params;
+    n->st = rs_state_new();
+    rs_genesis_apply(n->st, &g);
+    u256 funds;
+    u256_from_dec(&funds, DEV_FUNDS_WEI, strlen(DEV_FUNDS_WEI));
+    for (int i = 0; i < 10; i++)
+        if (u256_is_zero(rs_eth_balance(n->st, n->dev_addrs[i]))) rs_eth_set_balance(n->st, n->dev_addrs[i], funds);
+    rs_state_commit(n->st);
+}
+
+static void genesis_header(rs_node *n, rs_block_header *h) {
+    memset(h, 0, sizeof *h);
+    h->number = n->genesis.block;
+    h->timestamp = n->genesis.timestamp;
+    h->gas_limit = RS_BLOCK_GAS_LIMIT;
+    h->base_fee = u256_from_u64(RS_BASE_FEE);
+    h->tx_root = rs_hash_list_root(NULL, 0);
+    h->receipts_root = h->tx_root;
+    h->state_root = rs_state_root(n->st);
+    rs_block_seal(h);
+}
+
+/* ---------- block building (mining and replay) ---------- */
+
+void rs_block_items_free(rs_block_item *items, size_t k) {
+    for (size_t i = 0; i < k; i++) rs_stored_tx_free(&items[i].row);
+}
+
+void rs_node_build_block(rs_node *n, rs_block_item *items, size_t k, uint64_t ts, bool compute_root,
+                         rs_block_header *h) {
+    memset(h, 0, sizeof *h);
+    h->number = n->head.number + 1;
+    h->parent_hash = n->head.hash;
+    h->timestamp = ts;
+    h->gas_limit = RS_BLOCK_GAS_LIMIT;
+    h->base_fee = u256_from_u64(RS_BASE_FEE);
+    rs_env e;
+    rs_env_init(&e, n->st, &n->params);
+    e.block_number = h->number;
+    e.timestamp = ts;
+    rs_b32 *th = malloc(sizeof(rs_b32) * (k ? k : 1)), *rh = malloc(sizeof(rs_b32) * (k ? k : 1));
+    if (!th || !rh) abort();
+    uint64_t cum = 0;
+    for (size_t i = 0; i < k; i++) {
+        rs_block_item *it = &items[i];
+        rs_buf raw;
+        rs_buf_init(&raw);
+        rs_tx_encode(it->tx, &raw);
+        if (it->is_unsigned) it->tx->hash = rs_tx_unsigned_hash(raw.p, raw.len, it->tx->from);
+        rs_receipt r;
+        it->status = rs_exec_apply(&e, it->tx, h->base_fee, cum, &r);
+        if (it->status != RS_EXEC_OK) {
+            rs_buf_free(&raw);
+            continue;
+        }
+        cum = r.cumulative_gas;
+        rs_bloom_or(h->bloom, r.bloom);
+        th[h->ntx] = it->tx->hash;
+        rh[h->ntx] = rs_receipt_hash(&r);
+        rs_buf rc;
+        rs_buf_init(&rc);
+        rs_receipt_encode(&r, &rc);
+        it->row = (rs_stored_tx){.hash = it->tx->hash, .block = h->number, .idx = h->ntx, .from = it->tx->from,
+                                 .is_unsigned = it->is_unsigned, .raw = raw.p, .raw_len = raw.len,
+                                 .receipt = rc.p, .receipt_len = rc.len};
+        h->ntx++;
+        rs_receipt_free(&r);
+    }
+    h->gas_used = cum;
+    h->tx_root = rs_hash_list_root(th, h->ntx);
+    h->receipts_root = rs_hash_list_root(rh, h->ntx);
+    if (compute_root) h->state_root = rs_state_root(n->st);
+    rs_block_seal(h);
+    free(th);
+    free(rh);
+    rs_env_free(&e);
+}
+
+/* ---------- devnet operations (also replayed) ---------- */
+
+int rs_node_apply_op(rs_node *n, int kind, const uint8_t *data, size_t len) {
+    rs_addr a;
+    if (len < 20) return -1;
+    memcpy(a.b, data, 20);
+    if (kind == RS_OP_SET_BALANCE && len == 52) {
+        rs_eth_set_balance(n->st, a, u256_from_be(data + 20));
+    } else if (kind == RS_OP_SET_NONCE && len == 28) {
+        uint64_t v = 0;
+        for (int i = 0; i < 8; i++) v = v << 8 | data[20 + i];
+        rs_account_set_nonce(n->st, a, v);
+    } else {
+        return -1;
+    }
+    rs_state_commit(n->st);
+    return 0;
+}
+
+/* ---------- recovery ---------- */
+
+typedef struct {
+    rs_node *n;
+    rs_block_item *items;
+    rs_tx *txs;
+    size_t k, cap;
+    bool bad;
+} replay_ctx;
+
+static int collect_tx(void *vctx, const rs_stored_tx *t) {
+    replay_ctx *c = vctx;
+    if (c->k == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 64;
+        c->items = realloc(c->items, c->cap * sizeof *c->items);
+        c->txs = realloc(c->txs, c->cap * sizeof *c->txs);
+        if (!c->items || !c->txs) abort();
+    }
+    rs_tx *tx = &c->txs[c->k];
+    rs_tx_status st = t->is_unsigned ? rs_tx_decode_unsigned(t->raw, t->raw_len, t->from, tx)
+                                     : rs_tx_decode(t->raw, t->raw_len, tx);
+    if (st != RS_TX_OK) {
+        c->bad = true;
+        return 1;
+    }
+    tx->from = t->from; /* recovered when it was accepted; the row is trusted */
+    memset(&c->items[c->k], 0, sizeof c->items[c->k]);
+    c->items[c->k].is_unsigned = t->is_unsigned;
+    c->k++;
+    return 0;
+}
+
+static int apply_op_cb(void *vn, int64_t seq, int kind, const uint8_t *data, size_t len) {
+    (void)seq;
+    return rs_node_apply_op(vn, kind, data, len) != 0;
+}
+
+static bool replay_ops(rs_node *n, uint64_t after, char *err, size_t errlen) {
+    if (rs_store_ops_after_block(n->store, after, apply_op_cb, n) != 0) {
+        snprintf(err, errlen, "database: unreadable devnet operation after block %llu", (unsigned long long)after);
+        return false;
+    }
+    return true;
+}
+
+static bool replay_block(rs_node *n, uint64_t b, char *err, size_t errlen) {
+    rs_block_header want, got;
+    if (rs_store_get_block(n->store, b, &want) != 1) {
+        snprintf(err, errlen, "database: block %llu missing or unreadable", (unsigned long long)b);
+        return false;
+    }
+    replay_ctx c = {.n = n};
+    bool ok = rs_store_block_txs(n->store, b, collect_tx, &c) == 0 && !c.bad && c.k == want.ntx;
+    if (ok) {
+        for (size_t i = 0; i < c.k; i++) c.items[i].tx = &c.txs[i]; /* txs may have moved while growing */
+        rs_node_build_block(n, c.items, c.k, want.timestamp, !rs_b32_eq(want.state_root, RS_B32_ZERO), &got);
+        ok = rs_b32_eq(got.hash, want.hash);
+        rs_block_items_free(c.items, c.k);
+    }
+    for (size_t i = 0; i < c.k; i++) rs_tx_free(&c.txs[i]);
+    free(c.items);
+    free(c.txs);
+    if (!ok) {
+        snprintf(err, errlen, "database: block %llu does not replay to its stored hash (corrupt database)",
+                 (unsigned long long)b);
+        return false;
+    }
+    n->head = got;
+    return true;
+}
+
+static bool recover_chain(rs_node *n, bool from_genesis, char *err, size_t errlen) {
+    uint64_t start = n->genesis_number, top;
+    if (!from_genesis) {
+        rs_state *snap;
+        uint64_t sb;
+        int r = rs_store_load_snapshot(n->store, &sb, &snap, err, errlen);
+        if (r < 0) return false;
+        if (r == 1 && sb >= n->genesis_number) {
+            rs_state_free(n->st);
+            n->st = snap;
+            start = sb;
+        } else if (r == 1) {
+            rs_state_free(snap);
+        }
+    }
+    if (rs_store_get_block(n->store, start, &n->head) != 1) {
+        snprintf(err, errlen, "database: block %llu missing", (unsigned long long)start);
+        return false;
+    }
+    n->last_snapshot_block = start;
+    if (rs_store_head(n->store, &top) != 1) {
+        snprintf(err, errlen, "database: no blocks");
+        return false;
+    }
+    for (uint64_t b = start + 1; b <= top; b++) {
+        if (!replay_ops(n, b - 1, err, errlen) || !replay_block(n, b, err, errlen)) return false;
+        n->txs_since_snapshot += n->head.ntx;
+    }
+    return replay_ops(n, top, err, errlen);
+}
+
+/* The genesis a database was created with wins over none; a different one
+ * given on the command line is refused. */
+static char *choose_genesis(rs_node *n, const rs_node_config *cfg, bool *fresh, char *err, size_t errlen) {
+    rs_buf stored;
+    rs_buf_init(&stored);
+    int r = rs_store_meta_get(n->store, "genesis", &stored);
+    char *canon = NULL;
+    if (r < 0) {
+        snprintf(err, errlen, "database: cannot read genesis");
+    } else if (cfg->genesis_json) {
+        canon = genesis_canonical(cfg->genesis_json, cfg->genesis_len, cfg->genesis_name ? cfg->genesis_name : "genesis",
+                                  err, errlen);
+        if (canon && r == 1 && (stored.len != strlen(canon) || memcmp(stored.p, canon, stored.len) != 0)) {
+            snprintf(err, errlen, "the database in this data directory was created with a different genesis; "
+                                  "use another --data directory or omit --genesis");
+            free(canon);
+            canon = NULL;
+        }
+    } else if (r == 1) {
+        canon = malloc(stored.len + 1);
+        memcpy(canon, stored.p, stored.len);
+        canon[stored.len] = 0;
+    } else {
+        snprintf(err, errlen, "no genesis given and the database is empty");
+    }
+    *fresh = r == 0;
+    rs_buf_free(&stored);
+    return canon;
+}
+
+static bool check_chain_id(rs_node *n, bool fresh, char *err, size_t errlen) {
+    uint8_t id[8];
+    for (int i = 0; i < 8; i++) id[i] = (uint8_t)(n->chain_id >> (56 - 8 * i));
+    if (fresh) return rs_store_meta_put(n->store, "chain_id", id, 8) == 0;
+    rs_buf v;
+    rs_buf_init(&v);
+    bool ok = rs_store_meta_get(n->store, "chain_id", &v) == 1 && v.len == 8 && memcmp(v.p, id, 8) == 0;
+    rs_buf_free(&v);
+    if (!ok) snprintf(err, errlen, "the database was created for another chain id; use the same --chain-id");
+    return ok;
+}
+
+rs_node *rs_node_open(const rs_node_config *cfg, char *err, size_t errlen) {
+    rs_node *n = calloc(1, sizeof *n);
+    if (!n) return NULL;
+    pthread_mutex_init(&n->lock, NULL);
+    pthread_mutex_init(&n->qlock, NULL);
+    pthread_cond_init(&n->qcond, NULL);
+    pthread_cond_init(&n->done_cond, NULL);
+    n->block_time = cfg->block_time;
+    n->snapshot_blocks = cfg->snapshot_blocks ? cfg->snapshot_blocks : DEFAULT_SNAPSHOT_BLOCKS;
+    n->snapshot_txs = cfg->snapshot_txs ? cfg->snapshot_txs : DEFAULT_SNAPSHOT_TXS;
+    n->next_snap_id = 1;
+    for (uint32_t i = 0; i < 10; i++) rs_mnemonic_account(RS_DEVNET_MNEMONIC, i, n->dev_keys[i], &n->dev_addrs[i]);
+
+    bool fresh = false;
+    char *canon = NULL;
+    n->store = rs_store_open(cfg->data_dir, err, errlen);
+    if (!n->store) goto fail;
+    canon = choose_genesis(n, cfg, &fresh, err, errlen);
+    if (!canon || !genesis_parse(canon, cfg->genesis_name ? cfg->genesis_name : "genesis", &n->genesis, err, errlen))
+        goto fail;
+    n->params = n->genesis.params;
+    if (cfg->chain_id) n->params.chain_id = cfg->chain_id;
+    n->chain_id = n->params.chain_id;
+    n->genesis_number = n->genesis.block;
+    if (!check_chain_id(n, fresh, err, errlen)) goto fail;
+    genesis_state(n);
+    rs_block_header g;
+    genesis_header(n, &g);
+    if (fresh) {
+        if (rs_store_begin(n->store) || rs_store_meta_put(n->store, "genesis", canon, strlen(canon)) ||
+            rs_store_put_block(n->store, &g) || rs_store_put_snapshot(n->store, g.number, n->st, g.state_root) ||
+            rs_store_commit(n->store)) {
+            snprintf(err, errlen, "database: cannot write genesis");
+            goto fail;
+        }
+    } else {
+        rs_block_header sg;
+        if (rs_store_get_block(n->store, g.number, &sg) != 1 || !rs_b32_eq(sg.hash, g.hash)) {
+            snprintf(err, errlen, "the database's genesis block differs from this build's genesis "
+                                  "(different genesis, dev accounts or protocol build); refusing to start");
+            goto fail;
+        }
+    }
+    free(canon);
+    canon = NULL;
+    if (!recover_chain(n, cfg->replay_from_genesis, err, errlen)) goto fail;
+    return n;
+fail:
+    free(canon);
+    rs_node_close(n);
+    return NULL;
+}
+
+void rs_node_start(rs_node *n) {
+    if (pthread_create(&n->miner, NULL, rs_node_miner_main, n) == 0) n->miner_running = true;
+}
+
+void rs_node_close(rs_node *n) {
+    if (!n) return;
+    if (n->miner_running) {
+        pthread_mutex_lock(&n->qlock);
+        n->stopping = true;
+        pthread_cond_broadcast(&n->qcond);
+        pthread_mutex_unlock(&n->qlock);
+        pthread_join(n->miner, NULL);
+    }
+    for (size_t i = 0; i < n->nsnaps; i++) rs_state_free(n->snaps[i].state);
+    free(n->snaps);
+    free(n->impersonated);
+    rs_state_free(n->st);
+    rs_genesis_free(&n->genesis);
+    rs_store_close(n->store);
+    pthread_mutex_destroy(&n->lock);
+    pthread_mutex_destroy(&n->qlock);
+    pthread_cond_destroy(&n->qcond);
+    pthread_cond_destroy(&n->done_cond);
+    free(n);
+}
+
+/* ---------- reads ---------- */
+
+rs_block_header rs_node_head(rs_node *n) {
+    pthread_mutex_lock(&n->lock);
+    rs_block_header h = n->head;
+    pthread_mutex_unlock(&n->lock);
+    return h;
+}
+
+bool rs_node_is_impersonated(rs_node *n, rs_addr a) {
+    pthread_mutex_lock(&n->lock);
+    bool found = false;
+    for (size_t i = 0; i < n->nimpersonated && !found; i++) found = rs_addr_eq(n->impersonated[i], a);
+    pthread_mutex_unlock(&n->lock);
+    return found;
+}
+
+void rs_node_impersonate(rs_node *n, rs_addr a, bool on) {
+    pthread_mutex_lock(&n->lock);
+    size_t i = 0;
+    while (i < n->nimpersonated && !rs_addr_eq(n->impersonated[i], a)) i++;
+    if (on && i == n->nimpersonated) {
+        n->impersonated = realloc(n->impersonated, (n->nimpersonated + 1) * sizeof *n->impersonated);
+        if (!n->impersonated) abort();
+        n->impersonated[n->nimpersonated++] = a;
+    } else if (!on && i < n->nimpersonated) {
+        n->impersonated[i] = n->impersonated[--n->nimpersonated];
+    }
+    pthread_mutex_unlock(&n->lock);
+}
+
+int rs_node_dev_index(const rs_node *n, rs_addr a) {
+    for (int i = 0; i < 10; i++)
+        if (rs_addr_eq(n->dev_addrs[i], a)) return i;
+    return -1;
+}
+
+rs_b32 rs_node_state_root(rs_node *n) {
+    pthread_mutex_lock(&n->lock);
+    rs_b32 r = rs_state_root(n->st);
+    pthread_mutex_unlock(&n->lock);
+    return r;
+}
+
+uint64_t rs_node_next_timestamp(rs_node *n) {
+    if (n->next_timestamp) return n->next_timestamp;
+    int64_t now = (int64_t)time(NULL) + n->time_offset;
+    return now > (int64_t)n->head.timestamp ? (uint64_t)now : n->head.timestamp;
+}
+
+int rs_node_call(rs_node *n, rs_addr from, rs_addr to, u256 value, const uint8_t *data, size_t len, rs_buf *ret,
+                 uint64_t *gas, rs_buf *revert) {
+    pthread_mutex_lock(&n->lock);
+    rs_env e;
+    rs_env_init(&e, n->st, &n->params);
+    e.block_number = n->head.number;
+    e.timestamp = n->head.timestamp;
+    int rc = rs_exec_call(&e, from, to, value, data, len, ret, gas);
+    if (rc != RS_OK && revert) rs_buf_put(revert, e.revert, e.revert_len);
+    rs_env_free(&e);
+    pthread_mutex_unlock(&n->lock);
+    return rc;
+}
