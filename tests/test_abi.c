@@ -19,6 +19,7 @@
 #include "restake/hex.h"
 #include "restake/keccak.h"
 
+/* Overridable with RESTAKE_CONFORMANCE_DIR. */
 #define VECTORS_DIR "/work/shared/conformance"
 
 typedef struct {
@@ -397,6 +398,10 @@ static void check_call(fixture *f, const char *file, json_t *step, json_t *call,
     size_t n;
     abi_val v = decode_call(f, sig, hex, &t, &args, &n);
     st->calls++;
+    /* the parsed type prints back as the signature's parameter list */
+    char params[1024];
+    assert_true(abi_type_str(t, params, sizeof params) < sizeof params);
+    assert_string_equal(params, strchr(sig, '('));
     rs_buf_reset(&f->b);
     abi_encode(&f->b, t, &v);
     if (f->b.len != n || memcmp(f->b.p, args, n) != 0)
@@ -432,16 +437,18 @@ static void sweep_file(fixture *f, const char *dir, const char *name, sweep_stat
 
 static void test_conformance_calldata(void **state) {
     fixture *f = *state;
-    DIR *d = opendir(VECTORS_DIR);
+    const char *dir = getenv("RESTAKE_CONFORMANCE_DIR");
+    if (!dir) dir = VECTORS_DIR;
+    DIR *d = opendir(dir);
     if (!d) {
-        print_message("no conformance vectors at %s\n", VECTORS_DIR);
+        print_message("no conformance vectors at %s\n", dir);
         skip();
     }
     sweep_stats st = {0, 0};
     struct dirent *e;
     while ((e = readdir(d))) {
         size_t l = strlen(e->d_name);
-        if (l > 5 && strcmp(e->d_name + l - 5, ".json") == 0) sweep_file(f, VECTORS_DIR, e->d_name, &st);
+        if (l > 5 && strcmp(e->d_name + l - 5, ".json") == 0) sweep_file(f, dir, e->d_name, &st);
     }
     closedir(d);
     print_message("decoded and re-encoded %zu calls, %zu compared with recorded args\n", st.calls, st.compared_args);

@@ -52,6 +52,19 @@ static void test_keccak_rate_boundaries(void **state) {
     }
 }
 
+/* Every length 0..1000 of the bytes (7i+3) mod 256: the digests, concatenated
+ * and hashed, must equal js-sha3's result for the same construction. */
+static void test_keccak_all_lengths(void **state) {
+    (void)state;
+    uint8_t in[1000], *all = malloc(1001 * 32), d[32];
+    assert_non_null(all);
+    for (int i = 0; i < 1000; i++) in[i] = (uint8_t)((i * 7 + 3) % 256);
+    for (size_t n = 0; n <= 1000; n++) rs_keccak256(in, n, all + 32 * n);
+    rs_keccak256(all, 1001 * 32, d);
+    assert_digest(d, "388f0507812ba17e42ebf9677227521b25e49433eeebe448365fb6cee33fe5d3");
+    free(all);
+}
+
 static uint8_t *mib_of_counter(void) {
     uint8_t *b = malloc(MIB);
     assert_non_null(b);
@@ -151,6 +164,7 @@ int main(void) {
         cmocka_unit_test(test_keccak_empty),
         cmocka_unit_test(test_keccak_abc),
         cmocka_unit_test(test_keccak_rate_boundaries),
+        cmocka_unit_test(test_keccak_all_lengths),
         cmocka_unit_test(test_keccak_1mib),
         cmocka_unit_test(test_keccak_incremental),
         cmocka_unit_test(test_keccak_final_resets),

@@ -89,7 +89,7 @@ u256 u256_from_be_n(const uint8_t *be, size_t n);
 bool u256_from_dec(u256 *r, const char *s, size_t len);
 /* Writes NUL-terminated decimal; buf needs 79 bytes. Returns length. */
 size_t u256_to_dec(u256 a, char buf[79]);
-/* Hex: parse accepts an optional 0x, 1..64 hex digits, either case.
+/* Hex: parse accepts an optional 0x or 0X, 1..64 hex digits, either case.
  * Print gives "0x" + minimal lower-case digits ("0x0" for zero); buf needs 67 bytes. */
 bool u256_from_hex(u256 *r, const char *s, size_t len);
 size_t u256_to_hex(u256 a, char buf[67]);

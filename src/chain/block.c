@@ -72,6 +72,7 @@ void rs_receipt_encode(const rs_receipt *r, rs_buf *out) {
     rlp_put_u256(&f, r->effective_gas_price);
     put_logs(&f, r);
     rlp_put_bytes(&f, r->revert, r->revert_len);
+    rlp_put_u64(&f, r->first_log_index);
     rlp_put_list(out, f.p, f.len);
     rs_buf_free(&f);
 }
@@ -106,12 +107,12 @@ bool rs_receipt_decode(const uint8_t *p, size_t n, rs_receipt *r) {
     rs_arena a;
     rs_arena_init(&a, 0);
     rlp_item top;
-    bool ok = rlp_decode(&a, p, n, &top) == RLP_OK && top.is_list && top.n == 7;
+    bool ok = rlp_decode(&a, p, n, &top) == RLP_OK && top.is_list && top.n == 8;
     if (ok) {
         const rlp_item *f = top.items;
         ok = get_u8(&f[0], &r->type) && get_u8(&f[1], &r->status) && get_u64(&f[2], &r->cumulative_gas) &&
              get_u64(&f[3], &r->gas_used) && !f[4].is_list && rlp_to_u256(&f[4], &r->effective_gas_price) == RLP_OK &&
-             f[5].is_list && !f[6].is_list;
+             f[5].is_list && !f[6].is_list && get_u64(&f[7], &r->first_log_index);
         if (ok) {
             r->logs = xmalloc(sizeof(rs_rlog) * f[5].n);
             for (size_t i = 0; ok && i < f[5].n; i++) {

@@ -8,9 +8,9 @@
  * Ethereum's consensus encoding (type ‖ rlp([status, cumulativeGas, bloom,
  * logs]) for typed txs). The empty list gives keccak256(0xc0).
  * stateRoot is rs_state_root of the world after the block when the node
- * computes it (genesis, snapshots, --block-time blocks); automined blocks
- * carry the root of the last block that had one (computing it per
- * single-transaction block would cost O(state) each).
+ * computes it (genesis and --block-time blocks); automined blocks carry the
+ * zero hash (a root per single-transaction block would cost O(state) each;
+ * the node's state root is readable with restake_stateRoot).
  *
  * Gas model (deterministic, depends only on the tx and the state):
  *   intrinsic = 21000 + 16 per non-zero calldata byte + 4 per zero byte
@@ -67,6 +67,7 @@ typedef struct {
     uint8_t bloom[256];
     uint8_t *revert; /* revert data of a failed call (not part of Ethereum's receipt) */
     size_t revert_len;
+    uint64_t first_log_index; /* block-wide index of this tx's first log (for logIndex) */
 } rs_receipt;
 
 void rs_receipt_free(rs_receipt *r);

@@ -10,6 +10,7 @@
 
 #include "chain/executor.h"
 #include "node/node.h"
+#include "restake/contracts.h"
 
 rs_job *rs_job_new(rs_job_kind kind) {
     rs_job *j = calloc(1, sizeof *j);
@@ -109,63 +110,69 @@ static void maybe_snapshot(round_ctx *r) {
 
 /* Seals the given tx jobs into one block (no block when none of them is
  * valid and allow_empty is false). */
+static void prepare_send(rs_node *n, rs_job *j) {
+    if (j->kind != RS_JOB_SEND) return;
+    if (j->fill_nonce) {
+        pthread_mutex_lock(&n->lock);
+        j->tx.nonce = rs_account_nonce(n->st, j->tx.from);
+        pthread_mutex_unlock(&n->lock);
+    }
+    if (!j->is_unsigned) {
+        int d = rs_node_dev_index(n, j->tx.from);
+        if (d < 0 || !rs_tx_sign(&j->tx, n->dev_keys[d])) fail(j, -32000, "cannot sign for this account");
+    }
+}
+
+/* Seals the given tx jobs into one block. With allow_empty false (automine)
+ * no block is made unless some tx is valid. */
 static void seal(round_ctx *r, rs_job **jobs, size_t k, bool allow_empty, uint64_t ts) {
     rs_node *n = r->n;
     rs_block_item *items = calloc(k ? k : 1, sizeof *items);
-    if (!items) abort();
+    rs_job **used = calloc(k ? k : 1, sizeof *used);
+    if (!items || !used) abort();
+    size_t m = 0;
     for (size_t i = 0; i < k; i++) {
-        rs_job *j = jobs[i];
-        if (j->kind == RS_JOB_SEND && j->fill_nonce) {
-            pthread_mutex_lock(&n->lock);
-            j->tx.nonce = rs_account_nonce(n->st, j->tx.from);
-            pthread_mutex_unlock(&n->lock);
-        }
-        if (j->kind == RS_JOB_SEND && !j->is_unsigned) {
-            int d = rs_node_dev_index(n, j->tx.from);
-            if (d < 0 || !rs_tx_sign(&j->tx, n->dev_keys[d])) fail(j, -32000, "cannot sign for this account");
-        }
-        items[i].tx = &j->tx;
-        items[i].is_unsigned = j->is_unsigned;
+        prepare_send(n, jobs[i]);
+        if (jobs[i]->err) continue;
+        used[m] = jobs[i];
+        items[m].tx = &jobs[i]->tx;
+        items[m].is_unsigned = jobs[i]->is_unsigned;
+        m++;
     }
     pthread_mutex_lock(&n->lock);
-    size_t valid = k;
-    if (!allow_empty) {
-        /* automine: validate first so an invalid tx makes no block */
-        for (size_t i = 0; i < k; i++)
-            if (jobs[i]->err || rs_exec_check(n->st, &jobs[i]->tx, u256_from_u64(RS_BASE_FEE)) != RS_EXEC_OK) valid--;
+    size_t valid = 0;
+    for (size_t i = 0; i < m; i++) {
+        items[i].status = rs_exec_check(n->st, items[i].tx, u256_from_u64(RS_BASE_FEE));
+        valid += items[i].status == RS_EXEC_OK;
     }
     rs_block_header h;
     bool made = false;
     if (valid > 0 || allow_empty) {
-        rs_node_build_block(n, items, k, ts, n->block_time > 0, &h);
-        if (n->next_timestamp) n->next_timestamp = 0;
-        if (h.ntx > 0 || allow_empty) {
-            n->head = h;
-            n->txs_since_snapshot += h.ntx;
-            n->mined_txs += h.ntx;
-            made = true;
-        }
+        rs_node_build_block(n, items, m, ts, n->block_time > 0, &h);
+        n->next_timestamp = 0;
+        n->head = h;
+        n->txs_since_snapshot += h.ntx;
+        n->mined_txs += h.ntx;
+        made = true;
     }
     pthread_mutex_unlock(&n->lock);
     if (made) {
         txn(r);
         if (rs_store_put_block(n->store, &h) != 0) r->failed = true;
     }
-    for (size_t i = 0; i < k; i++) {
-        rs_job *j = jobs[i];
-        if (!j->err && items[i].row.raw) {
+    for (size_t i = 0; i < m; i++) {
+        rs_job *j = used[i];
+        if (items[i].row.raw) {
             if (rs_store_put_tx(n->store, &items[i].row) != 0) r->failed = true;
             j->hash = items[i].row.hash;
-        } else if (!j->err) {
-            pthread_mutex_lock(&n->lock);
-            rs_exec_status st = rs_exec_check(n->st, &j->tx, u256_from_u64(RS_BASE_FEE));
-            pthread_mutex_unlock(&n->lock);
-            fail(j, -32000, rs_exec_status_str(st == RS_EXEC_OK ? (rs_exec_status)items[i].status : st));
+        } else {
+            fail(j, -32000, rs_exec_status_str((rs_exec_status)items[i].status));
         }
-        finish(r, j);
     }
-    rs_block_items_free(items, k);
+    for (size_t i = 0; i < k; i++) finish(r, jobs[i]);
+    rs_block_items_free(items, m);
     free(items);
+    free(used);
     if (made) maybe_snapshot(r);
 }
 

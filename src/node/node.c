@@ -107,7 +107,7 @@ void rs_node_build_block(rs_node *n, rs_block_item *items, size_t k, uint64_t ts
     e.timestamp = ts;
     rs_b32 *th = malloc(sizeof(rs_b32) * (k ? k : 1)), *rh = malloc(sizeof(rs_b32) * (k ? k : 1));
     if (!th || !rh) abort();
-    uint64_t cum = 0;
+    uint64_t cum = 0, nlogs = 0;
     for (size_t i = 0; i < k; i++) {
         rs_block_item *it = &items[i];
         rs_buf raw;
@@ -121,6 +121,8 @@ void rs_node_build_block(rs_node *n, rs_block_item *items, size_t k, uint64_t ts
             continue;
         }
         cum = r.cumulative_gas;
+        r.first_log_index = nlogs;
+        nlogs += r.nlogs;
         rs_bloom_or(h->bloom, r.bloom);
         th[h->ntx] = it->tx->hash;
         rh[h->ntx] = rs_receipt_hash(&r);

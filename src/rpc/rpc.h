@@ -1,0 +1,42 @@
+/* Ethereum JSON-RPC 2.0 for the devnet node: request handling (single and
+ * batch, independent of transport) and the HTTP server around it. Every
+ * input produces a JSON-RPC answer — unknown methods, malformed JSON,
+ * oversized bodies and bad parameters are errors, never crashes. */
+#ifndef RESTAKE_RPC_RPC_H
+#define RESTAKE_RPC_RPC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "node/node.h"
+
+#define RS_RPC_MAX_BODY (32u * 1024 * 1024)
+#define RS_RPC_MAX_BATCH 100000
+#define RS_RPC_MAX_LOGS 10000
+#define RS_RPC_MAX_LOG_RANGE 100000
+
+/* JSON-RPC error codes. */
+enum {
+    RPC_PARSE_ERROR = -32700,
+    RPC_INVALID_REQUEST = -32600,
+    RPC_METHOD_NOT_FOUND = -32601,
+    RPC_INVALID_PARAMS = -32602,
+    RPC_INTERNAL = -32603,
+    RPC_SERVER = -32000,
+    RPC_LIMIT = -32005,
+    RPC_REVERTED = 3,
+};
+
+/* Handles one HTTP body: returns the response text (malloc'd, NUL-ended)
+ * or NULL when there is nothing to answer (only notifications). */
+char *rs_rpc_handle(rs_node *n, const char *body, size_t len);
+/* The response to a body that exceeded RS_RPC_MAX_BODY. */
+char *rs_rpc_error_text(int code, const char *msg);
+
+typedef struct rs_rpc_server rs_rpc_server;
+/* Listens on host:port (port 0: any free port, see rs_rpc_port). */
+rs_rpc_server *rs_rpc_listen(rs_node *n, const char *host, uint16_t port, char *err, size_t errlen);
+uint16_t rs_rpc_port(const rs_rpc_server *s);
+void rs_rpc_stop(rs_rpc_server *s);
+
+#endif
