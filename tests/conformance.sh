@@ -8,8 +8,8 @@ set -euo pipefail
 restake=${1:?usage: conformance.sh path/to/restake}
 here=$(cd "$(dirname "$0")" && pwd)
 vectors=${RESTAKE_VECTORS:-$here/../../shared/conformance}
-# Suites whose modules are implemented; add eigenpod and rewards when they land.
-suites=(liquid slashing)
+# Suites whose modules are implemented; add rewards when it lands.
+suites=(liquid slashing eigenpod rewards)
 
 if [ ! -d "$vectors" ]; then
     echo "conformance: vector directory $vectors not found (set RESTAKE_VECTORS)" >&2
@@ -18,10 +18,11 @@ fi
 
 files=()
 for s in "${suites[@]}"; do
+    before=${#files[@]}
     for f in "$vectors"/"$s"_*.json; do
         [ -e "$f" ] && files+=("$f")
     done
-    if [ ${#files[@]} -eq 0 ]; then
+    if [ ${#files[@]} -eq "$before" ]; then
         echo "conformance: no $s vectors in $vectors" >&2
         exit 1
     fi

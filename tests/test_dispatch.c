@@ -106,7 +106,33 @@ static int m_nested(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args
     return RS_OK;
 }
 
+/* Captures decoded arguments for comparison with abi_decode. */
+static abi_val g_seen[16];
+static size_t g_nseen;
+static int m_capture(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+    (void)e;
+    (void)self;
+    (void)sender;
+    (void)ret;
+    for (size_t i = 0; i < g_nseen; i++) g_seen[i] = args[i];
+    return RS_OK;
+}
+
+/* dyn(uint256,bytes): returns the bytes' length (the arena-decoded path). */
+static int m_dyn(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+    (void)e;
+    (void)self;
+    (void)sender;
+    rs_buf_word_u64(ret, args[1].len);
+    return RS_OK;
+}
+
+#define WORDS_SIG "w(uint8,int16,address,bool,bytes4,uint256,int256,bytes32,uint64,int8,bytes1,uint160)"
+#define WORDS_N 12
+
 static rs_method g_methods[] = {
+    {WORDS_SIG, m_capture, false, 0, NULL},
+    {"dyn(uint256,bytes)", m_dyn, false, 0, NULL},
     {"set(uint256,uint256)", m_set, false, 0, NULL},
     {"fail(uint256)", m_fail, false, 0, NULL},
     {"echo(address)", m_echo, false, 0, NULL},
@@ -308,6 +334,95 @@ static void test_nested_call_rollback(void **state) {
     assert_int_equal(w->e.revert_len, 4);
 }
 
+static uint64_t g_rng = 0x9e3779b97f4a7c15ULL;
+static uint64_t rnd(void) {
+    g_rng ^= g_rng << 13;
+    g_rng ^= g_rng >> 7;
+    g_rng ^= g_rng << 17;
+    return g_rng;
+}
+
+/* A word for a parameter of type t: usually clean for t, sometimes an edge
+ * or arbitrary word that may be dirty for it. */
+static void random_word(const abi_type *t, uint8_t *out) {
+    u256 v = {{rnd(), rnd(), rnd(), rnd()}};
+    unsigned bits = t->kind == ABI_ADDRESS ? 160 : t->kind == ABI_BOOL ? 1 : t->kind == ABI_BYTESN ? 8u * t->bits : t->bits;
+    switch (rnd() % 12) {
+    case 0: v = u256_from_u64(rnd() % 3); break;                       /* 0, 1, 2 */
+    case 1: v = u256_shr(v, (unsigned)(rnd() % 257)); break;             /* some high bits clear */
+    case 2: v = u256_not(u256_shr(v, (unsigned)(rnd() % 257))); break;   /* sign-extended negative */
+    case 3: v = u256_shl(v, (unsigned)(rnd() % 257)); break;             /* some low bytes clear */
+    case 4: break;                                                       /* anything */
+    default:                                                             /* clean for t */
+        if (t->kind == ABI_BYTESN) v = u256_shl(v, 256 - bits);
+        else if (t->kind == ABI_INT) {
+            v = u256_shr(v, 257 - bits);
+            if (rnd() & 1) v = u256_not(v);
+        } else v = u256_shr(v, 256 - bits);
+    }
+    u256_to_be(v, out);
+}
+
+/* The inline decoding of value-word parameter lists accepts and rejects
+ * exactly what abi_decode does, and yields the same values. */
+static void test_fast_decoding_matches_abi_decode(void **state) {
+    world *w = *state;
+    rs_arena types, a;
+    rs_arena_init(&types, 0);
+    rs_arena_init(&a, 0);
+    const abi_type *params;
+    assert_int_equal(abi_signature_params(&types, WORDS_SIG, &params), ABI_OK);
+    uint8_t cd[4 + 32 * WORDS_N];
+    uint32_t sel = rs_selector_of(WORDS_SIG);
+    cd[0] = (uint8_t)(sel >> 24), cd[1] = (uint8_t)(sel >> 16), cd[2] = (uint8_t)(sel >> 8), cd[3] = (uint8_t)sel;
+    size_t accepted = 0, rejected = 0;
+    g_nseen = WORDS_N;
+    for (int iter = 0; iter < 20000; iter++) {
+        for (int i = 0; i < WORDS_N; i++) random_word(params->fields[i], cd + 4 + 32 * i);
+        size_t len = rnd() % 8 == 0 ? 4 + 32 * (rnd() % WORDS_N) : sizeof cd;
+        abi_val ref;
+        abi_error err;
+        rs_arena_reset(&a);
+        bool ok = abi_decode(&a, params, cd + 4, len - 4, &ref, &err) == ABI_OK;
+        memset(g_seen, 0, sizeof g_seen);
+        int rc = call(w, C1, U256_ZERO, cd, len);
+        assert_int_equal(rc, ok ? RS_OK : RS_REVERTED);
+        if (!ok) {
+            assert_int_equal(w->e.revert_len, 0);
+            rejected++;
+            continue;
+        }
+        accepted++;
+        for (int i = 0; i < WORDS_N; i++) {
+            assert_int_equal(g_seen[i].kind, ref.items[i].kind);
+            assert_true(u256_eq(g_seen[i].word, ref.items[i].word));
+        }
+    }
+    /* both outcomes were exercised */
+    assert_true(accepted > 100);
+    assert_true(rejected > 100);
+    rs_arena_free(&a);
+    rs_arena_free(&types);
+}
+
+static void test_dynamic_parameters_decode_strictly(void **state) {
+    world *w = *state;
+    uint8_t cd[4 + 32 * 4] = {0};
+    size_t n = calldata(cd, "dyn(uint256,bytes)", 4, u256_from_u64(1), u256_from_u64(64), u256_from_u64(3),
+                        u256_shl(u256_from_u64(0xabcdef), 232));
+    assert_int_equal(call(w, C1, U256_ZERO, cd, n), RS_OK);
+    assert_int_equal(w->ret.len, 32);
+    assert_int_equal(w->ret.p[31], 3);
+    /* offset pointing past the data */
+    n = calldata(cd, "dyn(uint256,bytes)", 4, u256_from_u64(1), u256_from_u64(4096), u256_from_u64(3), U256_ZERO);
+    assert_int_equal(call(w, C1, U256_ZERO, cd, n), RS_REVERTED);
+    assert_int_equal(w->e.revert_len, 0);
+    /* length beyond the data */
+    n = calldata(cd, "dyn(uint256,bytes)", 4, u256_from_u64(1), u256_from_u64(64), u256_from_u64(33), U256_ZERO);
+    assert_int_equal(call(w, C1, U256_ZERO, cd, n), RS_REVERTED);
+    assert_int_equal(w->e.revert_len, 0);
+}
+
 static void test_missing_entry_reverts_empty(void **state) {
     world *w = *state;
     /* A kind with no surface at all (OPAQUE without override) reverts empty. */
@@ -459,6 +574,13 @@ static void test_runner_matches_and_reports(void **state) {
     rs_vector_free(&v);
 }
 
+static void test_known_error_names(void **state) {
+    (void)state;
+    assert_string_equal(rs_known_error_name(0x840a48d5), "CurrentlyPaused()");
+    assert_string_equal(rs_known_error_name(rs_selector_of("Panic(uint256)")), "Panic(uint256)");
+    assert_null(rs_known_error_name(0x12345678));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_set_stores_logs_and_returns, setup, teardown),
@@ -469,10 +591,13 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_codeless_account_succeeds_and_receives, setup, teardown),
         cmocka_unit_test_setup_teardown(test_revert_rolls_back_state_and_logs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nested_call_rollback, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fast_decoding_matches_abi_decode, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dynamic_parameters_decode_strictly, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_entry_reverts_empty, setup, teardown),
         cmocka_unit_test_setup_teardown(test_code_registry_and_nonces, setup, teardown),
         cmocka_unit_test(test_create_address),
         cmocka_unit_test(test_loader_errors),
+        cmocka_unit_test(test_known_error_names),
         cmocka_unit_test(test_runner_matches_and_reports),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -108,37 +108,48 @@ void rs_emit(rs_env *e, rs_addr emitter, const char *event_sig, unsigned n_index
 }
 
 /* Signature strings are literals at call sites, so their addresses are stable:
- * cache keccak results by pointer. Collisions of content (two literals with the
- * same text) just occupy two slots. Single-threaded by design, like execution. */
+ * cache keccak results by pointer. A hit also compares the text with the copy
+ * taken when the slot was filled (strcmp is vectorised, far cheaper than
+ * hashing the text), so a reused address holding other text misses. Two
+ * literals with the same text just occupy two slots. Single-threaded by
+ * design, like execution. */
 #define SIG_CACHE_SLOTS 4096
 
 typedef struct {
-    const char *sig;
-    uint64_t check; /* FNV-1a of the text: a reused address with other text misses */
+    const char *sig;  /* the caller's pointer */
+    char *text;       /* our copy of its text when the slot was filled */
     rs_b32 hash;
 } sig_slot;
 
 static sig_slot sig_cache[SIG_CACHE_SLOTS];
 
-static uint64_t fnv1a(const char *s) {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (; *s; s++) h = (h ^ (uint8_t)*s) * 0x100000001b3ULL;
-    return h;
+static void sig_fill(sig_slot *s, const char *sig) {
+    size_t n = strlen(sig);
+    char *copy = realloc(s->text, n + 1);
+    if (!copy) {
+        fprintf(stderr, "restake: out of memory caching a signature\n");
+        abort();
+    }
+    memcpy(copy, sig, n + 1);
+    s->text = copy;
+    s->sig = sig;
+    s->hash = rs_keccak(sig, n);
 }
 
 static const rs_b32 *sig_hash(const char *sig) {
-    uint64_t check = fnv1a(sig);
     uintptr_t h = (uintptr_t)sig;
     h ^= h >> 17;
     h *= 0x9e3779b97f4a7c15ULL;
     size_t i = (size_t)(h >> 20) & (SIG_CACHE_SLOTS - 1);
     for (size_t probes = 0; probes < 64; probes++, i = (i + 1) & (SIG_CACHE_SLOTS - 1)) {
-        if (sig_cache[i].sig == sig && sig_cache[i].check == check) return &sig_cache[i].hash;
-        if (sig_cache[i].sig == NULL || sig_cache[i].sig == sig) {
-            sig_cache[i].hash = rs_keccak(sig, strlen(sig));
-            sig_cache[i].sig = sig;
-            sig_cache[i].check = check;
-            return &sig_cache[i].hash;
+        sig_slot *s = &sig_cache[i];
+        if (s->sig == sig) {
+            if (strcmp(s->text, sig) != 0) sig_fill(s, sig);
+            return &s->hash;
+        }
+        if (s->sig == NULL) {
+            sig_fill(s, sig);
+            return &s->hash;
         }
     }
     /* Cache crowded here: compute without caching (correct, only slower). */

@@ -7,21 +7,29 @@
 
 #include "restake/keccak.h"
 
+/* Value first, then the key: an entry is exactly two cache lines, and a hit on
+ * a short key (namespace + address) touches only the first. */
 typedef struct {
-    uint64_t hash;
-    rs_key key;
     u256 val;
+    rs_key key;
+    uint8_t pad;
 } entry;
+
+_Static_assert(sizeof(entry) == 128, "state entry is two cache lines");
 
 typedef struct {
     uint32_t idx;
     u256 old;
 } undo;
 
+/* An index slot: the hash's top 32 bits (tag) above entry index + 1, 0 when
+ * empty. A probe compares tags first, so a miss never touches an entry. */
+typedef uint64_t slot_t;
+
 struct rs_state {
     entry *entries;
     size_t n, cap;
-    uint32_t *index; /* entry index + 1; 0 = empty slot */
+    slot_t *index;
     size_t index_cap; /* power of two, kept at most half full */
     undo *journal;
     size_t jlen, jcap;
@@ -36,31 +44,56 @@ static void *xrealloc(void *p, size_t n) {
     return q;
 }
 
-/* Keys are short and structured (namespace + addresses); a multiply-xorshift
- * over 8-byte lanes spreads them well and costs a few ns. */
+static entry *entries_alloc(size_t n) { return aligned_alloc(64, (n ? n : 1) * sizeof(entry)); }
+
+static uint64_t load64(const uint8_t *p) {
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return w;
+}
+
+/* 64×64→128 multiply folded: one multiply mixes 16 key bytes (wyhash's core). */
+static uint64_t mum(uint64_t a, uint64_t b) {
+    unsigned __int128 r = (unsigned __int128)a * b;
+    return (uint64_t)r ^ (uint64_t)(r >> 64);
+}
+
+#define H0 0xa0761d6478bd642fULL
+#define H1 0xe7037ed1a0b428dbULL
+#define H2 0x8ebc6af09c88c6e3ULL
+#define H3 0x589965cc75374cc3ULL
+
+/* Only bytes below len are read (the tail is an overlapping load ending at
+ * len), so garbage after the key in rs_key.b never affects the hash. */
 static uint64_t hash_key(const rs_key *k) {
-    uint64_t h = 0x9e3779b97f4a7c15ULL ^ (uint64_t)k->len;
-    size_t i = 0;
-    for (; i + 8 <= k->len; i += 8) {
-        uint64_t w;
-        memcpy(&w, k->b + i, 8);
-        h = (h ^ w) * 0xff51afd7ed558ccdULL;
-        h ^= h >> 32;
-    }
-    if (i < k->len) {
+    const uint8_t *b = k->b;
+    size_t len = k->len;
+    uint64_t h = H0 ^ (uint64_t)len * H3;
+    if (len >= 8) {
+        size_t i = 0;
+        for (; i + 16 <= len; i += 16) h = mum(load64(b + i) ^ H1, load64(b + i + 8) ^ h);
+        if (i + 8 <= len) h = mum(load64(b + i) ^ H2, load64(b + len - 8) ^ h);
+        else if (i < len) h = mum(load64(b + len - 8) ^ H2, h ^ H1);
+    } else {
         uint64_t w = 0;
-        memcpy(&w, k->b + i, k->len - i);
-        h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+        for (size_t i = 0; i < len; i++) w |= (uint64_t)b[i] << (8 * i);
+        h = mum(w ^ H2, h ^ H1);
     }
-    h ^= h >> 29;
-    h *= 0xbf58476d1ce4e5b9ULL;
-    h ^= h >> 31;
-    return h;
+    return mum(h ^ H0, (uint64_t)len ^ H3);
 }
 
 static bool key_eq(const rs_key *a, const rs_key *b) {
-    return a->len == b->len && memcmp(a->b, b->b, a->len) == 0;
+    size_t len = a->len;
+    if (len != b->len) return false;
+    if (len < 8) return memcmp(a->b, b->b, len) == 0;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8)
+        if (load64(a->b + i) != load64(b->b + i)) return false;
+    return i == len || load64(a->b + len - 8) == load64(b->b + len - 8);
 }
+
+static slot_t slot_make(uint64_t h, size_t idx) { return (h & 0xffffffff00000000ULL) | (uint64_t)(idx + 1); }
+static uint32_t slot_entry(slot_t v) { return (uint32_t)v; } /* entry index + 1; 0 = empty */
 
 rs_state *rs_state_new(void) {
     rs_state *s = calloc(1, sizeof *s);
@@ -87,7 +120,7 @@ rs_state *rs_state_clone(const rs_state *s) {
     if (!c) return NULL;
     c->n = c->cap = s->n;
     c->index_cap = s->index_cap;
-    c->entries = malloc((s->n ? s->n : 1) * sizeof *c->entries);
+    c->entries = entries_alloc(s->n);
     c->index = malloc(s->index_cap * sizeof *c->index);
     if (!c->entries || !c->index) {
         rs_state_free(c);
@@ -102,58 +135,67 @@ rs_state *rs_state_clone(const rs_state *s) {
 static size_t probe(const rs_state *s, const rs_key *k, uint64_t h) {
     size_t mask = s->index_cap - 1;
     size_t i = (size_t)h & mask;
+    uint64_t tag = h & 0xffffffff00000000ULL;
     for (;;) {
-        uint32_t v = s->index[i];
+        slot_t v = s->index[i];
         if (v == 0) return i;
-        const entry *e = &s->entries[v - 1];
-        if (e->hash == h && key_eq(&e->key, k)) return i;
+        if ((v & 0xffffffff00000000ULL) == tag && key_eq(&s->entries[slot_entry(v) - 1].key, k)) return i;
         i = (i + 1) & mask;
     }
 }
 
 static void grow_index(rs_state *s) {
     size_t ncap = s->index_cap * 2;
-    uint32_t *ni = calloc(ncap, sizeof *ni);
+    slot_t *ni = calloc(ncap, sizeof *ni);
     if (!ni) {
         fprintf(stderr, "restake: out of memory growing state index\n");
         abort();
     }
     for (size_t j = 0; j < s->n; j++) {
-        size_t i = (size_t)s->entries[j].hash & (ncap - 1);
+        uint64_t h = hash_key(&s->entries[j].key);
+        size_t i = (size_t)h & (ncap - 1);
         while (ni[i]) i = (i + 1) & (ncap - 1);
-        ni[i] = (uint32_t)(j + 1);
+        ni[i] = slot_make(h, j);
     }
     free(s->index);
     s->index = ni;
     s->index_cap = ncap;
 }
 
+static void grow_entries(rs_state *s) {
+    size_t ncap = s->cap ? s->cap * 2 : 256;
+    entry *ne = entries_alloc(ncap);
+    if (!ne) {
+        fprintf(stderr, "restake: out of memory growing the state (%zu entries)\n", ncap);
+        abort();
+    }
+    if (s->n) memcpy(ne, s->entries, s->n * sizeof *ne);
+    free(s->entries);
+    s->entries = ne;
+    s->cap = ncap;
+}
+
 u256 rs_sload(const rs_state *s, const rs_key *k) {
-    uint64_t h = hash_key(k);
-    uint32_t v = s->index[probe(s, k, h)];
+    uint32_t v = slot_entry(s->index[probe(s, k, hash_key(k))]);
     return v ? s->entries[v - 1].val : U256_ZERO;
 }
 
 void rs_sstore(rs_state *s, const rs_key *k, u256 val) {
     uint64_t h = hash_key(k);
     size_t slot = probe(s, k, h);
-    uint32_t v = s->index[slot];
+    uint32_t v = slot_entry(s->index[slot]);
     if (v == 0) {
         if (u256_is_zero(val)) return; /* absent already means zero */
         if ((s->n + 1) * 2 > s->index_cap) {
             grow_index(s);
             slot = probe(s, k, h);
         }
-        if (s->n == s->cap) {
-            s->cap = s->cap ? s->cap * 2 : 256;
-            s->entries = xrealloc(s->entries, s->cap * sizeof *s->entries);
-        }
+        if (s->n == s->cap) grow_entries(s);
         entry *e = &s->entries[s->n];
-        e->hash = h;
         e->key = *k;
         e->val = U256_ZERO;
+        s->index[slot] = slot_make(h, s->n);
         v = (uint32_t)(++s->n);
-        s->index[slot] = v;
     }
     entry *e = &s->entries[v - 1];
     if (u256_eq(e->val, val)) return;

@@ -8,9 +8,6 @@
 #include "conformance/runner.h"
 #include "conformance/vector.h"
 
-/* main.c lists commands that may not exist yet weakly; when one lands, add
- * ".globl rs_cmd_<name>" here so the linker extracts it from the archive
- * (a weak reference alone never does). */
 
 static const char USAGE[] =
     "usage: restake conformance [options] FILE...\n"
@@ -27,7 +24,7 @@ static const char USAGE[] =
     "  --step N        stop after step N\n"
     "  --bench         execution throughput: decode once, run the steps repeatedly\n"
     "                  from a genesis clone, no comparison; prints steps per second\n"
-    "  --seconds S     minimum measuring time for --bench (default 3)\n"
+    "  --seconds S     minimum CPU time measured by --bench (default 3)\n"
     "  --rpc URL       replay against a node over JSON-RPC (not yet supported)\n"
     "  -h, --help      this help\n"
     "\n"

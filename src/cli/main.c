@@ -1,26 +1,20 @@
-/* restake: one binary, many small commands. Adding a command is one entry in
- * `commands` below (and its rs_cmd_<name> in src/cli/cmd_<name>.c). */
+/* restake: one binary, many small commands. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
 
-/* Commands whose files may not have landed yet: weak, listed only when linked
- * (cmd_conformance.c holds the references that pull them from the archive). */
-extern const rs_command rs_cmd_devnet __attribute__((weak));
-extern const rs_command rs_cmd_node __attribute__((weak));
-
+/* A new command: define `const rs_command rs_cmd_<name>` in
+ * src/cli/cmd_<name>.c, declare it in cli/cli.h, list it here. */
 static const rs_command *const commands[] = {
     &rs_cmd_conformance,
     &rs_cmd_version,
-    &rs_cmd_devnet,
-    &rs_cmd_node,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 static const rs_command *find(const char *name) {
     for (size_t i = 0; i < NCOMMANDS; i++)
-        if (commands[i] && strcmp(commands[i]->name, name) == 0) return commands[i];
+        if (strcmp(commands[i]->name, name) == 0) return commands[i];
     return NULL;
 }
 
@@ -30,7 +24,7 @@ static void usage(FILE *f) {
           f);
     fprintf(f, "  %-12s %s\n", "help", "show this help, or `restake help <command>`");
     for (size_t i = 0; i < NCOMMANDS; i++)
-        if (commands[i]) fprintf(f, "  %-12s %s\n", commands[i]->name, commands[i]->summary);
+        fprintf(f, "  %-12s %s\n", commands[i]->name, commands[i]->summary);
 }
 
 static int help(int argc, char **argv) {

@@ -32,13 +32,17 @@ int rs_runner_run(const rs_vector *v, const rs_runner_opts *o, rs_runner_result 
 typedef struct {
     size_t rounds;
     size_t steps;   /* steps executed over all rounds */
-    double seconds; /* execution time only */
+    double seconds; /* execution time only (thread CPU time) */
     double steps_per_second;
 } rs_bench_result;
 
 /* Executes v's steps repeatedly (no comparison, no JSON), each round from a
  * clone of a prebuilt genesis state, for at least min_seconds. */
 int rs_runner_bench(const rs_vector *v, double min_seconds, rs_bench_result *r);
+
+/* Canonical signature of a custom error the reference contracts declare
+ * (plus Error(string) and Panic(uint256)) by selector, or NULL. */
+const char *rs_known_error_name(uint32_t selector);
 
 /* Like the bench, but records the execution time of each step, summed over
  * `rounds` rounds, into seconds[0..v->nsteps) (for per-function profiles). */

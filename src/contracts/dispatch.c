@@ -50,9 +50,9 @@ WEAK_ENTRY(rs_contract_beacon_roots)
 WEAK_ENTRY(rs_contract_withdrawal_requests)
 WEAK_ENTRY(rs_contract_consolidation_requests)
 
-__asm__(".globl pause_genesis\n.globl pc_genesis\n.globl sm_genesis\n"
+__asm__(".globl erc20_genesis\n.globl pause_genesis\n.globl pc_genesis\n.globl sm_genesis\n"
         ".globl sf_genesis\n.globl dm_genesis\n.globl am_genesis\n.globl epm_genesis\n"
-        ".globl beacon_genesis\n"
+        ".globl rc_genesis\n.globl beacon_genesis\n"
         /* anchor: pulls genesis.o (and with it the entry references) */
         ".globl rs_genesis_apply\n");
 
@@ -89,6 +89,8 @@ static rs_contract_fn entry_of(rs_code_kind k) {
     default: return NULL; /* RS_CODE_NONE is handled by the caller; OPAQUE has no surface */
     }
 }
+
+bool rs_dispatch_has_entry(rs_code_kind k) { return (unsigned)k < RS_CODE__COUNT && entry_of(k) != NULL; }
 
 /* ---- code registry ---- */
 
@@ -198,11 +200,16 @@ rs_addr rs_create_address(rs_addr sender, uint64_t nonce) {
  * a small registry keyed by the table's address. Later dispatches find the
  * index with one hash probe and the method with a binary search. */
 
+#define FAST_MAX_WORDS 16
+#define NOT_FAST 0xff
+
 typedef struct {
     const rs_method *table;
     size_t n;
-    uint32_t *sel; /* sorted */
-    uint16_t *idx; /* sel[i] is table[idx[i]] */
+    uint32_t *sel;  /* sorted */
+    uint16_t *idx;  /* sel[i] is table[idx[i]] */
+    uint8_t *words; /* per table entry: parameter count when every parameter is
+                     * one value word (the common case, decoded inline), else NOT_FAST */
 } table_index;
 
 #define REGISTRY_SLOTS 256 /* power of two; far more tables than contract kinds */
@@ -230,6 +237,18 @@ static void die(const char *msg, const char *sig) {
     abort();
 }
 
+static bool is_value_word(const abi_type *t) {
+    return t->kind == ABI_UINT || t->kind == ABI_INT || t->kind == ABI_ADDRESS || t->kind == ABI_BOOL ||
+           t->kind == ABI_BYTESN;
+}
+
+static uint8_t fast_words(const abi_type *params) {
+    if (params->kind != ABI_TUPLE || params->count > FAST_MAX_WORDS) return NOT_FAST;
+    for (uint32_t i = 0; i < params->count; i++)
+        if (!is_value_word(params->fields[i])) return NOT_FAST;
+    return (uint8_t)params->count;
+}
+
 static table_index *index_build(rs_method *table, size_t n) {
     if (n > UINT16_MAX) die("method table too large", n ? table[0].sig : "");
     if (!type_arena_ready) {
@@ -240,7 +259,8 @@ static table_index *index_build(rs_method *table, size_t n) {
     if (!t) die("out of memory", "");
     t->sel = calloc(n ? n : 1, sizeof *t->sel);
     t->idx = calloc(n ? n : 1, sizeof *t->idx);
-    if (!t->sel || !t->idx) die("out of memory", "");
+    t->words = calloc(n ? n : 1, sizeof *t->words);
+    if (!t->sel || !t->idx || !t->words) die("out of memory", "");
     t->table = table;
     t->n = n;
     for (size_t i = 0; i < n; i++) {
@@ -248,6 +268,7 @@ static table_index *index_build(rs_method *table, size_t n) {
             abi_signature_params(&type_arena, table[i].sig, &table[i].params) != ABI_OK)
             die("malformed signature", table[i].sig);
         table[i].selector = rs_selector_of(table[i].sig);
+        t->words[i] = fast_words(table[i].params);
         /* insertion sort: tables are small and built once */
         size_t j = i;
         while (j > 0 && t->sel[j - 1] > table[i].selector) {
@@ -280,16 +301,52 @@ static table_index *index_of(rs_method *table, size_t n) {
     return t;
 }
 
-static const rs_method *method_find(const table_index *t, uint32_t sel) {
+/* Position of the method in its table, or -1. */
+static long method_find(const table_index *t, uint32_t sel) {
     size_t lo = 0, hi = t->n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         uint32_t s = t->sel[mid];
-        if (s == sel) return &t->table[t->idx[mid]];
+        if (s == sel) return t->idx[mid];
         if (s < sel) lo = mid + 1;
         else hi = mid;
     }
-    return NULL;
+    return -1;
+}
+
+static u256 load_word(const uint8_t *p) {
+    u256 v;
+    for (int limb = 0; limb < 4; limb++) {
+        uint64_t x = 0;
+        for (int i = 0; i < 8; i++) x = x << 8 | p[(3 - limb) * 8 + i];
+        v.w[limb] = x;
+    }
+    return v;
+}
+
+/* The value checks of Solidity's ABI decoder v2 for one head word (the same
+ * rules abi_decode applies; tests hold the two to each other). */
+static bool word_is_clean(const abi_type *t, u256 v) {
+    switch (t->kind) {
+    case ABI_UINT: return u256_fits_bits(v, t->bits);
+    case ABI_INT: return u256_fits_bits(v, t->bits - 1u) || u256_fits_bits(u256_not(v), t->bits - 1u);
+    case ABI_ADDRESS: return u256_fits_bits(v, 160);
+    case ABI_BOOL: return u256_fits_bits(v, 1);
+    case ABI_BYTESN: return t->bits >= 32 || u256_is_zero(u256_shl(v, 8u * t->bits));
+    default: return false;
+    }
+}
+
+/* Decodes a parameter list of n value words into items; false → revert. */
+static bool decode_words(const abi_type *params, unsigned n, const uint8_t *d, size_t len, abi_val *items) {
+    if (len < 32 * (size_t)n) return false;
+    for (unsigned i = 0; i < n; i++) {
+        const abi_type *t = params->fields[i];
+        u256 v = load_word(d + 32 * i);
+        if (!word_is_clean(t, v)) return false;
+        items[i] = (abi_val){.kind = t->kind, .word = v};
+    }
+    return true;
 }
 
 /* Decoded arguments live in an arena per call depth: a handler's arguments
@@ -307,11 +364,23 @@ int rs_dispatch_table(rs_env *e, rs_method *table, size_t n, rs_addr self, rs_ad
     rs_buf_reset(ret);
     if (len < 4) return rs_revert_empty(e);
     uint32_t sel = (uint32_t)cd[0] << 24 | (uint32_t)cd[1] << 16 | (uint32_t)cd[2] << 8 | cd[3];
-    const rs_method *m = method_find(index_of(table, n), sel);
-    if (!m) return rs_revert_empty(e);
+    const table_index *t = index_of(table, n);
+    long at = method_find(t, sel);
+    if (at < 0) return rs_revert_empty(e);
+    const rs_method *m = &table[at];
     if (!m->payable && !u256_is_zero(value)) return rs_revert_empty(e);
 
     unsigned d = dispatch_depth;
+    int rc;
+    if (t->words[at] != NOT_FAST) {
+        abi_val items[FAST_MAX_WORDS];
+        if (!decode_words(m->params, t->words[at], cd + 4, len - 4, items)) return rs_revert_empty(e);
+        dispatch_depth = d + 1;
+        rc = m->fn(e, self, sender, items, ret);
+        dispatch_depth = d;
+        return rc;
+    }
+
     rs_arena spill;
     rs_arena *a;
     if (d < ARENA_DEPTHS) {
@@ -329,7 +398,6 @@ int rs_dispatch_table(rs_env *e, rs_method *table, size_t n, rs_addr self, rs_ad
 
     abi_val args;
     abi_error err;
-    int rc;
     if (abi_decode(a, m->params, cd + 4, len - 4, &args, &err) != ABI_OK) {
         rc = rs_revert_empty(e);
     } else {

@@ -10,4 +10,9 @@
  * set overrides before calls run. */
 rs_contract_fn rs_dispatch_override(rs_code_kind k, rs_contract_fn fn);
 
+/* Whether calls to code kind k reach an implementation (an override or a
+ * linked rs_contract_* entry). A false answer for a kind whose file exists
+ * means its entry is not listed in genesis.c's extraction list. */
+bool rs_dispatch_has_entry(rs_code_kind k);
+
 #endif

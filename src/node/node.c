@@ -288,6 +288,8 @@ static char *choose_genesis(rs_node *n, const rs_node_config *cfg, bool *fresh, 
         canon = malloc(stored.len + 1);
         memcpy(canon, stored.p, stored.len);
         canon[stored.len] = 0;
+    } else if (cfg->default_genesis_json) {
+        canon = genesis_canonical(cfg->default_genesis_json, cfg->default_genesis_len, "default genesis", err, errlen);
     } else {
         snprintf(err, errlen, "no genesis given and the database is empty");
     }

@@ -26,6 +26,8 @@ typedef struct {
     const char *genesis_json;  /* NULL: the stored one, else the built-in devnet preset */
     size_t genesis_len;
     const char *genesis_name;  /* for messages */
+    const char *default_genesis_json; /* used when neither given nor stored */
+    size_t default_genesis_len;
     uint64_t snapshot_blocks;  /* snapshot after this many blocks (0: default) */
     uint64_t snapshot_txs;     /* ... or this many transactions (0: default) */
     bool replay_from_genesis;  /* ignore snapshots (verification) */

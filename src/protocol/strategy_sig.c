@@ -1,20 +1,7 @@
 /* EIP-712 digests and OpenZeppelin-style ECDSA checks of signed deposits. */
-#include <pthread.h>
-#include <secp256k1.h>
-#include <secp256k1_recovery.h>
-
+#include "protocol/ecrecover_memo.h"
 #include "protocol/strategy_internal.h"
 #include "restake/keccak.h"
-
-static secp256k1_context *g_verify_ctx;
-static pthread_once_t g_verify_once = PTHREAD_ONCE_INIT;
-
-static void create_verify_ctx(void) { g_verify_ctx = secp256k1_context_create(SECP256K1_CONTEXT_NONE); }
-
-static secp256k1_context *verify_ctx(void) {
-    pthread_once(&g_verify_once, create_verify_ctx);
-    return g_verify_ctx;
-}
 
 /* secp256k1n / 2: OpenZeppelin refuses larger s (malleable twins). */
 static const uint8_t HALF_ORDER[32] = {0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
@@ -29,18 +16,8 @@ bool sm_ecdsa_is_valid(rs_addr signer, rs_b32 digest, const uint8_t *sig, size_t
     if (memcmp(sig + 32, HALF_ORDER, 32) > 0) return false;
     uint8_t v = sig[64];
     if (v != 27 && v != 28) return false;
-    secp256k1_context *ctx = verify_ctx();
-    secp256k1_ecdsa_recoverable_signature rsig;
-    if (!secp256k1_ecdsa_recoverable_signature_parse_compact(ctx, &rsig, sig, v - 27)) return false;
-    secp256k1_pubkey pub;
-    if (!secp256k1_ecdsa_recover(ctx, &pub, &rsig, digest.b)) return false;
-    uint8_t ser[65];
-    size_t len = sizeof ser;
-    secp256k1_ec_pubkey_serialize(ctx, ser, &len, &pub, SECP256K1_EC_UNCOMPRESSED);
-    uint8_t h[32];
-    rs_keccak256(ser + 1, 64, h);
     rs_addr recovered;
-    memcpy(recovered.b, h + 12, 20);
+    if (!rs_ecrecover(digest, sig, &recovered)) return false;
     return rs_addr_eq(recovered, signer);
 }
 
@@ -50,18 +27,46 @@ int sm_check_signature(rs_env *e, rs_addr signer, rs_b32 digest, const uint8_t *
     return RS_OK;
 }
 
-rs_b32 sm_eip712_domain_separator(rs_env *e, rs_addr verifying) {
+static rs_b32 domain_separator_of(uint64_t chain_id, char major, rs_addr verifying) {
     uint8_t buf[160];
-    rs_b32 typehash = rs_keccak("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)",
-                                strlen("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"));
-    memcpy(buf, typehash.b, 32);
+    static const char domain_type[] =
+        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)";
+    rs_keccak256(domain_type, sizeof domain_type - 1, buf);
     rs_keccak256("EigenLayer", 10, buf + 32);
-    /* SemVerMixin's major version: the first byte of version() */
-    size_t vlen = strnlen(e->p->version, sizeof e->p->version) > 0 ? 1 : 0;
-    rs_keccak256(e->p->version, vlen, buf + 64);
-    u256_to_be(u256_from_u64(e->p->chain_id), buf + 96);
+    rs_keccak256(&major, major ? 1 : 0, buf + 64);
+    u256_to_be(u256_from_u64(chain_id), buf + 96);
     u256_to_be(rs_addr_to_u256(verifying), buf + 128);
     return rs_keccak(buf, sizeof buf);
+}
+
+/* A separator depends only on (chain id, major version, contract), and a chain
+ * has a handful of signing contracts: remember the last few. Per thread, so
+ * views served on other threads need no lock. */
+#define DOMAIN_MEMO_SLOTS 8
+
+typedef struct {
+    bool used;
+    char major;
+    uint64_t chain_id;
+    rs_addr verifying;
+    rs_b32 separator;
+} domain_memo;
+
+static _Thread_local domain_memo g_domains[DOMAIN_MEMO_SLOTS];
+static _Thread_local unsigned g_domain_next;
+
+rs_b32 sm_eip712_domain_separator(rs_env *e, rs_addr verifying) {
+    /* SemVerMixin's major version: the first byte of version() */
+    char major = e->p->version[0];
+    uint64_t chain_id = e->p->chain_id;
+    for (unsigned i = 0; i < DOMAIN_MEMO_SLOTS; i++) {
+        const domain_memo *d = &g_domains[i];
+        if (d->used && d->chain_id == chain_id && d->major == major && rs_addr_eq(d->verifying, verifying))
+            return d->separator;
+    }
+    domain_memo *d = &g_domains[g_domain_next++ % DOMAIN_MEMO_SLOTS];
+    *d = (domain_memo){true, major, chain_id, verifying, domain_separator_of(chain_id, major, verifying)};
+    return d->separator;
 }
 
 rs_b32 sm_domain_separator(rs_env *e) { return sm_eip712_domain_separator(e, e->p->strategy_manager); }

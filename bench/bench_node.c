@@ -1,0 +1,279 @@
+/* Node throughput: signed raw transactions (ERC20 transfers of a test token)
+ * sent as JSON-RPC batches over HTTP on several keep-alive connections to a
+ * node on 127.0.0.1 with durable storage (SQLite, synchronous=FULL). Prints
+ * tx/s for automine and for --block-time 1, and the secp256k1 recovery rate
+ * measured in the same run (one thread and all threads).
+ *
+ *   bench_node [txs-per-connection] [connections] [batch]
+ *   (defaults 6000, 8, 500; genesis from genesis/devnet.json) */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "chain/mnemonic.h"
+#include "chain/tx.h"
+#include "node/node.h"
+#include "restake/hex.h"
+#include "rpc/rpc.h"
+
+static double now_s(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static char *read_all(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *p = malloc((size_t)n + 1);
+    if (fread(p, 1, (size_t)n, f) != (size_t)n) n = 0;
+    fclose(f);
+    *len = (size_t)n;
+    return p;
+}
+
+typedef struct {
+    uint16_t port;
+    int account;
+    size_t ntx, batch;
+    char **bodies; /* pre-built batch bodies */
+    size_t nbodies;
+    size_t errors;
+    rs_tx *txs; /* for the recovery measurement */
+} worker;
+
+static const char *TOKEN = "7b759530bc34393c7275cd91c848069947097906"; /* TKA in the devnet preset */
+
+static void build_bodies(worker *w, uint64_t chain_id) {
+    uint8_t key[32];
+    rs_addr from;
+    rs_mnemonic_account(RS_DEVNET_MNEMONIC, (uint32_t)w->account, key, &from);
+    w->nbodies = (w->ntx + w->batch - 1) / w->batch;
+    w->bodies = calloc(w->nbodies, sizeof *w->bodies);
+    w->txs = calloc(w->ntx, sizeof *w->txs);
+    size_t cap = w->batch * 600 + 64;
+    for (size_t b = 0; b < w->nbodies; b++) {
+        char *body = malloc(cap);
+        size_t len = 0;
+        body[len++] = '[';
+        for (size_t i = b * w->batch; i < w->ntx && i < (b + 1) * w->batch; i++) {
+            rs_tx *tx = &w->txs[i];
+            rs_tx_init(tx);
+            tx->type = RS_TX_DYNAMIC_FEE;
+            tx->has_chain_id = true;
+            tx->chain_id = chain_id;
+            tx->nonce = i;
+            tx->max_priority_fee = u256_from_u64(1000000000);
+            tx->max_fee = u256_from_u64(3000000000ull);
+            tx->gas_limit = 100000;
+            tx->has_to = true;
+            rs_hex_decode(TOKEN, 40, tx->to.b, 20);
+            uint8_t cd[68] = {0xa9, 0x05, 0x9c, 0xbb};
+            cd[4 + 31] = 0x42; /* to 0x…42 */
+            cd[36 + 31] = 1;   /* 1 unit */
+            rs_tx_set_data(tx, cd, sizeof cd);
+            rs_tx_sign(tx, key);
+            rs_buf enc;
+            rs_buf_init(&enc);
+            rs_tx_encode(tx, &enc);
+            char hex[512];
+            rs_hex_encode(enc.p, enc.len, hex);
+            rs_buf_free(&enc);
+            len += (size_t)sprintf(body + len, "%s{\"jsonrpc\":\"2.0\",\"id\":%zu,\"method\":\"eth_sendRawTransaction\","
+                                              "\"params\":[\"%s\"]}",
+                                   i == b * w->batch ? "" : ",", i, hex);
+        }
+        body[len++] = ']';
+        body[len] = 0;
+        w->bodies[b] = body;
+    }
+}
+
+static int connect_to(uint16_t port) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons(port)};
+    inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
+    if (connect(fd, (struct sockaddr *)&sa, sizeof sa) != 0) {
+        perror("connect");
+        exit(1);
+    }
+    int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    return fd;
+}
+
+static bool write_all(int fd, const char *p, size_t n) {
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w <= 0) return false;
+        p += w;
+        n -= (size_t)w;
+    }
+    return true;
+}
+
+/* One HTTP/1.1 exchange on a keep-alive connection; returns the body. */
+static char *post(int fd, const char *body, size_t *out_len) {
+    char head[256];
+    size_t blen = strlen(body);
+    int h = snprintf(head, sizeof head,
+                     "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n\r\n",
+                     blen);
+    if (!write_all(fd, head, (size_t)h) || !write_all(fd, body, blen)) return NULL;
+    size_t cap = 1 << 16, len = 0, body_off = 0, clen = 0;
+    char *buf = malloc(cap);
+    for (;;) {
+        if (len + 4096 > cap) buf = realloc(buf, cap *= 2);
+        ssize_t r = read(fd, buf + len, cap - len - 1);
+        if (r <= 0) {
+            free(buf);
+            return NULL;
+        }
+        len += (size_t)r;
+        buf[len] = 0;
+        char *e;
+        if (!body_off && (e = strstr(buf, "\r\n\r\n"))) {
+            body_off = (size_t)(e + 4 - buf);
+            char *cl = strcasestr(buf, "Content-Length:");
+            clen = cl ? strtoul(cl + 15, NULL, 10) : 0;
+        }
+        if (body_off && len - body_off >= clen) break;
+    }
+    memmove(buf, buf + body_off, len - body_off + 1);
+    *out_len = len - body_off;
+    return buf;
+}
+
+static void *run_worker(void *arg) {
+    worker *w = arg;
+    int fd = connect_to(w->port);
+    for (size_t b = 0; b < w->nbodies; b++) {
+        size_t n;
+        char *resp = post(fd, w->bodies[b], &n);
+        if (!resp) {
+            w->errors += w->batch;
+            break;
+        }
+        for (char *p = resp; (p = strstr(p, "\"error\"")); p++) w->errors++;
+        if (w->errors && b == 0) fprintf(stderr, "first error response: %.300s\n", resp);
+        free(resp);
+    }
+    close(fd);
+    return NULL;
+}
+
+static double run_mode(const char *genesis, size_t glen, uint64_t block_time, worker *ws, size_t nconn,
+                       size_t *errors) {
+    char dir[] = "/tmp/bench_node_XXXXXX";
+    if (!mkdtemp(dir)) return 0;
+    rs_node_config cfg = {.data_dir = dir, .block_time = block_time, .genesis_json = genesis,
+                          .genesis_len = glen, .genesis_name = "devnet"};
+    char err[512];
+    rs_node *n = rs_node_open(&cfg, err, sizeof err);
+    if (!n) {
+        fprintf(stderr, "bench_node: %s\n", err);
+        exit(1);
+    }
+    rs_node_start(n);
+    rs_rpc_server *s = rs_rpc_listen(n, "127.0.0.1", 0, err, sizeof err);
+    if (!s) {
+        fprintf(stderr, "bench_node: %s\n", err);
+        exit(1);
+    }
+    pthread_t th[16];
+    double t0 = now_s();
+    for (size_t i = 0; i < nconn; i++) {
+        ws[i].port = rs_rpc_port(s);
+        ws[i].errors = 0;
+        pthread_create(&th[i], NULL, run_worker, &ws[i]);
+    }
+    for (size_t i = 0; i < nconn; i++) pthread_join(th[i], NULL);
+    double dt = now_s() - t0;
+    *errors = 0;
+    for (size_t i = 0; i < nconn; i++) *errors += ws[i].errors;
+    uint64_t mined = n->mined_txs;
+    rs_rpc_stop(s);
+    rs_node_close(n);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
+    return (double)mined / dt;
+}
+
+typedef struct {
+    rs_tx *txs;
+    size_t n;
+    uint64_t chain_id;
+} rec_job;
+
+static void *recover_all(void *arg) {
+    rec_job *j = arg;
+    for (size_t i = 0; i < j->n; i++) rs_tx_recover(&j->txs[i], j->chain_id, false);
+    return NULL;
+}
+
+int main(int argc, char **argv) {
+    size_t per = argc > 1 ? strtoul(argv[1], NULL, 10) : 6000;
+    size_t nconn = argc > 2 ? strtoul(argv[2], NULL, 10) : 8;
+    size_t batch = argc > 3 ? strtoul(argv[3], NULL, 10) : 500;
+    if (nconn < 1 || nconn > 10) nconn = 8;
+    size_t glen;
+    char *genesis = read_all("genesis/devnet.json", &glen);
+    if (!genesis) {
+        fprintf(stderr, "bench_node: run from the source tree (needs genesis/devnet.json)\n");
+        return 1;
+    }
+    worker ws[10];
+    memset(ws, 0, sizeof ws);
+    for (size_t i = 0; i < nconn; i++) {
+        ws[i].account = (int)i;
+        ws[i].ntx = per;
+        ws[i].batch = batch;
+        build_bodies(&ws[i], 31337);
+    }
+    printf("bench_node: %zu connections x %zu signed ERC20 transfers, batches of %zu, durable store\n", nconn, per,
+           batch);
+    size_t errors;
+    double auto_tps = run_mode(genesis, glen, 0, ws, nconn, &errors);
+    printf("automine (a block per tx):   %10.0f tx/s  (%zu errors)\n", auto_tps, errors);
+    double bt_tps = run_mode(genesis, glen, 1, ws, nconn, &errors);
+    printf("--block-time 1:              %10.0f tx/s  (%zu errors)\n", bt_tps, errors);
+
+    size_t total = nconn * per;
+    double t0 = now_s();
+    rec_job one = {ws[0].txs, per, 31337};
+    recover_all(&one);
+    double r1 = (double)per / (now_s() - t0);
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    if (ncpu < 1) ncpu = 1;
+    if (ncpu > 16) ncpu = 16;
+    pthread_t th[16];
+    rec_job jobs[16];
+    t0 = now_s();
+    for (long i = 0; i < ncpu; i++) {
+        jobs[i] = (rec_job){ws[i % nconn].txs, per, 31337};
+        pthread_create(&th[i], NULL, recover_all, &jobs[i]);
+    }
+    for (long i = 0; i < ncpu; i++) pthread_join(th[i], NULL);
+    double rn = (double)per * (double)ncpu / (now_s() - t0);
+    printf("secp256k1 recovery:          %10.0f /s on 1 thread, %.0f /s on %ld threads\n", r1, rn, ncpu);
+    (void)total;
+    for (size_t i = 0; i < nconn; i++) {
+        for (size_t b = 0; b < ws[i].nbodies; b++) free(ws[i].bodies[b]);
+        free(ws[i].bodies);
+        for (size_t k = 0; k < ws[i].ntx; k++) rs_tx_free(&ws[i].txs[k]);
+        free(ws[i].txs);
+    }
+    free(genesis);
+    return 0;
+}

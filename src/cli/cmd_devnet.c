@@ -1,0 +1,248 @@
+/* restake devnet (alias: restake node): a local Ethereum JSON-RPC node with
+ * the EigenLayer core contracts at fixed addresses. */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "chain/mnemonic.h"
+#include "cli/cli.h"
+#include "node/node.h"
+#include "restake/contracts.h"
+#include "restake/hex.h"
+#include "rpc/rpc.h"
+
+static const char USAGE[] =
+    "usage: restake devnet [options]      (alias: restake node)\n"
+    "\n"
+    "Runs a local chain that every Ethereum client (cast, ethers, viem) can use,\n"
+    "with the EigenLayer core contracts deployed at fixed addresses.\n"
+    "\n"
+    "options:\n"
+    "  --host ADDR            IPv4 address to listen on (default 127.0.0.1)\n"
+    "  --port N               TCP port (default 8545; 0 picks a free port)\n"
+    "  --chain-id N           chain id (default: the genesis's, 31337 for the presets)\n"
+    "  --block-time N         mine a block every N seconds (default: a block per transaction)\n"
+    "  --data DIR             keep the chain in DIR (SQLite, fsync'd before a tx is acknowledged)\n"
+    "  --in-memory            keep nothing on disk (the default without --data)\n"
+    "  --genesis FILE         genesis JSON, or a conformance vector whose `genesis` is used\n"
+    "  --preset NAME          shipped genesis: devnet (default; short delays) or mainnet\n"
+    "  --snapshot-blocks N    full-state snapshot every N blocks (default 20000)\n"
+    "  --replay-from-genesis  ignore snapshots when recovering (verification)\n"
+    "  --quiet                print only the listening address\n"
+    "\n"
+    "The ten accounts of the mnemonic \"" RS_DEVNET_MNEMONIC "\"\n"
+    "are funded with 10000 ETH and unlocked for eth_sendTransaction.\n";
+
+static char *read_file(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    char *buf = NULL;
+    size_t cap = 0, n = 0;
+    for (;;) {
+        if (n + 65536 > cap) {
+            cap = cap ? cap * 2 : 1 << 20;
+            char *nb = realloc(buf, cap);
+            if (!nb) break;
+            buf = nb;
+        }
+        size_t r = fread(buf + n, 1, cap - n, f);
+        n += r;
+        if (r == 0) break;
+    }
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+/* Presets live in genesis/ of the source tree or next to an installed binary. */
+static char *read_preset(const char *name, size_t *len, char *path, size_t pathlen) {
+    char exe[PATH_MAX];
+    ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    exe[k > 0 ? k : 0] = 0;
+    char *slash = strrchr(exe, '/');
+    if (slash) *slash = 0;
+    const char *env = getenv("RESTAKE_GENESIS_DIR");
+    const char *dirs[] = {env, "genesis", exe, NULL};
+    const char *subs[] = {"", "/../genesis", "/../share/restake/genesis"};
+    for (size_t d = 0; d < sizeof dirs / sizeof dirs[0]; d++) {
+        const char *base = d == 2 ? exe : dirs[d];
+        if (!base) continue;
+        for (size_t s = 0; s < 3; s++) {
+            if (d != 2 && s > 0) break;
+            snprintf(path, pathlen, "%s%s/%s.json", base, d == 2 ? subs[s] : "", name);
+            char *t = read_file(path, len);
+            if (t) return t;
+        }
+    }
+    return NULL;
+}
+
+static bool parse_u64(const char *s, uint64_t *out) {
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || *end || s[0] == '-') return false;
+    *out = v;
+    return true;
+}
+
+static void print_accounts(const rs_node *n) {
+    printf("\n                             restake devnet\n\nAvailable Accounts\n==================\n\n");
+    for (int i = 0; i < 10; i++) {
+        char a[43];
+        rs_addr_to_checksum(n->dev_addrs[i], a);
+        printf("(%d) %s (10000.000000000000000000 ETH)\n", i, a);
+    }
+    printf("\nPrivate Keys\n==================\n\n");
+    for (int i = 0; i < 10; i++) {
+        char k[67];
+        rs_hex_encode(n->dev_keys[i], 32, k);
+        printf("(%d) %s\n", i, k);
+    }
+    printf("\nWallet\n==================\nMnemonic:          %s\nDerivation path:   m/44'/60'/0'/0/\n\n",
+           RS_DEVNET_MNEMONIC);
+    printf("Chain ID\n==================\n\n%llu\n\n", (unsigned long long)n->chain_id);
+    char dm[43];
+    rs_addr_to_checksum(n->params.delegation_manager, dm);
+    printf("Core contracts\n==================\n\nDelegationManager: %s\n", dm);
+    rs_addr_to_checksum(n->params.strategy_manager, dm);
+    printf("StrategyManager:   %s\n", dm);
+    rs_addr_to_checksum(n->params.allocation_manager, dm);
+    printf("AllocationManager: %s\n\n", dm);
+}
+
+static int run(int argc, char **argv) {
+    const char *host = "127.0.0.1", *data = NULL, *genesis = NULL, *preset = NULL;
+    uint64_t port = 8545, chain_id = 0, block_time = 0, snap_blocks = 0;
+    bool in_memory = false, replay = false, quiet = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+#define NEED_VALUE                                                          \
+    if (!v) {                                                               \
+        fprintf(stderr, "restake devnet: %s needs a value\n", a);           \
+        return 2;                                                           \
+    }                                                                       \
+    i++;
+#define NUMBER(dst)                                                                 \
+    NEED_VALUE if (!parse_u64(v, &dst)) {                                           \
+        fprintf(stderr, "restake devnet: %s: '%s' is not a non-negative integer\n", a, v); \
+        return 2;                                                                   \
+    }
+        if (rs_cli_is_help(a)) {
+            fputs(USAGE, stdout);
+            return 0;
+        } else if (!strcmp(a, "--host")) {
+            NEED_VALUE host = v;
+        } else if (!strcmp(a, "--port")) {
+            NUMBER(port)
+        } else if (!strcmp(a, "--chain-id")) {
+            NUMBER(chain_id)
+        } else if (!strcmp(a, "--block-time")) {
+            NUMBER(block_time)
+        } else if (!strcmp(a, "--snapshot-blocks")) {
+            NUMBER(snap_blocks)
+        } else if (!strcmp(a, "--data")) {
+            NEED_VALUE data = v;
+        } else if (!strcmp(a, "--genesis")) {
+            NEED_VALUE genesis = v;
+        } else if (!strcmp(a, "--preset")) {
+            NEED_VALUE preset = v;
+        } else if (!strcmp(a, "--in-memory")) {
+            in_memory = true;
+        } else if (!strcmp(a, "--replay-from-genesis")) {
+            replay = true;
+        } else if (!strcmp(a, "--quiet")) {
+            quiet = true;
+        } else {
+            fprintf(stderr, "restake devnet: unknown option '%s' (see --help)\n", a);
+            return 2;
+        }
+#undef NEED_VALUE
+#undef NUMBER
+    }
+    if (port > 65535) {
+        fprintf(stderr, "restake devnet: --port %llu is out of range\n", (unsigned long long)port);
+        return 2;
+    }
+    if (in_memory && data) {
+        fprintf(stderr, "restake devnet: --in-memory and --data exclude each other\n");
+        return 2;
+    }
+    if (genesis && preset) {
+        fprintf(stderr, "restake devnet: --genesis and --preset exclude each other\n");
+        return 2;
+    }
+    rs_node_config cfg = {.data_dir = data, .chain_id = chain_id, .block_time = block_time,
+                          .snapshot_blocks = snap_blocks, .replay_from_genesis = replay};
+    char path[PATH_MAX + 64];
+    char *gtext = NULL, *dtext = NULL;
+    size_t glen = 0, dlen = 0;
+    if (genesis) {
+        gtext = read_file(genesis, &glen);
+        if (!gtext) {
+            fprintf(stderr, "restake devnet: cannot read %s: %s\n", genesis, strerror(errno));
+            return 1;
+        }
+        cfg.genesis_json = gtext, cfg.genesis_len = glen, cfg.genesis_name = genesis;
+    } else if (preset) {
+        gtext = read_preset(preset, &glen, path, sizeof path);
+        if (!gtext) {
+            fprintf(stderr, "restake devnet: no preset '%s' (looked for genesis/%s.json)\n", preset, preset);
+            return 1;
+        }
+        cfg.genesis_json = gtext, cfg.genesis_len = glen, cfg.genesis_name = path;
+    } else {
+        dtext = read_preset("devnet", &dlen, path, sizeof path);
+        cfg.default_genesis_json = dtext, cfg.default_genesis_len = dlen;
+    }
+    char err[512] = "";
+    rs_node *n = rs_node_open(&cfg, err, sizeof err);
+    free(gtext);
+    free(dtext);
+    if (!n) {
+        fprintf(stderr, "restake devnet: %s\n", err);
+        return 1;
+    }
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL); /* threads inherit the mask; sigwait below takes them */
+    signal(SIGPIPE, SIG_IGN);
+    rs_node_start(n);
+    rs_rpc_server *srv = rs_rpc_listen(n, host, (uint16_t)port, err, sizeof err);
+    if (!srv) {
+        fprintf(stderr, "restake devnet: %s\n", err);
+        rs_node_close(n);
+        return 1;
+    }
+    if (!quiet) print_accounts(n);
+    printf("Block %llu, %s, %s\nListening on %s:%u\n", (unsigned long long)n->head.number,
+           block_time ? "interval mining" : "automine", data ? "durable" : "in memory", host,
+           (unsigned)rs_rpc_port(srv));
+    fflush(stdout);
+    int sig;
+    sigwait(&set, &sig);
+    rs_rpc_stop(srv);
+    rs_node_close(n);
+    return 0;
+}
+
+const rs_command rs_cmd_devnet = {
+    .name = "devnet",
+    .summary = "run a local Ethereum JSON-RPC node with the core contracts deployed",
+    .usage = USAGE,
+    .run = run,
+};
+
+const rs_command rs_cmd_node = {
+    .name = "node",
+    .summary = "alias of devnet",
+    .usage = USAGE,
+    .run = run,
+};

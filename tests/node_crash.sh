@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Crash safety of `restake devnet --data DIR`: under a stream of transactions
+# from several clients, SIGKILL the node at a random moment, restart it, and
+# check that every acknowledged transaction is present and that the state
+# root of the recovered node equals that of a fresh replay from genesis.
+# Usage: tests/node_crash.sh path/to/restake [iterations]
+#        (iterations default: $CRASH_ITERATIONS or 4; the goal run is 100)
+set -uo pipefail
+RESTAKE=${1:?usage: node_crash.sh path/to/restake [iterations]}
+ITER=${2:-${CRASH_ITERATIONS:-4}}
+cd "$(dirname "$0")/.."
+command -v curl >/dev/null || { echo "node_crash: SKIP: curl not found"; exit 0; }
+if ! "$RESTAKE" devnet --help >/dev/null 2>&1; then
+  echo "node_crash: FAIL: $RESTAKE has no devnet command" >&2
+  exit 1
+fi
+
+WORK=$(mktemp -d)
+DATA=$WORK/data
+ACK=$WORK/acked
+: >"$ACK"
+NODE=
+SENDERS=()
+cleanup() {
+  for p in "${SENDERS[@]}"; do kill "$p" 2>/dev/null; done
+  [ -n "$NODE" ] && kill -9 "$NODE" 2>/dev/null
+  wait 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+PORT=$((20000 + RANDOM % 20000))
+R=http://127.0.0.1:$PORT
+
+start_node() { # extra args...
+  local log=$WORK/node.log
+  "$RESTAKE" devnet --data "$DATA" --port "$PORT" --quiet --snapshot-blocks 150 "$@" >"$log" 2>&1 &
+  NODE=$!
+  for _ in $(seq 300); do
+    grep -q "Listening on" "$log" && return 0
+    kill -0 "$NODE" 2>/dev/null || break
+    sleep 0.05
+  done
+  echo "node_crash: node did not start:" >&2
+  cat "$log" >&2
+  return 1
+}
+
+rpc() { curl -s --max-time 20 -H 'content-type: application/json' -d "$1" "$R"; }
+
+# transfer(0x…42, 1) of the devnet token TKA, from an unlocked dev account.
+TKA=0x7b759530bc34393C7275cd91C848069947097906
+CD=0xa9059cbb00000000000000000000000000000000000000000000000000000000000000420000000000000000000000000000000000000000000000000000000000000001
+ACCOUNTS=(0x70997970C51812dc3A010C7d01b50e0d17dc79C8 0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC 0x90F79bf6EB2c4f870365E785982E1f101E93b906)
+
+sender() { # from: sends until the node goes away; records each acknowledged hash
+  local from=$1 resp
+  while true; do
+    resp=$(curl -s --max-time 5 -H 'content-type: application/json' \
+      -d "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_sendTransaction\",\"params\":[{\"from\":\"$from\",\"to\":\"$TKA\",\"data\":\"$CD\"}]}" \
+      "$R") || return 0
+    case $resp in
+      *'"result":"0x'*) echo "$resp" | sed 's/.*"result":"\(0x[0-9a-f]*\)".*/\1/' >>"$ACK" ;;
+      *) [ -z "$resp" ] && return 0 ;;
+    esac
+  done
+}
+
+state_root() { rpc '{"jsonrpc":"2.0","id":1,"method":"restake_stateRoot","params":[]}' | sed 's/.*"result":"\(0x[0-9a-f]*\)".*/\1/'; }
+
+# Every acknowledged hash must have a receipt: one batch request per 200 hashes.
+check_acked() {
+  local missing=0 batch n=0
+  while mapfile -t -n 200 chunk && [ ${#chunk[@]} -gt 0 ]; do
+    batch=$(printf '{"jsonrpc":"2.0","id":1,"method":"eth_getTransactionReceipt","params":["%s"]},' "${chunk[@]}")
+    resp=$(rpc "[${batch%,}]")
+    n=$((n + ${#chunk[@]}))
+    missing=$((missing + $(echo "$resp" | grep -o '"result":null' | wc -l)))
+    [ -z "$resp" ] && missing=$((missing + ${#chunk[@]}))
+  done <"$ACK"
+  echo "$missing $n"
+}
+
+FAIL=0
+for i in $(seq "$ITER"); do
+  extra=()
+  [ $((i % 2)) -eq 0 ] && extra=(--block-time 1)
+  start_node "${extra[@]}" || { FAIL=1; break; }
+  read -r missing total < <(check_acked)
+  if [ "$missing" -ne 0 ]; then
+    echo "node_crash: iteration $i: $missing of $total acknowledged transactions lost" >&2
+    FAIL=1
+    break
+  fi
+  SENDERS=()
+  for a in "${ACCOUNTS[@]}"; do sender "$a" & SENDERS+=($!); done
+  sleep "0.$((RANDOM % 9 + 1))$((RANDOM % 10))"
+  [ "${#extra[@]}" -gt 0 ] && sleep 1
+  kill -9 "$NODE"
+  wait "$NODE" 2>/dev/null
+  NODE=
+  for p in "${SENDERS[@]}"; do wait "$p" 2>/dev/null; done
+  SENDERS=()
+done
+
+if [ "$FAIL" -eq 0 ]; then
+  start_node || FAIL=1
+  read -r missing total < <(check_acked)
+  [ "$missing" -eq 0 ] || { echo "node_crash: final: $missing of $total acknowledged transactions lost" >&2; FAIL=1; }
+  recovered=$(state_root)
+  blocks=$(rpc '{"jsonrpc":"2.0","id":1,"method":"eth_blockNumber","params":[]}' | sed 's/.*"result":"\(0x[0-9a-f]*\)".*/\1/')
+  kill "$NODE"; wait "$NODE" 2>/dev/null; NODE=
+  start_node --replay-from-genesis || FAIL=1
+  replayed=$(state_root)
+  kill "$NODE"; wait "$NODE" 2>/dev/null; NODE=
+  if [ -z "$recovered" ] || [ "$recovered" != "$replayed" ]; then
+    echo "node_crash: state root after recovery $recovered != fresh replay $replayed" >&2
+    FAIL=1
+  fi
+  echo "node_crash: $ITER kills, $total acknowledged transactions all present, $((blocks)) blocks, state root $recovered = replay"
+fi
+exit "$FAIL"

@@ -1,0 +1,292 @@
+/* Durable storage: a node reopened on its data directory has the same head,
+ * state root and transactions; snapshots and full replay agree; evm_revert
+ * persists; corrupt, truncated or tampered databases and a different
+ * genesis or chain id are refused. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "chain/mnemonic.h"
+#include "chain/tx.h"
+#include "node/node.h"
+#include "restake/hex.h"
+#include "rpc/rpc.h"
+
+static char *slurp(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *p = malloc((size_t)n + 1);
+    assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    p[n] = 0;
+    *len = (size_t)n;
+    return p;
+}
+
+typedef struct {
+    char dir[64];
+    char *devnet, *mainnet;
+    size_t devnet_len, mainnet_len;
+} fixture;
+
+static int setup(void **state) {
+    fixture *f = calloc(1, sizeof *f);
+    strcpy(f->dir, "/tmp/restake_test_store_XXXXXX");
+    assert_non_null(mkdtemp(f->dir));
+    f->devnet = slurp("genesis/devnet.json", &f->devnet_len);
+    f->mainnet = slurp("genesis/mainnet.json", &f->mainnet_len);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state) {
+    fixture *f = *state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
+    if (system(cmd) != 0) return -1;
+    free(f->devnet);
+    free(f->mainnet);
+    free(f);
+    return 0;
+}
+
+static rs_node *open_node(fixture *f, const char *genesis, size_t glen, uint64_t chain_id, uint64_t snap_blocks,
+                          bool replay, char *err) {
+    rs_node_config cfg = {.data_dir = f->dir, .genesis_json = genesis, .genesis_len = glen, .genesis_name = "g",
+                          .chain_id = chain_id, .snapshot_blocks = snap_blocks, .replay_from_genesis = replay};
+    rs_node *n = rs_node_open(&cfg, err, 512);
+    if (n) rs_node_start(n);
+    return n;
+}
+
+static json_t *rpc(rs_node *n, const char *method, const char *params) {
+    char buf[4096];
+    snprintf(buf, sizeof buf, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"%s\",\"params\":%s}", method, params);
+    char *out = rs_rpc_handle(n, buf, strlen(buf));
+    json_t *j = json_loads(out, 0, NULL);
+    free(out);
+    if (json_object_get(j, "error")) fprintf(stderr, "%s: %s\n", method, json_dumps(j, 0));
+    assert_null(json_object_get(j, "error"));
+    return j;
+}
+
+/* Sends a signed ERC20 transfer from dev account `acct`; returns its hash. */
+static void send_transfer(rs_node *n, uint32_t acct, uint64_t nonce, char hash[67]) {
+    uint8_t key[32];
+    rs_addr from;
+    rs_mnemonic_account(RS_DEVNET_MNEMONIC, acct, key, &from);
+    rs_tx tx;
+    rs_tx_init(&tx);
+    tx.type = RS_TX_DYNAMIC_FEE;
+    tx.has_chain_id = true;
+    tx.chain_id = 31337;
+    tx.nonce = nonce;
+    tx.max_priority_fee = u256_from_u64(1);
+    tx.max_fee = u256_from_u64(2000000000ull);
+    tx.gas_limit = 200000;
+    tx.has_to = true;
+    rs_addr_from_hex(&tx.to, "0x7b759530bc34393C7275cd91C848069947097906");
+    uint8_t cd[68] = {0xa9, 0x05, 0x9c, 0xbb};
+    cd[35] = (uint8_t)(0x40 + nonce);
+    cd[67] = 3;
+    rs_tx_set_data(&tx, cd, sizeof cd);
+    assert_true(rs_tx_sign(&tx, key));
+    rs_buf enc;
+    rs_buf_init(&enc);
+    rs_tx_encode(&tx, &enc);
+    char hex[1024], params[1100];
+    rs_hex_encode(enc.p, enc.len, hex);
+    snprintf(params, sizeof params, "[\"%s\"]", hex);
+    json_t *r = rpc(n, "eth_sendRawTransaction", params);
+    snprintf(hash, 67, "%s", json_string_value(json_object_get(r, "result")));
+    json_decref(r);
+    rs_buf_free(&enc);
+    rs_tx_free(&tx);
+}
+
+static void test_reopen_keeps_everything(void **state) {
+    fixture *f = *state;
+    char err[512];
+    rs_node *n = open_node(f, f->devnet, f->devnet_len, 0, 0, false, err);
+    assert_non_null(n);
+    char h[3][67];
+    for (int i = 0; i < 3; i++) send_transfer(n, 0, (uint64_t)i, h[i]);
+    json_decref(rpc(n, "anvil_setBalance", "[\"0x0000000000000000000000000000000000000abc\",\"0x77\"]"));
+    rs_block_header head = rs_node_head(n);
+    rs_b32 root = rs_node_state_root(n);
+    rs_node_close(n);
+
+    n = open_node(f, NULL, 0, 0, 0, false, err); /* the stored genesis */
+    assert_non_null(n);
+    assert_int_equal(rs_node_head(n).number, head.number);
+    assert_memory_equal(rs_node_head(n).hash.b, head.hash.b, 32);
+    rs_b32 root2 = rs_node_state_root(n);
+    assert_memory_equal(root2.b, root.b, 32);
+    json_t *r = rpc(n, "eth_getBalance", "[\"0x0000000000000000000000000000000000000abc\"]");
+    assert_string_equal(json_string_value(json_object_get(r, "result")), "0x77");
+    json_decref(r);
+    char p[80];
+    snprintf(p, sizeof p, "[\"%s\"]", h[2]);
+    r = rpc(n, "eth_getTransactionReceipt", p);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(r, "result"), "status")), "0x1");
+    json_decref(r);
+    /* the chain continues where it stopped */
+    char h4[67];
+    send_transfer(n, 0, 3, h4);
+    assert_int_equal(rs_node_head(n).number, head.number + 1);
+    rs_node_close(n);
+}
+
+static void test_snapshots_agree_with_full_replay(void **state) {
+    fixture *f = *state;
+    char err[512];
+    rs_node *n = open_node(f, f->devnet, f->devnet_len, 0, 2, false, err);
+    assert_non_null(n);
+    char h[67];
+    for (int i = 0; i < 7; i++) send_transfer(n, 1, (uint64_t)i, h);
+    json_decref(rpc(n, "anvil_setBalance", "[\"0x0000000000000000000000000000000000000def\",\"0x5\"]"));
+    send_transfer(n, 1, 7, h);
+    rs_b32 root = rs_node_state_root(n);
+    rs_node_close(n);
+    n = open_node(f, NULL, 0, 0, 2, false, err);
+    assert_non_null(n);
+    rs_b32 r1 = rs_node_state_root(n);
+    rs_node_close(n);
+    n = open_node(f, NULL, 0, 0, 2, true, err);
+    assert_non_null(n);
+    rs_b32 r2 = rs_node_state_root(n);
+    rs_node_close(n);
+    assert_memory_equal(r1.b, root.b, 32);
+    assert_memory_equal(r2.b, root.b, 32);
+}
+
+static void test_evm_revert_is_durable(void **state) {
+    fixture *f = *state;
+    char err[512];
+    rs_node *n = open_node(f, f->devnet, f->devnet_len, 0, 0, false, err);
+    assert_non_null(n);
+    char h[67];
+    send_transfer(n, 2, 0, h);
+    json_t *r = rpc(n, "evm_snapshot", "[]");
+    char id[32];
+    snprintf(id, sizeof id, "[\"%s\"]", json_string_value(json_object_get(r, "result")));
+    json_decref(r);
+    rs_block_header head = rs_node_head(n);
+    rs_b32 root = rs_node_state_root(n);
+    send_transfer(n, 2, 1, h);
+    json_decref(rpc(n, "anvil_setBalance", "[\"0x0000000000000000000000000000000000000abc\",\"0x99\"]"));
+    json_decref(rpc(n, "evm_revert", id));
+    rs_node_close(n);
+    n = open_node(f, NULL, 0, 0, 0, false, err);
+    assert_non_null(n);
+    assert_int_equal(rs_node_head(n).number, head.number);
+    rs_b32 root2 = rs_node_state_root(n);
+    assert_memory_equal(root2.b, root.b, 32);
+    char p[80];
+    snprintf(p, sizeof p, "[\"%s\"]", h);
+    r = rpc(n, "eth_getTransactionReceipt", p);
+    assert_true(json_is_null(json_object_get(r, "result")));
+    json_decref(r);
+    rs_node_close(n);
+}
+
+static void test_other_genesis_or_chain_refused(void **state) {
+    fixture *f = *state;
+    char err[512];
+    rs_node *n = open_node(f, f->devnet, f->devnet_len, 0, 0, false, err);
+    assert_non_null(n);
+    rs_node_close(n);
+    assert_null(open_node(f, f->mainnet, f->mainnet_len, 0, 0, false, err));
+    assert_non_null(strstr(err, "different genesis"));
+    assert_null(open_node(f, f->devnet, f->devnet_len, 1, 0, false, err));
+    assert_non_null(strstr(err, "chain id"));
+    n = open_node(f, f->devnet, f->devnet_len, 0, 0, false, err); /* the same genesis again is fine */
+    assert_non_null(n);
+    rs_node_close(n);
+}
+
+static void db_path(fixture *f, char *out) { sprintf(out, "%s/chain.sqlite", f->dir); }
+
+static void test_tampered_block_refused(void **state) {
+    fixture *f = *state;
+    char err[512], path[128];
+    rs_node *n = open_node(f, f->devnet, f->devnet_len, 0, 0, false, err);
+    assert_non_null(n);
+    char h[67];
+    send_transfer(n, 3, 0, h);
+    send_transfer(n, 3, 1, h);
+    rs_node_close(n);
+    /* a different (still valid) receipt: replay no longer matches the header */
+    db_path(f, path);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "UPDATE blocks SET header = (SELECT header FROM blocks WHERE number = 1) "
+                                      "WHERE number = 2",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    assert_null(open_node(f, NULL, 0, 0, 0, false, err));
+    assert_non_null(strstr(err, "block"));
+}
+
+static void test_corrupt_and_truncated_refused(void **state) {
+    fixture *f = *state;
+    char err[512], path[128];
+    rs_node *n = open_node(f, f->devnet, f->devnet_len, 0, 0, false, err);
+    assert_non_null(n);
+    char h[67];
+    for (int i = 0; i < 20; i++) send_transfer(n, 4, (uint64_t)i, h);
+    rs_node_close(n);
+    db_path(f, path);
+    struct stat sb;
+    assert_int_equal(stat(path, &sb), 0);
+    assert_true(sb.st_size > 8192);
+    char copy[160];
+    snprintf(copy, sizeof copy, "cp %s %s.orig", path, path);
+    assert_int_equal(system(copy), 0);
+
+    assert_int_equal(truncate(path, sb.st_size / 2), 0);
+    assert_null(open_node(f, NULL, 0, 0, 0, false, err));
+    assert_true(strstr(err, "integrity") || strstr(err, "corrupt") || strstr(err, "malformed"));
+
+    snprintf(copy, sizeof copy, "cp %s.orig %s", path, path);
+    assert_int_equal(system(copy), 0);
+    FILE *fp = fopen(path, "r+b");
+    assert_non_null(fp);
+    fseek(fp, 4096 + 100, SEEK_SET);
+    char junk[6000];
+    memset(junk, 0x5a, sizeof junk);
+    fwrite(junk, 1, sizeof junk, fp);
+    fclose(fp);
+    assert_null(open_node(f, NULL, 0, 0, 0, false, err));
+    assert_true(strstr(err, "integrity") || strstr(err, "corrupt") || strstr(err, "malformed"));
+
+    fp = fopen(path, "wb");
+    fputs("this is not a database at all, just some text long enough to look like a header......", fp);
+    fclose(fp);
+    assert_null(open_node(f, NULL, 0, 0, 0, false, err));
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_reopen_keeps_everything, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_snapshots_agree_with_full_replay, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_evm_revert_is_durable, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_other_genesis_or_chain_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tampered_block_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_corrupt_and_truncated_refused, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
