@@ -1,6 +1,7 @@
 /* Journaled key → word store. See restake/state.h for the model. */
 #include "restake/state.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,11 @@ struct rs_state {
     size_t index_cap; /* power of two, kept at most half full */
     undo *journal;
     size_t jlen, jcap;
+    /* Entry index + 1 of the last key found: protocol code mostly reads a
+     * slot and then writes it, so the write skips hashing and probing. A
+     * relaxed atomic, so concurrent readers of one state stay race-free; the
+     * hint is only ever trusted after a full key comparison. */
+    _Atomic uint32_t last;
 };
 
 static void *xrealloc(void *p, size_t n) {
@@ -64,25 +70,29 @@ static uint64_t mum(uint64_t a, uint64_t b) {
 #define H3 0x589965cc75374cc3ULL
 
 /* Only bytes below len are read (the tail is an overlapping load ending at
- * len), so garbage after the key in rs_key.b never affects the hash. */
-static uint64_t hash_key(const rs_key *k) {
+ * len), so garbage after the key in rs_key.b never affects the hash. The
+ * 16-byte chunks are mixed independently and summed, so their multiplies
+ * overlap instead of forming one long dependency chain. */
+static inline uint64_t hash_key(const rs_key *k) {
     const uint8_t *b = k->b;
     size_t len = k->len;
     uint64_t h = H0 ^ (uint64_t)len * H3;
     if (len >= 8) {
         size_t i = 0;
-        for (; i + 16 <= len; i += 16) h = mum(load64(b + i) ^ H1, load64(b + i + 8) ^ h);
-        if (i + 8 <= len) h = mum(load64(b + i) ^ H2, load64(b + len - 8) ^ h);
-        else if (i < len) h = mum(load64(b + len - 8) ^ H2, h ^ H1);
+        uint64_t acc = 0;
+        for (; i + 16 <= len; i += 16) acc += mum(load64(b + i) ^ H1 ^ i, load64(b + i + 8) ^ H2);
+        if (i + 8 <= len) acc += mum(load64(b + i) ^ H3, load64(b + len - 8) ^ H0);
+        else if (i < len) acc += mum(load64(b + len - 8) ^ H3, H1);
+        h ^= acc;
     } else {
         uint64_t w = 0;
         for (size_t i = 0; i < len; i++) w |= (uint64_t)b[i] << (8 * i);
-        h = mum(w ^ H2, h ^ H1);
+        h ^= w;
     }
-    return mum(h ^ H0, (uint64_t)len ^ H3);
+    return mum(h ^ H0, h ^ H2 ^ ((uint64_t)len << 32));
 }
 
-static bool key_eq(const rs_key *a, const rs_key *b) {
+static inline bool key_eq(const rs_key *a, const rs_key *b) {
     size_t len = a->len;
     if (len != b->len) return false;
     if (len < 8) return memcmp(a->b, b->b, len) == 0;
@@ -120,6 +130,7 @@ rs_state *rs_state_clone(const rs_state *s) {
     if (!c) return NULL;
     c->n = c->cap = s->n;
     c->index_cap = s->index_cap;
+    atomic_init(&c->last, 0);
     c->entries = entries_alloc(s->n);
     c->index = malloc(s->index_cap * sizeof *c->index);
     if (!c->entries || !c->index) {
@@ -175,17 +186,33 @@ static void grow_entries(rs_state *s) {
     s->cap = ncap;
 }
 
-u256 rs_sload(const rs_state *s, const rs_key *k) {
-    uint32_t v = slot_entry(s->index[probe(s, k, hash_key(k))]);
-    return v ? s->entries[v - 1].val : U256_ZERO;
+static uint32_t last_hit(const rs_state *s, const rs_key *k) {
+    uint32_t v = atomic_load_explicit(&((rs_state *)s)->last, memory_order_relaxed);
+    return v && key_eq(&s->entries[v - 1].key, k) ? v : 0;
 }
 
-void rs_sstore(rs_state *s, const rs_key *k, u256 val) {
+static void remember(const rs_state *s, uint32_t v) {
+    atomic_store_explicit(&((rs_state *)s)->last, v, memory_order_relaxed);
+}
+
+u256 rs_sload(const rs_state *s, const rs_key *k) {
+    uint32_t v = last_hit(s, k);
+    if (!v) {
+        v = slot_entry(s->index[probe(s, k, hash_key(k))]);
+        if (!v) return U256_ZERO;
+        remember(s, v);
+    }
+    return s->entries[v - 1].val;
+}
+
+/* Finds k's entry, creating it (value zero) unless val is zero too; returns
+ * entry index + 1, or 0 when k is absent and stays absent. */
+static uint32_t insert(rs_state *s, const rs_key *k, u256 val) {
     uint64_t h = hash_key(k);
     size_t slot = probe(s, k, h);
     uint32_t v = slot_entry(s->index[slot]);
     if (v == 0) {
-        if (u256_is_zero(val)) return; /* absent already means zero */
+        if (u256_is_zero(val)) return 0; /* absent already means zero */
         if ((s->n + 1) * 2 > s->index_cap) {
             grow_index(s);
             slot = probe(s, k, h);
@@ -197,6 +224,14 @@ void rs_sstore(rs_state *s, const rs_key *k, u256 val) {
         s->index[slot] = slot_make(h, s->n);
         v = (uint32_t)(++s->n);
     }
+    remember(s, v);
+    return v;
+}
+
+void rs_sstore(rs_state *s, const rs_key *k, u256 val) {
+    uint32_t v = last_hit(s, k);
+    if (v == 0) v = insert(s, k, val);
+    if (v == 0) return;
     entry *e = &s->entries[v - 1];
     if (u256_eq(e->val, val)) return;
     if (s->jlen == s->jcap) {

@@ -133,13 +133,18 @@ static bool load_earnings(const char *path, earnings *w) {
     return ok;
 }
 
-static void print_hex(FILE *f, const uint8_t *p, size_t n) {
+static void print_raw_hex(FILE *f, const uint8_t *p, size_t n) {
     static const char digits[] = "0123456789abcdef";
-    fputs("\"0x", f);
+    fputs("0x", f);
     for (size_t i = 0; i < n; i++) {
         fputc(digits[p[i] >> 4], f);
         fputc(digits[p[i] & 15], f);
     }
+}
+
+static void print_hex(FILE *f, const uint8_t *p, size_t n) {
+    fputc('"', f);
+    print_raw_hex(f, p, n);
     fputc('"', f);
 }
 
@@ -258,7 +263,7 @@ static int run_claim(int argc, char **argv) {
     rs_buf cd;
     rs_buf_init(&cd);
     rc_encode_process_claim(&cd, &c, have_recipient ? recipient : earner);
-    print_hex(stdout, cd.p, cd.len);
+    print_raw_hex(stdout, cd.p, cd.len);
     fputc('\n', stdout);
     rs_buf_free(&cd);
     rc_claim_store_free(&s);

@@ -5,7 +5,8 @@
 #include "restake/keccak.h"
 
 rs_b32 dm_delegation_approval_typehash(void) {
-    return rs_topic_of(
+    /* a literal, so the env's signature cache computes it once */
+    return rs_sig_topic(
         "DelegationApproval(address delegationApprover,address staker,address operator,bytes32 salt,uint256 expiry)");
 }
 

@@ -18,6 +18,36 @@ rs_b32 sm_operator_set_key(rs_addr avs, uint32_t set_id) {
     return k;
 }
 
+/* keccak(opsetKey ‖ slashId), remembered for the last few pairs: every view
+ * and clearing of an escrow rebuilds its map key, and the pairs in play at
+ * any time are few. Per thread, so views on other threads need no lock; a
+ * hit compares the whole preimage. */
+#define SLASH_KEY_MEMO 256
+
+typedef struct {
+    bool used;
+    uint8_t pre[64];
+    rs_b32 hash;
+} slash_key_memo;
+
+static _Thread_local slash_key_memo g_slash_keys[SLASH_KEY_MEMO];
+
+static rs_b32 slash_map_hash(const uint8_t pre[64]) {
+    uint64_t h = 0;
+    for (int w = 0; w < 8; w++) {
+        uint64_t x;
+        memcpy(&x, pre + 8 * w, 8);
+        h = (h ^ x) * 0x9e3779b97f4a7c15ULL;
+    }
+    size_t i = (size_t)(h >> 56) % SLASH_KEY_MEMO;
+    slash_key_memo *m = &g_slash_keys[i];
+    if (m->used && memcmp(m->pre, pre, 64) == 0) return m->hash;
+    m->used = true;
+    memcpy(m->pre, pre, 64);
+    m->hash = rs_keccak(pre, 64);
+    return m->hash;
+}
+
 /* The (opsetKey, slashId) pair is hashed so the map's base key stays short. */
 static rs_key slash_map_key(rs_addr avs, uint32_t set_id, u256 slash_id) {
     uint8_t pre[64];
@@ -25,7 +55,7 @@ static rs_key slash_map_key(rs_addr avs, uint32_t set_id, u256 slash_id) {
     memcpy(pre, osk.b, 32);
     u256_to_be(slash_id, pre + 32);
     rs_key k = rs_key_ns(NS_SM_BOR_SHARES);
-    rs_key_b32(&k, rs_keccak(pre, 64));
+    rs_key_b32(&k, slash_map_hash(pre));
     return k;
 }
 

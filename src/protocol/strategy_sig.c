@@ -74,7 +74,7 @@ rs_b32 sm_domain_separator(rs_env *e) { return sm_eip712_domain_separator(e, e->
 rs_b32 sm_deposit_typehash(void) {
     static const char t[] =
         "Deposit(address staker,address strategy,address token,uint256 amount,uint256 nonce,uint256 expiry)";
-    return rs_keccak(t, sizeof t - 1);
+    return rs_sig_topic(t); /* static storage: the env's signature cache computes it once */
 }
 
 rs_b32 sm_deposit_digest(rs_env *e, rs_addr staker, rs_addr strategy, rs_addr token, u256 amount, u256 nonce,

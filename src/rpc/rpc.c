@@ -353,12 +353,14 @@ static void m_send_tx(rs_node *n, const json_t *p, reply *r) {
             rs_buf_init(&ret);
             rs_buf_init(&rev);
             uint64_t gas = 0;
+            tx->gas_limit = gas;
             if (rs_node_call(n, c.from, c.to, c.value, c.data, c.len, &ret, &gas, &rev) != RS_OK) {
                 revert_reply(r, rev.p, rev.len);
                 rs_job_free(j);
                 j = NULL;
+            } else {
+                tx->gas_limit = gas;
             }
-            tx->gas_limit = gas;
             rs_buf_free(&ret);
             rs_buf_free(&rev);
         }
