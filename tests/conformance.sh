@@ -8,7 +8,7 @@ set -euo pipefail
 restake=${1:?usage: conformance.sh path/to/restake}
 here=$(cd "$(dirname "$0")" && pwd)
 vectors=${RESTAKE_VECTORS:-$here/../../shared/conformance}
-# Suites whose modules are implemented; add rewards when it lands.
+# Every suite of shared/conformance.
 suites=(liquid slashing eigenpod rewards)
 
 if [ ! -d "$vectors" ]; then

@@ -19,7 +19,7 @@ cd "$(dirname "$0")/.."
 
 PORT=$((20000 + RANDOM % 20000))
 R=http://127.0.0.1:$PORT
-LOG=$(mktemp)
+LOG=$(mktemp /tmp/restake_node_cast.XXXXXX)
 "$RESTAKE" devnet --port "$PORT" --quiet >"$LOG" 2>&1 &
 NODE=$!
 trap 'kill $NODE 2>/dev/null; wait $NODE 2>/dev/null; rm -f "$LOG"' EXIT

@@ -15,7 +15,7 @@ if ! "$RESTAKE" devnet --help >/dev/null 2>&1; then
   exit 1
 fi
 
-WORK=$(mktemp -d)
+WORK=$(mktemp -d "${TMPDIR:-$(dirname "$RESTAKE")}/restake_node_crash.XXXXXX")
 DATA=$WORK/data
 ACK=$WORK/acked
 : >"$ACK"
@@ -89,6 +89,9 @@ for i in $(seq "$ITER"); do
   read -r missing total < <(check_acked)
   if [ "$missing" -ne 0 ]; then
     echo "node_crash: iteration $i: $missing of $total acknowledged transactions lost" >&2
+    echo "node_crash: head $(rpc '{"jsonrpc":"2.0","id":1,"method":"eth_blockNumber","params":[]}'); data dir:" >&2
+    ls -la "$DATA" >&2
+    cat "$WORK/node.log" >&2
     FAIL=1
     break
   fi

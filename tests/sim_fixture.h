@@ -23,7 +23,7 @@
 #include "restake/genesis.h"
 
 #define SIM_WAD 1000000000000000000ULL
-#define SIM_MAX_STRATEGIES 16
+#define SIM_MAX_STRATEGIES 40
 
 typedef struct {
     rs_state *st;

@@ -27,14 +27,20 @@
 #define NSTAKERS 16
 #define NACTORS (NOPS + NSTAKERS)
 #define DELAY 10
+#ifndef NOPS_RUN
 #define NOPS_RUN 100000
+#endif
 #define MAX_PENDING 4096
-#define ROOT_SAMPLE 16 /* every 16th operation is root-checked if it reverts */
+/* A state root costs a sort and a hash of the whole state, so only every
+ * ROOT_SAMPLE-th operation is root-checked: one of the kinds that revert
+ * most often, compared against the root before it when it does revert. */
+#define ROOT_SAMPLE 500
 
 enum { OP_MINT, OP_APPROVE, OP_DEPOSIT, OP_DELEGATE, OP_UNDELEGATE, OP_REDELEGATE, OP_QUEUE, OP_COMPLETE,
        OP_DONATE, OP_MINE, OP_KINDS };
 static const char *const OP_NAMES[OP_KINDS] = {"mint", "approve", "deposit", "delegate", "undelegate",
                                                "redelegate", "queue", "complete", "donate", "mine"};
+static const unsigned REVERT_PRONE[3] = {OP_DEPOSIT, OP_DELEGATE, OP_QUEUE};
 /* Relative frequency of each kind. */
 static const unsigned OP_WEIGHTS[OP_KINDS] = {8, 3, 20, 6, 3, 3, 18, 18, 4, 6};
 
@@ -256,8 +262,8 @@ static void test_random_liquid_operations_keep_accounting(void **state) {
     liq *s = &L;
     setup_world(s);
     for (unsigned n = 0; n < NOPS_RUN; n++) {
-        unsigned kind = pick_kind(s);
         bool sample = n % ROOT_SAMPLE == 0;
+        unsigned kind = sample ? REVERT_PRONE[sim_below(&s->rng, 3)] : pick_kind(s);
         rs_b32 before = sample ? rs_state_root(s->w.st) : RS_B32_ZERO;
         int rc = OPS[kind](s);
         if (rc == RS_OK) {
@@ -278,7 +284,7 @@ static void test_random_liquid_operations_keep_accounting(void **state) {
     /* the run exercised every kind both ways where a revert is possible */
     for (unsigned k = 0; k < OP_KINDS; k++) assert_true(s->ok[k] > 100);
     assert_true(s->reverted[OP_DEPOSIT] > 100 && s->reverted[OP_QUEUE] > 100 && s->reverted[OP_COMPLETE] > 100);
-    assert_true(s->roots_checked > 200);
+    assert_true(s->roots_checked > 60);
 
     /* drain: every pending withdrawal completes and the books still close */
     sim_mine(&s->w, DELAY + 1);

@@ -172,6 +172,10 @@ static void test_simple_reads(void **state) {
     r = call(n, "eth_getBalance", p);
     assert_int_equal(error_code(r), -32000);
     json_decref(r);
+    snprintf(p, sizeof p, "[\"%s\",\"earliest\"]", DEV0);
+    r = call(n, "eth_getBalance", p);
+    assert_string_equal(result_str(r), "0x21e19e0c9bab2400000");
+    json_decref(r);
 }
 
 /* A signed ERC20 transfer of `amount` from dev account `acct`. */
@@ -254,6 +258,24 @@ static void test_send_receipt_logs(void **state) {
              TKA);
     r = call(n, "eth_call", p);
     assert_string_equal(result_str(r), "0x0000000000000000000000000000000000000000000000000000000000000005");
+    json_decref(r);
+
+    /* history: the block before the transfer saw none of it */
+    uint64_t bn = strtoull(block_no + 2, NULL, 16);
+    snprintf(p, sizeof p,
+             "[{\"to\":\"%s\",\"data\":\"0x70a082310000000000000000000000000000000000000000000000000000000000000042\"},"
+             "\"0x%llx\"]",
+             TKA, (unsigned long long)(bn - 1));
+    r = call(n, "eth_call", p);
+    assert_string_equal(result_str(r), "0x0000000000000000000000000000000000000000000000000000000000000000");
+    json_decref(r);
+    snprintf(p, sizeof p, "[\"0x70997970C51812dc3A010C7d01b50e0d17dc79C8\",\"0x%llx\"]", (unsigned long long)(bn - 1));
+    r = call(n, "eth_getTransactionCount", p);
+    assert_string_equal(result_str(r), "0x0");
+    json_decref(r);
+    snprintf(p, sizeof p, "[\"0x70997970C51812dc3A010C7d01b50e0d17dc79C8\",\"%s\"]", block_no);
+    r = call(n, "eth_getTransactionCount", p);
+    assert_string_equal(result_str(r), "0x1");
     json_decref(r);
 
     /* logs: by address and transfer topic; a non-matching topic finds none */

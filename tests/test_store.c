@@ -253,7 +253,7 @@ static void test_corrupt_and_truncated_refused(void **state) {
     struct stat sb;
     assert_int_equal(stat(path, &sb), 0);
     assert_true(sb.st_size > 8192);
-    char copy[160];
+    char copy[320];
     snprintf(copy, sizeof copy, "cp %s %s.orig", path, path);
     assert_int_equal(system(copy), 0);
 

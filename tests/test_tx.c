@@ -340,6 +340,8 @@ static void check_cast_tx(const char *hex, uint8_t type, uint64_t nonce) {
     again.data = NULL;
     again.access_list = NULL;
     rs_tx_set_data(&again, tx.data, tx.data_len);
+    again.access_list = malloc(tx.access_list_len);
+    if (tx.access_list_len) memcpy(again.access_list, tx.access_list, tx.access_list_len);
     assert_int_equal(rs_hex_decode("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80", 66, key, 32), 32);
     again.r = again.s = U256_ZERO;
     assert_true(rs_tx_sign(&again, key));

@@ -66,7 +66,8 @@ typedef int (*rs_contract_fn)(rs_env *e, rs_addr self, rs_addr sender, u256 valu
 int rs_call(rs_env *e, rs_addr from, rs_addr to, u256 value, const uint8_t *cd, size_t len, rs_buf *ret);
 
 /* Entry points of each contract kind (rs_contract_fn shape), one per file in
- * src/contracts/. rs_call routes by the code kind stored at the address. */
+ * src/contracts/. rs_call routes by the code kind stored at the address;
+ * RS_CODE_AVS_DIRECTORY has no modelled surface (calls revert empty). */
 int rs_contract_erc20(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
 int rs_contract_strategy_base(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
 int rs_contract_strategy_manager(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
@@ -77,7 +78,6 @@ int rs_contract_delegation_manager(rs_env *, rs_addr, rs_addr, u256, const uint8
 int rs_contract_allocation_manager(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
 int rs_contract_allocation_manager_view(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
 int rs_contract_mock_avs_registrar(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
-int rs_contract_avs_directory(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
 int rs_contract_eigen_pod_manager(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
 int rs_contract_eigen_pod(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
 int rs_contract_rewards_coordinator(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);

@@ -52,13 +52,35 @@ rs_b32 rs_state_root(const rs_state *s);
 
 /* ---- key building ----
  * rs_key k = rs_key_ns(NS_SM_DEPOSIT_SHARES); rs_key_addr(&k, staker); rs_key_addr(&k, strategy);
- * Appending past RS_KEY_MAX aborts (a programming error, never input-driven). */
-rs_key rs_key_ns(uint16_t ns);
-void rs_key_addr(rs_key *k, rs_addr a);
-void rs_key_b32(rs_key *k, rs_b32 x);
-void rs_key_u64(rs_key *k, uint64_t x);
+ * Appending past RS_KEY_MAX aborts (a programming error, never input-driven).
+ * Keys are built on every storage access, so the builders are inline (C99
+ * inline: state.c holds the one external definition of each). */
+_Noreturn void rs_key_overflow(const rs_key *k, size_t n);
+
+inline void rs_key_bytes(rs_key *k, const void *p, size_t n) {
+    if ((size_t)k->len + n > RS_KEY_MAX) rs_key_overflow(k, n);
+    memcpy(k->b + k->len, p, n);
+    k->len = (uint8_t)(k->len + n);
+}
+
+inline rs_key rs_key_ns(uint16_t ns) {
+    rs_key k;
+    k.len = 2;
+    k.b[0] = (uint8_t)(ns >> 8);
+    k.b[1] = (uint8_t)ns;
+    return k;
+}
+
+inline void rs_key_addr(rs_key *k, rs_addr a) { rs_key_bytes(k, a.b, 20); }
+inline void rs_key_b32(rs_key *k, rs_b32 x) { rs_key_bytes(k, x.b, 32); }
+
+inline void rs_key_u64(rs_key *k, uint64_t x) {
+    uint8_t be[8];
+    for (int i = 0; i < 8; i++) be[i] = (uint8_t)(x >> (56 - 8 * i));
+    rs_key_bytes(k, be, 8);
+}
+
 void rs_key_u256(rs_key *k, u256 x);
-void rs_key_bytes(rs_key *k, const void *p, size_t n);
 
 /* Byte strings (token names, symbols, ...): the length at k ‖ 0xffffffff, the
  * bytes in 32-byte chunks at k ‖ index. Reading copies at most cap bytes and

@@ -1,7 +1,6 @@
 /* Journaled key → word store. See restake/state.h for the model. */
 #include "restake/state.h"
 
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,11 +33,6 @@ struct rs_state {
     size_t index_cap; /* power of two, kept at most half full */
     undo *journal;
     size_t jlen, jcap;
-    /* Entry index + 1 of the last key found: protocol code mostly reads a
-     * slot and then writes it, so the write skips hashing and probing. A
-     * relaxed atomic, so concurrent readers of one state stay race-free; the
-     * hint is only ever trusted after a full key comparison. */
-    _Atomic uint32_t last;
 };
 
 static void *xrealloc(void *p, size_t n) {
@@ -130,7 +124,6 @@ rs_state *rs_state_clone(const rs_state *s) {
     if (!c) return NULL;
     c->n = c->cap = s->n;
     c->index_cap = s->index_cap;
-    atomic_init(&c->last, 0);
     c->entries = entries_alloc(s->n);
     c->index = malloc(s->index_cap * sizeof *c->index);
     if (!c->entries || !c->index) {
@@ -186,23 +179,9 @@ static void grow_entries(rs_state *s) {
     s->cap = ncap;
 }
 
-static uint32_t last_hit(const rs_state *s, const rs_key *k) {
-    uint32_t v = atomic_load_explicit(&((rs_state *)s)->last, memory_order_relaxed);
-    return v && key_eq(&s->entries[v - 1].key, k) ? v : 0;
-}
-
-static void remember(const rs_state *s, uint32_t v) {
-    atomic_store_explicit(&((rs_state *)s)->last, v, memory_order_relaxed);
-}
-
 u256 rs_sload(const rs_state *s, const rs_key *k) {
-    uint32_t v = last_hit(s, k);
-    if (!v) {
-        v = slot_entry(s->index[probe(s, k, hash_key(k))]);
-        if (!v) return U256_ZERO;
-        remember(s, v);
-    }
-    return s->entries[v - 1].val;
+    uint32_t v = slot_entry(s->index[probe(s, k, hash_key(k))]);
+    return v ? s->entries[v - 1].val : U256_ZERO;
 }
 
 /* Finds k's entry, creating it (value zero) unless val is zero too; returns
@@ -224,13 +203,11 @@ static uint32_t insert(rs_state *s, const rs_key *k, u256 val) {
         s->index[slot] = slot_make(h, s->n);
         v = (uint32_t)(++s->n);
     }
-    remember(s, v);
     return v;
 }
 
 void rs_sstore(rs_state *s, const rs_key *k, u256 val) {
-    uint32_t v = last_hit(s, k);
-    if (v == 0) v = insert(s, k, val);
+    uint32_t v = insert(s, k, val);
     if (v == 0) return;
     entry *e = &s->entries[v - 1];
     if (u256_eq(e->val, val)) return;
@@ -300,37 +277,21 @@ rs_b32 rs_state_root(const rs_state *s) {
 
 /* ---- keys ---- */
 
-static void key_append(rs_key *k, const void *p, size_t n) {
-    if ((size_t)k->len + n > RS_KEY_MAX) {
-        fprintf(stderr, "restake: state key overflow (%u + %zu bytes)\n", k->len, n);
-        abort();
-    }
-    memcpy(k->b + k->len, p, n);
-    k->len = (uint8_t)(k->len + n);
+_Noreturn void rs_key_overflow(const rs_key *k, size_t n) {
+    fprintf(stderr, "restake: state key overflow (%u + %zu bytes)\n", k->len, n);
+    abort();
 }
 
-rs_key rs_key_ns(uint16_t ns) {
-    rs_key k;
-    k.len = 2;
-    k.b[0] = (uint8_t)(ns >> 8);
-    k.b[1] = (uint8_t)ns;
-    return k;
-}
-
-void rs_key_addr(rs_key *k, rs_addr a) { key_append(k, a.b, 20); }
-void rs_key_b32(rs_key *k, rs_b32 x) { key_append(k, x.b, 32); }
-void rs_key_bytes(rs_key *k, const void *p, size_t n) { key_append(k, p, n); }
-
-void rs_key_u64(rs_key *k, uint64_t x) {
-    uint8_t be[8];
-    for (int i = 0; i < 8; i++) be[i] = (uint8_t)(x >> (56 - 8 * i));
-    key_append(k, be, 8);
-}
+extern inline void rs_key_bytes(rs_key *k, const void *p, size_t n);
+extern inline rs_key rs_key_ns(uint16_t ns);
+extern inline void rs_key_addr(rs_key *k, rs_addr a);
+extern inline void rs_key_b32(rs_key *k, rs_b32 x);
+extern inline void rs_key_u64(rs_key *k, uint64_t x);
 
 void rs_key_u256(rs_key *k, u256 x) {
     uint8_t be[32];
     u256_to_be(x, be);
-    key_append(k, be, 32);
+    rs_key_bytes(k, be, 32);
 }
 
 /* ---- byte strings ---- */
@@ -338,7 +299,7 @@ void rs_key_u256(rs_key *k, u256 x) {
 static rs_key chunk_key(const rs_key *k, uint32_t i) {
     rs_key c = *k;
     uint8_t be[4] = {(uint8_t)(i >> 24), (uint8_t)(i >> 16), (uint8_t)(i >> 8), (uint8_t)i};
-    key_append(&c, be, 4);
+    rs_key_bytes(&c, be, 4);
     return c;
 }
 

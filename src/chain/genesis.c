@@ -7,33 +7,6 @@
 #include "restake/genesis.h"
 #include "restake/hex.h"
 
-/* Hooks of modules that may not be linked yet: weak, skipped when absent.
- * dispatch.c lists the existing ones as plain undefined symbols so the linker
- * extracts them from the static archive; this file does the same for the
- * contract entries (see the comment there). Not yet listed because not yet
- * defined anywhere: rs_contract_avs_directory, rs_contract_rewards_coordinator. */
-#define WEAK_HOOK(name) extern void name(rs_state *st, const rs_genesis *g) __attribute__((weak));
-WEAK_HOOK(erc20_genesis)
-WEAK_HOOK(pause_genesis)
-WEAK_HOOK(pc_genesis)
-WEAK_HOOK(sm_genesis)
-WEAK_HOOK(sf_genesis)
-WEAK_HOOK(dm_genesis)
-WEAK_HOOK(am_genesis)
-WEAK_HOOK(epm_genesis)
-WEAK_HOOK(rc_genesis)
-WEAK_HOOK(beacon_genesis)
-
-__asm__(".globl rs_contract_erc20\n.globl rs_contract_strategy_base\n.globl rs_contract_strategy_manager\n"
-        ".globl rs_contract_strategy_factory\n.globl rs_contract_pauser_registry\n"
-        ".globl rs_contract_permission_controller\n.globl rs_contract_delegation_manager\n"
-        ".globl rs_contract_allocation_manager\n.globl rs_contract_allocation_manager_view\n"
-        ".globl rs_contract_mock_avs_registrar\n"
-        ".globl rs_contract_eigen_pod_manager\n.globl rs_contract_eigen_pod\n"
-        ".globl rs_contract_eth_pos_deposit\n"
-        ".globl rs_contract_beacon_roots\n.globl rs_contract_withdrawal_requests\n"
-        ".globl rs_contract_consolidation_requests\n");
-
 void rs_params_defaults(rs_params *p) {
     memset(p, 0, sizeof *p);
     p->chain_id = 1;
@@ -129,8 +102,7 @@ void rs_genesis_apply(rs_state *st, const rs_genesis *g) {
         erc20_genesis, pause_genesis, pc_genesis, sm_genesis, sf_genesis,
         dm_genesis,    am_genesis,    epm_genesis, rc_genesis, beacon_genesis,
     };
-    for (size_t i = 0; i < sizeof hooks / sizeof hooks[0]; i++)
-        if (hooks[i]) hooks[i](st, g);
+    for (size_t i = 0; i < sizeof hooks / sizeof hooks[0]; i++) hooks[i](st, g);
     chain_genesis(st, g);
     rs_state_commit(st);
 }

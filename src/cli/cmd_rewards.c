@@ -250,7 +250,7 @@ static int run_claim(int argc, char **argv) {
         if (rs_addr_eq(w.earners[i].earner, earner)) index = i;
     if (index == w.n) {
         earnings_free(&w);
-        return usage_error("the earner has no earnings in FILE", argv[0]);
+        return usage_error("the earner has no earnings in FILE", file);
     }
     rc_tree t;
     if (!rc_tree_build(&t, w.earners, w.n)) {

@@ -19,42 +19,7 @@ enum {
     NS_CHAIN_NONCE = RS_NS_CHAIN_BASE + 3,   /* address → account nonce */
 };
 
-/* ---- entry points, resolved at link time ----
- * Each rs_contract_* is referenced weakly so that a contract kind whose file
- * has not landed yet leaves a NULL entry (an empty revert) instead of a link
- * error. A weak reference alone never pulls an object out of a static
- * archive, though, and a plain reference to a symbol nobody defines is a link
- * error; so genesis.c (always linked with this file, see the anchor below)
- * lists, as relocation-free undefined symbols, the entries that exist — that
- * makes the linker extract their objects. An entry joins that list when its
- * file lands (or the list goes away once restake_core is linked whole). The
- * mirror image covers the genesis hooks genesis.c references weakly. */
-#define WEAK_ENTRY(name) \
-    extern int name(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *) __attribute__((weak));
-WEAK_ENTRY(rs_contract_erc20)
-WEAK_ENTRY(rs_contract_strategy_base)
-WEAK_ENTRY(rs_contract_strategy_manager)
-WEAK_ENTRY(rs_contract_strategy_factory)
-WEAK_ENTRY(rs_contract_pauser_registry)
-WEAK_ENTRY(rs_contract_permission_controller)
-WEAK_ENTRY(rs_contract_delegation_manager)
-WEAK_ENTRY(rs_contract_allocation_manager)
-WEAK_ENTRY(rs_contract_allocation_manager_view)
-WEAK_ENTRY(rs_contract_mock_avs_registrar)
-WEAK_ENTRY(rs_contract_avs_directory)
-WEAK_ENTRY(rs_contract_eigen_pod_manager)
-WEAK_ENTRY(rs_contract_eigen_pod)
-WEAK_ENTRY(rs_contract_rewards_coordinator)
-WEAK_ENTRY(rs_contract_eth_pos_deposit)
-WEAK_ENTRY(rs_contract_beacon_roots)
-WEAK_ENTRY(rs_contract_withdrawal_requests)
-WEAK_ENTRY(rs_contract_consolidation_requests)
-
-__asm__(".globl erc20_genesis\n.globl pause_genesis\n.globl pc_genesis\n.globl sm_genesis\n"
-        ".globl sf_genesis\n.globl dm_genesis\n.globl am_genesis\n.globl epm_genesis\n"
-        ".globl rc_genesis\n.globl beacon_genesis\n"
-        /* anchor: pulls genesis.o (and with it the entry references) */
-        ".globl rs_genesis_apply\n");
+/* ---- entry points: one rs_contract_* per code kind (contracts.h) ---- */
 
 static rs_contract_fn overrides[RS_CODE__COUNT];
 
@@ -80,7 +45,7 @@ static rs_contract_fn entry_of(rs_code_kind k) {
     case RS_CODE_EIGEN_POD_MANAGER: return rs_contract_eigen_pod_manager;
     case RS_CODE_EIGEN_POD: return rs_contract_eigen_pod;
     case RS_CODE_REWARDS_COORDINATOR: return rs_contract_rewards_coordinator;
-    case RS_CODE_AVS_DIRECTORY: return rs_contract_avs_directory;
+    case RS_CODE_AVS_DIRECTORY: return NULL; /* AVSDirectory: legacy surface not modelled */
     case RS_CODE_MOCK_AVS_REGISTRAR: return rs_contract_mock_avs_registrar;
     case RS_CODE_ETH_POS_DEPOSIT: return rs_contract_eth_pos_deposit;
     case RS_CODE_BEACON_ROOTS: return rs_contract_beacon_roots;

@@ -104,6 +104,8 @@ static void maybe_snapshot(round_ctx *r) {
     if (n->head.number - n->last_snapshot_block < n->snapshot_blocks && n->txs_since_snapshot < n->snapshot_txs) return;
     txn(r);
     if (rs_store_put_snapshot(n->store, n->head.number, n->st, rs_state_root(n->st)) != 0) r->failed = true;
+    /* keep the previous one too: one snapshot's worth of replay is the worst case */
+    if (rs_store_prune_snapshots(n->store, n->last_snapshot_block) != 0) r->failed = true;
     n->last_snapshot_block = n->head.number;
     n->txs_since_snapshot = 0;
 }

@@ -439,16 +439,57 @@ uint64_t rs_node_next_timestamp(rs_node *n) {
     return now > (int64_t)n->head.timestamp ? (uint64_t)now : n->head.timestamp;
 }
 
-int rs_node_call(rs_node *n, rs_addr from, rs_addr to, u256 value, const uint8_t *data, size_t len, rs_buf *ret,
-                 uint64_t *gas, rs_buf *revert) {
-    pthread_mutex_lock(&n->lock);
+int rs_node_call_on(rs_node *n, rs_state *st, const rs_block_header *h, rs_addr from, rs_addr to, u256 value,
+                    const uint8_t *data, size_t len, rs_buf *ret, uint64_t *gas, rs_buf *revert) {
     rs_env e;
-    rs_env_init(&e, n->st, &n->params);
-    e.block_number = n->head.number;
-    e.timestamp = n->head.timestamp;
+    rs_env_init(&e, st, &n->params);
+    e.block_number = h->number;
+    e.timestamp = h->timestamp;
     int rc = rs_exec_call(&e, from, to, value, data, len, ret, gas);
     if (rc != RS_OK && revert) rs_buf_put(revert, e.revert, e.revert_len);
     rs_env_free(&e);
+    return rc;
+}
+
+int rs_node_call(rs_node *n, rs_addr from, rs_addr to, u256 value, const uint8_t *data, size_t len, rs_buf *ret,
+                 uint64_t *gas, rs_buf *revert) {
+    pthread_mutex_lock(&n->lock);
+    rs_block_header h = n->head;
+    int rc = rs_node_call_on(n, n->st, &h, from, to, value, data, len, ret, gas, revert);
     pthread_mutex_unlock(&n->lock);
     return rc;
+}
+
+/* Replays on a shadow of the node: same store and parameters, its own state
+ * and head, so the live node is untouched (the shadow's locks are unused). */
+rs_state *rs_node_state_at(rs_node *n, uint64_t number, rs_block_header *h, char *err, size_t errlen) {
+    rs_node shadow = *n;
+    uint64_t start;
+    rs_state *st = NULL;
+    int r = rs_store_load_snapshot_at(n->store, number, &start, &st, err, errlen);
+    if (r < 0) return NULL;
+    if (r == 0 || start < n->genesis_number) {
+        if (st) rs_state_free(st);
+        shadow.st = NULL;
+        genesis_state(&shadow);
+        st = shadow.st;
+        start = n->genesis_number;
+    }
+    shadow.st = st;
+    if (number - start > RS_NODE_MAX_HISTORY_REPLAY) {
+        snprintf(err, errlen, "historical state of block %llu would need %llu blocks replayed (limit %d)",
+                 (unsigned long long)number, (unsigned long long)(number - start), RS_NODE_MAX_HISTORY_REPLAY);
+        rs_state_free(st);
+        return NULL;
+    }
+    bool ok = rs_store_get_block(n->store, start, &shadow.head) == 1;
+    if (!ok) snprintf(err, errlen, "block %llu not found", (unsigned long long)start);
+    for (uint64_t b = start + 1; ok && b <= number; b++)
+        ok = replay_ops(&shadow, b - 1, err, errlen) && replay_block(&shadow, b, err, errlen);
+    if (!ok) {
+        rs_state_free(shadow.st);
+        return NULL;
+    }
+    *h = shadow.head;
+    return shadow.st;
 }

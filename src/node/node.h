@@ -136,9 +136,19 @@ int rs_node_dev_index(const rs_node *n, rs_addr a); /* -1 when not a dev account
 /* State root of the current state (O(state)). */
 rs_b32 rs_node_state_root(rs_node *n);
 
-/* eth_call / eth_estimateGas at the head, in the pending block's context. */
+/* eth_call / eth_estimateGas at the head, in the latest block's context. */
 int rs_node_call(rs_node *n, rs_addr from, rs_addr to, u256 value, const uint8_t *data, size_t len, rs_buf *ret,
                  uint64_t *gas, rs_buf *revert);
+
+/* The state after block `number` (< head), rebuilt from the nearest snapshot
+ * at or below it by replaying the blocks in between (at most
+ * RS_NODE_MAX_HISTORY_REPLAY of them). NULL with *err when it cannot be. The
+ * caller owns the state; *h receives the block's header. */
+#define RS_NODE_MAX_HISTORY_REPLAY 50000
+rs_state *rs_node_state_at(rs_node *n, uint64_t number, rs_block_header *h, char *err, size_t errlen);
+/* rs_node_call against a given state and block (the state is not changed). */
+int rs_node_call_on(rs_node *n, rs_state *st, const rs_block_header *h, rs_addr from, rs_addr to, u256 value,
+                    const uint8_t *data, size_t len, rs_buf *ret, uint64_t *gas, rs_buf *revert);
 
 /* ---- internals shared by node.c and miner.c ---- */
 /* Executes txs into a new block on top of n->head at timestamp ts; txs that

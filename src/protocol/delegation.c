@@ -46,13 +46,18 @@ static void set_delegated_to(rs_env *e, rs_addr staker, rs_addr operator_) {
 
 /* ---- events ---- */
 
+/* Fixed-size event data is laid out on the stack: events are emitted on
+ * every share change, and a heap buffer per event showed in profiles. */
+static void word_addr(uint8_t *w, rs_addr a) {
+    memset(w, 0, 12);
+    memcpy(w + 12, a.b, 20);
+}
+
 static void emit_addr_addr(rs_env *e, const char *sig, rs_addr indexed, rs_addr data) {
     rs_b32 t = rs_topic_addr(indexed);
-    rs_buf b;
-    rs_buf_init(&b);
-    rs_buf_word_addr(&b, data);
-    rs_emit(e, dm_self(e), sig, 1, &t, b.p, b.len);
-    rs_buf_free(&b);
+    uint8_t d[32];
+    word_addr(d, data);
+    rs_emit(e, dm_self(e), sig, 1, &t, d, sizeof d);
 }
 
 static void emit_metadata_uri(rs_env *e, rs_addr operator_, const uint8_t *uri, size_t len) {
@@ -70,13 +75,11 @@ static void emit_metadata_uri(rs_env *e, rs_addr operator_, const uint8_t *uri, 
 static void emit_share_change(rs_env *e, const char *sig, rs_addr operator_, rs_addr staker, rs_addr strategy,
                               u256 shares) {
     rs_b32 t = rs_topic_addr(operator_);
-    rs_buf b;
-    rs_buf_init(&b);
-    rs_buf_word_addr(&b, staker);
-    rs_buf_word_addr(&b, strategy);
-    rs_buf_word(&b, shares);
-    rs_emit(e, dm_self(e), sig, 1, &t, b.p, b.len);
-    rs_buf_free(&b);
+    uint8_t d[96];
+    word_addr(d, staker);
+    word_addr(d + 32, strategy);
+    u256_to_be(shares, d + 64);
+    rs_emit(e, dm_self(e), sig, 1, &t, d, sizeof d);
 }
 
 static void emit_two_indexed(rs_env *e, const char *sig, rs_addr a, rs_addr b) {
@@ -85,13 +88,11 @@ static void emit_two_indexed(rs_env *e, const char *sig, rs_addr a, rs_addr b) {
 }
 
 void dm_emit_dsf_updated(rs_env *e, rs_addr staker, rs_addr strategy, u256 factor) {
-    rs_buf b;
-    rs_buf_init(&b);
-    rs_buf_word_addr(&b, staker);
-    rs_buf_word_addr(&b, strategy);
-    rs_buf_word(&b, factor);
-    rs_emit(e, dm_self(e), "DepositScalingFactorUpdated(address,address,uint256)", 0, NULL, b.p, b.len);
-    rs_buf_free(&b);
+    uint8_t d[96];
+    word_addr(d, staker);
+    word_addr(d + 32, strategy);
+    u256_to_be(factor, d + 64);
+    rs_emit(e, dm_self(e), "DepositScalingFactorUpdated(address,address,uint256)", 0, NULL, d, sizeof d);
 }
 
 void dm_emit_staker_undelegated(rs_env *e, rs_addr staker, rs_addr operator_, bool forced) {
@@ -204,12 +205,10 @@ int dm_slash_operator_shares(rs_env *e, rs_addr msg_sender, rs_addr operator_, r
     if (dm_decrease_delegation(e, operator_, RS_ADDR_ZERO, strategy, slashed) != RS_OK) return RS_REVERTED;
 
     rs_b32 t = rs_topic_addr(operator_);
-    rs_buf b;
-    rs_buf_init(&b);
-    rs_buf_word_addr(&b, strategy);
-    rs_buf_word(&b, total);
-    rs_emit(e, dm_self(e), "OperatorSharesSlashed(address,address,uint256)", 1, &t, b.p, b.len);
-    rs_buf_free(&b);
+    uint8_t d[64];
+    word_addr(d, strategy);
+    u256_to_be(total, d + 32);
+    rs_emit(e, dm_self(e), "OperatorSharesSlashed(address,address,uint256)", 1, &t, d, sizeof d);
 
     if (dm_sm_increase_burn(e, avs, set_id, slash_id, strategy, total) != RS_OK) return RS_REVERTED;
     if (total_deposit_shares_to_slash) *total_deposit_shares_to_slash = total;

@@ -14,23 +14,19 @@ rs_b32 dm_domain_separator(rs_env *e) { return sm_eip712_domain_separator(e, dm_
 
 rs_b32 dm_delegation_approval_digest(rs_env *e, rs_addr staker, rs_addr operator_, rs_addr approver, rs_b32 salt,
                                      u256 expiry) {
-    rs_buf b;
-    rs_buf_init(&b);
-    rs_buf_word_b32(&b, dm_delegation_approval_typehash());
-    rs_buf_word_addr(&b, approver);
-    rs_buf_word_addr(&b, staker);
-    rs_buf_word_addr(&b, operator_);
-    rs_buf_word_b32(&b, salt);
-    rs_buf_word(&b, expiry);
-    rs_b32 struct_hash = rs_keccak(b.p, b.len);
-    rs_buf_reset(&b);
-    rs_buf_put(&b, "\x19\x01", 2);
+    uint8_t s[6 * 32];
+    memcpy(s, dm_delegation_approval_typehash().b, 32);
+    u256_to_be(rs_addr_to_u256(approver), s + 32);
+    u256_to_be(rs_addr_to_u256(staker), s + 64);
+    u256_to_be(rs_addr_to_u256(operator_), s + 96);
+    memcpy(s + 128, salt.b, 32);
+    u256_to_be(expiry, s + 160);
+    rs_b32 struct_hash = rs_keccak(s, sizeof s);
+    uint8_t msg[66] = {0x19, 0x01};
     rs_b32 ds = dm_domain_separator(e);
-    rs_buf_put(&b, ds.b, 32);
-    rs_buf_put(&b, struct_hash.b, 32);
-    rs_b32 digest = rs_keccak(b.p, b.len);
-    rs_buf_free(&b);
-    return digest;
+    memcpy(msg + 2, ds.b, 32);
+    memcpy(msg + 34, struct_hash.b, 32);
+    return rs_keccak(msg, sizeof msg);
 }
 
 int dm_check_approver_signature(rs_env *e, rs_addr staker, rs_addr operator_, const uint8_t *sig, size_t sig_len,

@@ -119,6 +119,8 @@ void dm_withdrawal_encode(rs_buf *b, const dm_withdrawal *w) {
 rs_b32 dm_withdrawal_root(const dm_withdrawal *w) {
     rs_buf b;
     rs_buf_init(&b);
+    rs_buf_zeros(&b, 32 * 10 + 64 * w->n); /* one allocation of the final size */
+    rs_buf_reset(&b);
     rs_buf_word_u64(&b, 32); /* abi.encode of one dynamic tuple starts with its offset */
     dm_withdrawal_encode(&b, w);
     rs_b32 h = rs_keccak(b.p, b.len);

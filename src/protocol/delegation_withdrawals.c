@@ -34,6 +34,9 @@ static void set_pending(rs_env *e, rs_b32 root, bool v) {
 static void emit_queued(rs_env *e, rs_b32 root, const dm_withdrawal *w, const u256 *withdrawable) {
     rs_buf b;
     rs_buf_init(&b);
+    /* one allocation of the final size instead of doubling from 64 bytes */
+    rs_buf_zeros(&b, 4 * 32 + 7 * 32 + 4 * 32 + 3 * 32 * w->n);
+    rs_buf_reset(&b);
     rs_buf_word_b32(&b, root);
     rs_buf_word_u64(&b, 3 * 32);
     rs_buf_word_u64(&b, 0); /* patched below, after the tuple's length is known */
@@ -205,11 +208,7 @@ int dm_complete_withdrawal_entry(rs_env *e, rs_addr msg_sender, const dm_withdra
         enumset_remove(e->st, &rk, rs_b32_to_u256(root));
         dm_withdrawal_delete(e, root);
         set_pending(e, root, false);
-        rs_buf b;
-        rs_buf_init(&b);
-        rs_buf_word_b32(&b, root);
-        rs_emit(e, dm_self(e), "SlashingWithdrawalCompleted(bytes32)", 0, NULL, b.p, b.len);
-        rs_buf_free(&b);
+        rs_emit(e, dm_self(e), "SlashingWithdrawalCompleted(bytes32)", 0, NULL, root.b, 32);
         rc = complete_payouts(e, w, tokens, receive_as_tokens, prev_factors);
     }
     free(prev_factors);

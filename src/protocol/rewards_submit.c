@@ -308,7 +308,35 @@ typedef struct {
     uint32_t set_id;
 } od_target;
 
-/* One operator-directed submission: validate, custody, fee, record, emit. */
+static void emit_od(rs_env *e, rs_addr msg_sender, rs_addr avs, const od_target *t, rs_b32 hash, u256 nonce,
+                    const rc_od_submission *s) {
+    rs_buf d;
+    rs_buf_init(&d);
+    if (t->operator_set) {
+        rs_b32 topics[2] = {rs_topic_addr(msg_sender), hash};
+        rs_buf_word_addr(&d, avs);
+        rs_buf_word_u64(&d, t->set_id);
+        rs_buf_word(&d, nonce);
+        rs_buf_word_u64(&d, 4 * 32);
+        rc_encode_od_submission(&d, s);
+        rs_emit(e, rc_self(e),
+                "OperatorDirectedOperatorSetRewardsSubmissionCreated(address,bytes32,(address,uint32),uint256," SIG_OD_SUBMISSION
+                ")",
+                2, topics, d.p, d.len);
+    } else {
+        rs_b32 topics[3] = {rs_topic_addr(msg_sender), rs_topic_addr(avs), hash};
+        rs_buf_word(&d, nonce);
+        rs_buf_word_u64(&d, 2 * 32);
+        rc_encode_od_submission(&d, s);
+        rs_emit(e, rc_self(e),
+                "OperatorDirectedAVSRewardsSubmissionCreated(address,address,bytes32,uint256," SIG_OD_SUBMISSION ")", 3,
+                topics, d.p, d.len);
+    }
+    rs_buf_free(&d);
+}
+
+/* One operator-directed submission: validate (amounts net of the fee in a
+ * private copy), custody of the gross amount, the fee, record, emit. */
 static int create_od_one(rs_env *e, rs_addr msg_sender, rs_addr avs, const od_target *t, const rc_od_submission *in) {
     rc_od_submission s = *in;
     rc_operator_reward *rewards = malloc((s.nrewards ? s.nrewards : 1) * sizeof *rewards);
@@ -322,29 +350,7 @@ static int create_od_one(rs_env *e, rs_addr msg_sender, rs_addr avs, const od_ta
         rc = erc20_transfer(e, rc_self(e), s.token, rc_fee_recipient(e), u256_sub_wrap(before, after));
     if (rc == RS_OK) {
         rc_record_submission(e, t->kind, avs, hash, nonce);
-        rs_buf d;
-        rs_buf_init(&d);
-        if (t->operator_set) {
-            rs_b32 topics[2] = {rs_topic_addr(msg_sender), hash};
-            rs_buf_word_addr(&d, avs);
-            rs_buf_word_u64(&d, t->set_id);
-            rs_buf_word(&d, nonce);
-            rs_buf_word_u64(&d, 4 * 32);
-            rc_encode_od_submission(&d, &s);
-            rs_emit(e, rc_self(e),
-                    "OperatorDirectedOperatorSetRewardsSubmissionCreated(address,bytes32,(address,uint32),uint256," SIG_OD_SUBMISSION
-                    ")",
-                    2, topics, d.p, d.len);
-        } else {
-            rs_b32 topics[3] = {rs_topic_addr(msg_sender), rs_topic_addr(avs), hash};
-            rs_buf_word(&d, nonce);
-            rs_buf_word_u64(&d, 2 * 32);
-            rc_encode_od_submission(&d, &s);
-            rs_emit(e, rc_self(e),
-                    "OperatorDirectedAVSRewardsSubmissionCreated(address,address,bytes32,uint256," SIG_OD_SUBMISSION ")",
-                    3, topics, d.p, d.len);
-        }
-        rs_buf_free(&d);
+        emit_od(e, msg_sender, avs, t, hash, nonce, &s);
     }
     free(rewards);
     return rc;

@@ -73,8 +73,15 @@ static tag_status block_number_of(rs_node *n, const json_t *v, uint64_t *out) {
     return *out > head.number ? TAG_MISSING : TAG_OK;
 }
 
-/* State is kept for the head only: other blocks are refused explicitly. */
-static bool state_tag(rs_node *n, const json_t *v, reply *r) {
+/* The state a block tag names: the live state (under the node lock) for the
+ * head, else one rebuilt from the store. Release with state_release. */
+typedef struct {
+    rs_state *st;
+    bool live;
+    rs_block_header h;
+} state_ref;
+
+static bool state_acquire(rs_node *n, const json_t *v, state_ref *s, reply *r) {
     uint64_t b;
     tag_status t = block_number_of(n, v, &b);
     if (t == TAG_BAD) {
@@ -85,13 +92,29 @@ static bool state_tag(rs_node *n, const json_t *v, reply *r) {
         err(r, RPC_SERVER, "header not found");
         return false;
     }
-    if (b != rs_node_head(n).number) {
-        err(r, RPC_SERVER, "historical state is not available: this node keeps the state of the latest block (%llu) "
-                           "only",
-            (unsigned long long)rs_node_head(n).number);
+    pthread_mutex_lock(&n->lock);
+    if (b == n->head.number) {
+        s->live = true;
+        s->st = n->st;
+        s->h = n->head;
+        return true;
+    }
+    pthread_mutex_unlock(&n->lock);
+    char msg[256];
+    s->live = false;
+    s->st = rs_node_state_at(n, b, &s->h, msg, sizeof msg);
+    if (!s->st) {
+        err(r, RPC_SERVER, "historical state unavailable: %s", msg);
         return false;
     }
     return true;
+}
+
+static void state_release(rs_node *n, state_ref *s) {
+    if (s->live)
+        pthread_mutex_unlock(&n->lock);
+    else
+        rs_state_free(s->st);
 }
 
 /* ---- simple methods ---- */
@@ -147,20 +170,20 @@ static void m_true(rs_node *n, const json_t *p, reply *r) {
 static void m_get_balance(rs_node *n, const json_t *p, reply *r) {
     rs_addr a;
     if (!rj_get_addr(param(p, 0), &a)) return bad_params(r, "address");
-    if (!state_tag(n, param(p, 1), r)) return;
-    pthread_mutex_lock(&n->lock);
-    u256 b = rs_eth_balance(n->st, a);
-    pthread_mutex_unlock(&n->lock);
+    state_ref sr;
+    if (!state_acquire(n, param(p, 1), &sr, r)) return;
+    u256 b = rs_eth_balance(sr.st, a);
+    state_release(n, &sr);
     r->result = rj_u256(b);
 }
 
 static void m_get_tx_count(rs_node *n, const json_t *p, reply *r) {
     rs_addr a;
     if (!rj_get_addr(param(p, 0), &a)) return bad_params(r, "address");
-    if (!state_tag(n, param(p, 1), r)) return;
-    pthread_mutex_lock(&n->lock);
-    uint64_t v = rs_account_nonce(n->st, a);
-    pthread_mutex_unlock(&n->lock);
+    state_ref sr;
+    if (!state_acquire(n, param(p, 1), &sr, r)) return;
+    uint64_t v = rs_account_nonce(sr.st, a);
+    state_release(n, &sr);
     r->result = rj_u64(v);
 }
 
@@ -169,10 +192,10 @@ static void m_get_tx_count(rs_node *n, const json_t *p, reply *r) {
 static void m_get_code(rs_node *n, const json_t *p, reply *r) {
     rs_addr a;
     if (!rj_get_addr(param(p, 0), &a)) return bad_params(r, "address");
-    if (!state_tag(n, param(p, 1), r)) return;
-    pthread_mutex_lock(&n->lock);
-    rs_code_kind k = rs_code_get(n->st, a);
-    pthread_mutex_unlock(&n->lock);
+    state_ref sr;
+    if (!state_acquire(n, param(p, 1), &sr, r)) return;
+    rs_code_kind k = rs_code_get(sr.st, a);
+    state_release(n, &sr);
     if (k == RS_CODE_NONE) {
         r->result = json_string("0x");
         return;
@@ -185,7 +208,8 @@ static void m_get_code(rs_node *n, const json_t *p, reply *r) {
 static void m_get_storage_at(rs_node *n, const json_t *p, reply *r) {
     rs_addr a;
     if (!rj_get_addr(param(p, 0), &a)) return bad_params(r, "address");
-    if (!state_tag(n, param(p, 2), r)) return;
+    uint64_t b;
+    if (block_number_of(n, param(p, 2), &b) == TAG_BAD) return bad_params(r, "block tag");
     r->result = rj_b32(RS_B32_ZERO); /* no EVM storage layout: the state is native */
 }
 
@@ -254,22 +278,22 @@ static void revert_reply(reply *r, const uint8_t *d, size_t n) {
 static void do_call(rs_node *n, const json_t *p, reply *r, bool estimate) {
     call_args c;
     if (!parse_call(param(p, 0), &c, r)) return;
-    if (state_tag(n, param(p, 1), r)) {
-        if (!c.has_to) {
-            err(r, RPC_SERVER, "contract creation is not supported: the core contracts are predeployed");
-        } else {
-            rs_buf ret, rev;
-            rs_buf_init(&ret);
-            rs_buf_init(&rev);
-            uint64_t gas = 0;
-            int rc = rs_node_call(n, c.from, c.to, c.value, c.data, c.len, &ret, &gas, &rev);
-            if (rc != RS_OK)
-                revert_reply(r, rev.p, rev.len);
-            else
-                r->result = estimate ? rj_u64(gas) : rj_data(ret.p, ret.len);
-            rs_buf_free(&ret);
-            rs_buf_free(&rev);
-        }
+    state_ref sr;
+    if (!c.has_to) {
+        err(r, RPC_SERVER, "contract creation is not supported: the core contracts are predeployed");
+    } else if (state_acquire(n, param(p, 1), &sr, r)) {
+        rs_buf ret, rev;
+        rs_buf_init(&ret);
+        rs_buf_init(&rev);
+        uint64_t gas = 0;
+        int rc = rs_node_call_on(n, sr.st, &sr.h, c.from, c.to, c.value, c.data, c.len, &ret, &gas, &rev);
+        state_release(n, &sr);
+        if (rc != RS_OK)
+            revert_reply(r, rev.p, rev.len);
+        else
+            r->result = estimate ? rj_u64(gas) : rj_data(ret.p, ret.len);
+        rs_buf_free(&ret);
+        rs_buf_free(&rev);
     }
     free(c.data);
 }
@@ -432,7 +456,7 @@ static void m_fee_history(rs_node *n, const json_t *p, reply *r) {
     const json_t *pct = param(p, 2);
     if (pct && !json_is_array(pct) && !json_is_null(pct)) return bad_params(r, "reward percentiles");
     if (count > 1024) count = 1024;
-    uint64_t avail = newest - n->genesis_number + 1;
+    uint64_t avail = newest >= n->genesis_number ? newest - n->genesis_number + 1 : 0;
     if (count > avail) count = avail;
     json_t *o = json_object(), *fees = json_array(), *ratio = json_array(), *reward = json_array();
     for (uint64_t i = 0; i < count; i++) {
@@ -447,7 +471,7 @@ static void m_fee_history(rs_node *n, const json_t *p, reply *r) {
         }
     }
     json_array_append_new(fees, rj_u64(RS_BASE_FEE));
-    json_object_set_new(o, "oldestBlock", rj_u64(newest - count + 1));
+    json_object_set_new(o, "oldestBlock", rj_u64(count ? newest - count + 1 : newest));
     json_object_set_new(o, "baseFeePerGas", fees);
     json_object_set_new(o, "gasUsedRatio", ratio);
     if (json_is_array(pct))

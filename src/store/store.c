@@ -27,7 +27,7 @@ static const char *const SQL[Q__COUNT] = {
     [Q_OPS_AFTER] = "SELECT seq, kind, data FROM ops WHERE after_block = ? ORDER BY seq",
     [Q_LAST_OP] = "SELECT coalesce(max(seq), 0) FROM ops",
     [Q_SNAP_PUT] = "INSERT OR REPLACE INTO snapshots(block, root, data) VALUES(?, ?, ?)",
-    [Q_SNAP_GET] = "SELECT block, root, data FROM snapshots ORDER BY block DESC LIMIT 1",
+    [Q_SNAP_GET] = "SELECT block, root, data FROM snapshots WHERE block <= ? ORDER BY block DESC LIMIT 1",
 };
 
 static const char SCHEMA[] =
@@ -267,6 +267,12 @@ int rs_store_truncate(rs_store *s, uint64_t keep, int64_t keep_op) {
 
 int rs_store_drop_snapshots(rs_store *s) { return locked_exec(s, "DELETE FROM snapshots"); }
 
+int rs_store_prune_snapshots(rs_store *s, uint64_t below) {
+    char sql[96];
+    snprintf(sql, sizeof sql, "DELETE FROM snapshots WHERE block < %llu", (unsigned long long)below);
+    return locked_exec(s, sql);
+}
+
 static int scalar_u64(rs_store *s, int q, uint64_t *out) {
     sqlite3_stmt *st = use(s, q);
     int rc = sqlite3_step(st), r = -1;
@@ -401,7 +407,13 @@ static bool snapshot_parse(const uint8_t *p, size_t n, rs_state *st) {
 }
 
 int rs_store_load_snapshot(rs_store *s, uint64_t *block, rs_state **out, char *err, size_t errlen) {
+    return rs_store_load_snapshot_at(s, INT64_MAX, block, out, err, errlen);
+}
+
+int rs_store_load_snapshot_at(rs_store *s, uint64_t max_block, uint64_t *block, rs_state **out, char *err,
+                              size_t errlen) {
     sqlite3_stmt *st = use(s, Q_SNAP_GET);
+    sqlite3_bind_int64(st, 1, max_block > INT64_MAX ? INT64_MAX : (sqlite3_int64)max_block);
     int rc = sqlite3_step(st);
     if (rc != SQLITE_ROW) {
         done(s, st);

@@ -79,6 +79,11 @@ int rs_store_ops_after_block(rs_store *s, uint64_t after_block, rs_store_op_cb c
 /* The latest snapshot (1), none (0) or -1; the state's root is checked
  * against the stored one (-1 with *err on mismatch). */
 int rs_store_load_snapshot(rs_store *s, uint64_t *block, rs_state **st, char *err, size_t errlen);
+/* The latest snapshot at or below max_block. */
+int rs_store_load_snapshot_at(rs_store *s, uint64_t max_block, uint64_t *block, rs_state **st, char *err,
+                              size_t errlen);
 int rs_store_drop_snapshots(rs_store *s);
+/* Forgets snapshots of blocks below `below` (a newer one makes them useless). */
+int rs_store_prune_snapshots(rs_store *s, uint64_t below);
 
 #endif
