@@ -277,6 +277,9 @@ static void test_send_receipt_logs(void **state) {
     r = call(n, "eth_getTransactionCount", p);
     assert_string_equal(result_str(r), "0x1");
     json_decref(r);
+    r = call(n, "eth_getTransactionCount", "[\"0x70997970C51812dc3A010C7d01b50e0d17dc79C8\",\"pending\"]");
+    assert_string_equal(result_str(r), "0x1");
+    json_decref(r);
 
     /* logs: by address and transfer topic; a non-matching topic finds none */
     snprintf(p, sizeof p,

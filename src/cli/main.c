@@ -6,7 +6,6 @@
 
 /* A new command: define `const rs_command rs_cmd_<name>` in
  * src/cli/cmd_<name>.c, declare it in cli/cli.h, list it here. */
-extern const rs_command rs_cmd_rewards; /* (its declaration belongs in cli/cli.h) */
 static const rs_command *const commands[] = {
     &rs_cmd_conformance,
     &rs_cmd_version,

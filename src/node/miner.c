@@ -26,10 +26,40 @@ void rs_job_free(rs_job *j) {
     free(j);
 }
 
+void rs_node_pending_add(rs_node *n, rs_addr a, int delta) {
+    size_t i = 0;
+    while (i < n->npending && !rs_addr_eq(n->pending[i].from, a)) i++;
+    if (i == n->npending) {
+        if (delta <= 0) return;
+        n->pending = realloc(n->pending, (n->npending + 1) * sizeof *n->pending);
+        if (!n->pending) abort();
+        n->pending[n->npending++] = (struct rs_pending_count){a, 0};
+    }
+    if (delta < 0 && n->pending[i].count < (uint64_t)-delta)
+        n->pending[i].count = 0;
+    else
+        n->pending[i].count += (uint64_t)(int64_t)delta;
+    if (n->pending[i].count == 0) n->pending[i] = n->pending[--n->npending];
+}
+
+uint64_t rs_node_pending_nonce(rs_node *n, rs_addr a) {
+    pthread_mutex_lock(&n->lock);
+    uint64_t v = rs_account_nonce(n->st, a);
+    pthread_mutex_lock(&n->qlock);
+    for (size_t i = 0; i < n->npending; i++)
+        if (rs_addr_eq(n->pending[i].from, a)) v += n->pending[i].count;
+    pthread_mutex_unlock(&n->qlock);
+    pthread_mutex_unlock(&n->lock);
+    return v;
+}
+
+static bool counts_as_pending(const rs_job *j) { return j->kind == RS_JOB_TX || j->kind == RS_JOB_SEND; }
+
 void rs_node_submit(rs_node *n, rs_job *j) {
     j->next = NULL;
     j->done = false;
     pthread_mutex_lock(&n->qlock);
+    if (counts_as_pending(j) && !n->stopping) rs_node_pending_add(n, j->tx.from, 1);
     if (n->stopping) {
         j->err = -32000;
         snprintf(j->msg, sizeof j->msg, "node is shutting down");
@@ -147,6 +177,11 @@ static void seal(round_ctx *r, rs_job **jobs, size_t k, bool allow_empty, uint64
         items[i].status = rs_exec_check(n->st, items[i].tx, u256_from_u64(RS_BASE_FEE));
         valid += items[i].status == RS_EXEC_OK;
     }
+    /* executed (or refused) now: no longer pending, under the node lock so
+     * that rs_node_pending_nonce never counts a tx twice */
+    pthread_mutex_lock(&n->qlock);
+    for (size_t i = 0; i < k; i++) rs_node_pending_add(n, jobs[i]->tx.from, -1);
+    pthread_mutex_unlock(&n->qlock);
     rs_block_header h;
     bool made = false;
     if (valid > 0 || allow_empty) {
@@ -234,6 +269,9 @@ static void do_revert(round_ctx *r, rs_job *j) {
     pthread_mutex_unlock(&n->lock);
     /* pending --block-time txs were built on the abandoned history */
     for (size_t k = 0; k < r->npending; k++) {
+        pthread_mutex_lock(&n->qlock);
+        rs_node_pending_add(n, r->pending[k]->tx.from, -1);
+        pthread_mutex_unlock(&n->qlock);
         fail(r->pending[k], -32000, "dropped by evm_revert");
         finish(r, r->pending[k]);
     }

@@ -379,6 +379,7 @@ void rs_node_close(rs_node *n) {
     for (size_t i = 0; i < n->nsnaps; i++) rs_state_free(n->snaps[i].state);
     free(n->snaps);
     free(n->impersonated);
+    free(n->pending);
     rs_state_free(n->st);
     rs_genesis_free(&n->genesis);
     rs_store_close(n->store);

@@ -77,6 +77,12 @@ typedef struct rs_node {
     bool stopping;
     pthread_t miner;
     bool miner_running;
+    /* transactions queued but not yet executed, per sender (qlock) */
+    struct rs_pending_count {
+        rs_addr from;
+        uint64_t count;
+    } *pending;
+    size_t npending;
     uint64_t mined_txs;
 } rs_node;
 
@@ -133,6 +139,11 @@ rs_block_header rs_node_head(rs_node *n);
 bool rs_node_is_impersonated(rs_node *n, rs_addr a);
 void rs_node_impersonate(rs_node *n, rs_addr a, bool on);
 int rs_node_dev_index(const rs_node *n, rs_addr a); /* -1 when not a dev account */
+/* The nonce the sender's next transaction should carry: its state nonce plus
+ * its transactions queued and not yet executed (the "pending" block tag). */
+uint64_t rs_node_pending_nonce(rs_node *n, rs_addr a);
+/* Adjusts the queued count of a sender (qlock held by the caller). */
+void rs_node_pending_add(rs_node *n, rs_addr a, int delta);
 /* State root of the current state (O(state)). */
 rs_b32 rs_node_state_root(rs_node *n);
 

@@ -23,23 +23,41 @@ static int factors_from(rs_env *e, rs_addr staker, const rs_addr *strategies, si
     return RS_OK;
 }
 
+/* Calls name a handful of strategies: their magnitudes fit on the stack,
+ * and only longer lists go to the heap. */
+#define SMALL_N 16
+
+static uint64_t *mags_alloc(uint64_t small[SMALL_N], size_t n) {
+    if (n <= SMALL_N) {
+        memset(small, 0, SMALL_N * sizeof *small);
+        return small;
+    }
+    uint64_t *m = calloc(n, sizeof *m);
+    if (!m) abort();
+    return m;
+}
+
+static void mags_free(uint64_t small[SMALL_N], uint64_t *m) {
+    if (m != small) free(m);
+}
+
 int dm_slashing_factors(rs_env *e, rs_addr staker, rs_addr operator_, const rs_addr *strategies, size_t n,
                         u256 *out) {
-    uint64_t *mags = calloc(n ? n : 1, sizeof *mags);
-    if (!mags) abort();
+    uint64_t small[SMALL_N];
+    uint64_t *mags = mags_alloc(small, n);
     am_get_max_magnitudes(e, operator_, strategies, n, mags);
     int rc = factors_from(e, staker, strategies, n, mags, out);
-    free(mags);
+    mags_free(small, mags);
     return rc;
 }
 
 int dm_slashing_factors_at_block(rs_env *e, rs_addr staker, rs_addr operator_, const rs_addr *strategies,
                                  size_t n, uint32_t block, u256 *out) {
-    uint64_t *mags = calloc(n ? n : 1, sizeof *mags);
-    if (!mags) abort();
+    uint64_t small[SMALL_N];
+    uint64_t *mags = mags_alloc(small, n);
     am_get_max_magnitudes_at_block(e, operator_, strategies, n, block, mags);
     int rc = factors_from(e, staker, strategies, n, mags, out);
-    free(mags);
+    mags_free(small, mags);
     return rc;
 }
 

@@ -14,6 +14,20 @@ static void *xcalloc(size_t n, size_t sz) {
     return p;
 }
 
+/* Per-strategy scratch arrays: a handful of strategies per call, so they
+ * live on the stack unless the list is long. */
+#define SMALL_N 8
+
+static u256 *words_alloc(u256 small[SMALL_N], size_t n) {
+    if (n > SMALL_N) return xcalloc(n, sizeof(u256));
+    memset(small, 0, SMALL_N * sizeof(u256));
+    return small;
+}
+
+static void words_free(u256 small[SMALL_N], u256 *p) {
+    if (p != small) free(p);
+}
+
 u256 dm_cumulative_withdrawals_queued(rs_env *e, rs_addr staker) {
     rs_key k = dmk_addr(NS_DM_CUM_QUEUED, staker);
     return rs_sload(e->st, &k);
@@ -56,8 +70,9 @@ static int remove_and_queue(rs_env *e, rs_addr staker, rs_addr operator_, const 
     if (rs_addr_is_zero(staker)) return rs_revert(e, "InputAddressZero()");
     if (n == 0) return rs_revert(e, "InputArrayLengthZero()");
 
-    u256 *scaled = xcalloc(n, sizeof *scaled);
-    u256 *withdrawable = xcalloc(n, sizeof *withdrawable);
+    u256 small_scaled[SMALL_N], small_withdrawable[SMALL_N];
+    u256 *scaled = words_alloc(small_scaled, n);
+    u256 *withdrawable = words_alloc(small_withdrawable, n);
     int rc = RS_REVERTED;
     for (size_t i = 0; i < n; i++) {
         u256 dsf = dm_dsf_raw(e, staker, strategies[i]);
@@ -102,8 +117,8 @@ static int remove_and_queue(rs_env *e, rs_addr staker, rs_addr operator_, const 
     *root_out = root;
     rc = RS_OK;
 out:
-    free(scaled);
-    free(withdrawable);
+    words_free(small_scaled, scaled);
+    words_free(small_withdrawable, withdrawable);
     return rc;
 }
 
@@ -152,11 +167,12 @@ int dm_queue_withdrawals(rs_env *e, rs_addr msg_sender, const dm_queue_params *p
     for (size_t i = 0; i < nparams; i++) {
         const dm_queue_params *p = &params[i];
         if (p->n != p->nshares) return rs_revert(e, "InputArrayLengthMismatch()");
-        u256 *factors = xcalloc(p->n, sizeof *factors);
+        u256 small[SMALL_N];
+        u256 *factors = words_alloc(small, p->n);
         int rc = dm_slashing_factors(e, msg_sender, operator_, p->strategies, p->n, factors);
         if (rc == RS_OK)
             rc = remove_and_queue(e, msg_sender, operator_, p->strategies, p->n, p->deposit_shares, factors, &roots[i]);
-        free(factors);
+        words_free(small, factors);
         if (rc != RS_OK) return RS_REVERTED;
     }
     return RS_OK;
@@ -165,7 +181,8 @@ int dm_queue_withdrawals(rs_env *e, rs_addr msg_sender, const dm_queue_params *p
 static int complete_payouts(rs_env *e, const dm_withdrawal *w, const rs_addr *tokens, bool receive_as_tokens,
                             const u256 *prev_factors) {
     rs_addr new_operator = dm_delegated_to(e, w->staker);
-    u256 *new_factors = xcalloc(w->n, sizeof *new_factors);
+    u256 small[SMALL_N];
+    u256 *new_factors = words_alloc(small, w->n);
     int rc = RS_REVERTED;
     if (dm_slashing_factors(e, w->staker, new_operator, w->strategies, w->n, new_factors) != RS_OK) goto out;
     for (size_t i = 0; i < w->n; i++) {
@@ -184,7 +201,7 @@ static int complete_payouts(rs_env *e, const dm_withdrawal *w, const rs_addr *to
     }
     rc = RS_OK;
 out:
-    free(new_factors);
+    words_free(small, new_factors);
     return rc;
 }
 
@@ -200,7 +217,8 @@ int dm_complete_withdrawal_entry(rs_env *e, rs_addr msg_sender, const dm_withdra
     uint32_t slashable_until = w->start_block + delay;
     if (!((uint32_t)e->block_number > slashable_until)) return rs_revert(e, "WithdrawalDelayNotElapsed()");
 
-    u256 *prev_factors = xcalloc(w->n, sizeof *prev_factors);
+    u256 small_prev[SMALL_N];
+    u256 *prev_factors = words_alloc(small_prev, w->n);
     int rc = dm_slashing_factors_at_block(e, w->staker, w->delegated_to, w->strategies, w->n, slashable_until,
                                           prev_factors);
     if (rc == RS_OK) {
@@ -211,7 +229,7 @@ int dm_complete_withdrawal_entry(rs_env *e, rs_addr msg_sender, const dm_withdra
         rs_emit(e, dm_self(e), "SlashingWithdrawalCompleted(bytes32)", 0, NULL, root.b, 32);
         rc = complete_payouts(e, w, tokens, receive_as_tokens, prev_factors);
     }
-    free(prev_factors);
+    words_free(small_prev, prev_factors);
     return rc;
 }
 

@@ -158,10 +158,7 @@ int rc_set_opt_in_for_protocol_fee(rs_env *e, rs_addr msg_sender, rs_addr submit
     return RS_OK;
 }
 
-/* ---- genesis: the state initialize() left ----
- * Genesis links this object; the coordinator's contract entry, referenced
- * only weakly by dispatch.c, is pulled out of the archive along with it. */
-__asm__(".globl rs_contract_rewards_coordinator\n");
+/* ---- genesis: the state initialize() left ---- */
 
 void rc_genesis(rs_state *st, const rs_genesis *g) {
     const rs_params *p = &g->params;

@@ -22,7 +22,7 @@ rs_b32 sm_operator_set_key(rs_addr avs, uint32_t set_id) {
  * and clearing of an escrow rebuilds its map key, and the pairs in play at
  * any time are few. Per thread, so views on other threads need no lock; a
  * hit compares the whole preimage. */
-#define SLASH_KEY_MEMO 256
+#define SLASH_KEY_SETS 256 /* two ways each */
 
 typedef struct {
     bool used;
@@ -30,22 +30,33 @@ typedef struct {
     rs_b32 hash;
 } slash_key_memo;
 
-static _Thread_local slash_key_memo g_slash_keys[SLASH_KEY_MEMO];
+static _Thread_local slash_key_memo g_slash_keys[SLASH_KEY_SETS][2];
 
-static rs_b32 slash_map_hash(const uint8_t pre[64]) {
+static size_t slash_key_set(const uint8_t pre[64]) {
+    /* words read big-endian, so the varying low bytes of the set and slash
+     * ids enter at the bottom and every multiply carries them upward */
     uint64_t h = 0;
     for (int w = 0; w < 8; w++) {
-        uint64_t x;
-        memcpy(&x, pre + 8 * w, 8);
+        uint64_t x = 0;
+        for (int b = 0; b < 8; b++) x = x << 8 | pre[8 * w + b];
         h = (h ^ x) * 0x9e3779b97f4a7c15ULL;
     }
-    size_t i = (size_t)(h >> 56) % SLASH_KEY_MEMO;
-    slash_key_memo *m = &g_slash_keys[i];
-    if (m->used && memcmp(m->pre, pre, 64) == 0) return m->hash;
-    m->used = true;
-    memcpy(m->pre, pre, 64);
-    m->hash = rs_keccak(pre, 64);
-    return m->hash;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 32;
+    return (size_t)(h % SLASH_KEY_SETS);
+}
+
+static rs_b32 slash_map_hash(const uint8_t pre[64]) {
+    slash_key_memo *set = g_slash_keys[slash_key_set(pre)];
+    for (int w = 0; w < 2; w++)
+        if (set[w].used && memcmp(set[w].pre, pre, 64) == 0) return set[w].hash;
+    /* the newest pair goes first; the older first way moves to the second */
+    set[1] = set[0];
+    set[0].used = true;
+    memcpy(set[0].pre, pre, 64);
+    set[0].hash = rs_keccak(pre, 64);
+    return set[0].hash;
 }
 
 /* The (opsetKey, slashId) pair is hashed so the map's base key stays short. */

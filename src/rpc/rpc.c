@@ -180,8 +180,13 @@ static void m_get_balance(rs_node *n, const json_t *p, reply *r) {
 static void m_get_tx_count(rs_node *n, const json_t *p, reply *r) {
     rs_addr a;
     if (!rj_get_addr(param(p, 0), &a)) return bad_params(r, "address");
+    const json_t *tag = param(p, 1);
+    if (json_is_string(tag) && !strcmp(json_string_value(tag), "pending")) {
+        r->result = rj_u64(rs_node_pending_nonce(n, a));
+        return;
+    }
     state_ref sr;
-    if (!state_acquire(n, param(p, 1), &sr, r)) return;
+    if (!state_acquire(n, tag, &sr, r)) return;
     uint64_t v = rs_account_nonce(sr.st, a);
     state_release(n, &sr);
     r->result = rj_u64(v);
