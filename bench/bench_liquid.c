@@ -35,21 +35,38 @@ static void push(sim_world *w, const rs_b32 *roots, size_t n) {
 
 static rs_addr staker(uint64_t i) { return sim_addr(SIM_STAKER, (uint32_t)i + 1); }
 
+static int deposit(sim_world *w, sim_rng *r, rs_addr s, size_t k, unsigned *kind) {
+    u256 shares;
+    *kind = K_DEPOSIT;
+    return sim_deposit(w, s, k, sim_u(1000000000000000ULL * (1 + sim_below(r, 1000))), &shares);
+}
+
+/* Each kind falls back to one that can succeed (queue without shares
+ * deposits, complete without a pending withdrawal queues ...), so the mix
+ * measures work rather than early reverts. */
+static int queue(sim_world *w, sim_rng *r, rs_addr s, size_t k, unsigned *kind) {
+    u256 have = sm_staker_deposit_shares(&w->e, s, w->strategies[k]);
+    if (u256_is_zero(have)) return deposit(w, r, s, k, kind);
+    *kind = K_QUEUE;
+    u256 part = sim_frac(have, 1 + sim_below(r, 4), 4);
+    dm_queue_params qp = {1, &w->strategies[k], 1, &part};
+    rs_b32 root;
+    int rc = SIM_TX(w, dm_queue_withdrawals(&w->e, s, &qp, 1, &root));
+    if (rc == RS_OK) push(w, &root, 1);
+    return rc;
+}
+
 static int run_one(sim_world *w, sim_rng *r, unsigned *kind) {
     uint64_t roll = sim_below(r, 100);
     rs_addr s = staker(sim_below(r, NSTAKERS));
     size_t k = sim_below(r, NSTRAT);
-    if (roll < 35) {
-        *kind = K_DEPOSIT;
-        u256 shares;
-        return sim_deposit(w, s, k, sim_u(1000000000000000ULL * (1 + sim_below(r, 1000))), &shares);
-    }
+    if (roll < 35) return deposit(w, r, s, k, kind);
     if (roll < 45) {
-        bool delegated = dm_is_delegated(&w->e, s);
-        if (!delegated || sim_below(r, 3)) {
+        if (!dm_is_delegated(&w->e, s)) {
             *kind = K_DELEGATE;
             return sim_delegate(w, s, sim_addr(SIM_OPERATOR, 1 + (uint32_t)sim_below(r, NOPER)));
         }
+        if (sim_below(r, 3)) return deposit(w, r, s, k, kind);
         *kind = K_UNDELEGATE;
         rs_b32 *roots = NULL;
         size_t n = 0;
@@ -58,18 +75,8 @@ static int run_one(sim_world *w, sim_rng *r, unsigned *kind) {
         free(roots);
         return rc;
     }
-    if (roll < 70) {
-        *kind = K_QUEUE;
-        u256 have = sm_staker_deposit_shares(&w->e, s, w->strategies[k]);
-        u256 part = sim_frac(have, 1 + sim_below(r, 4), 4);
-        dm_queue_params qp = {1, &w->strategies[k], 1, &part};
-        rs_b32 root;
-        int rc = SIM_TX(w, dm_queue_withdrawals(&w->e, s, &qp, 1, &root));
-        if (rc == RS_OK) push(w, &root, 1);
-        return rc;
-    }
+    if (roll < 70 || head == tail) return queue(w, r, s, k, kind);
     *kind = K_COMPLETE;
-    if (head == tail) return RS_REVERTED;
     dm_withdrawal *wd = &ring[head % RING];
     if (w->e.block_number <= (uint64_t)wd->start_block + DELAY) sim_mine(w, wd->start_block + DELAY + 1 - w->e.block_number);
     int rc = sim_complete(w, wd, sim_below(r, 2));

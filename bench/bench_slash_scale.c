@@ -49,16 +49,28 @@ static void build(sim_world *w, size_t nstakers) {
     }
 }
 
-static double ns_per_slash(sim_world *w) {
+static double time_slashes(sim_world *w, int n) {
     rs_addr op = sim_addr(SIM_OPERATOR, 1), avs = sim_addr(SIM_AVS, 1);
     u256 wad = sim_u(SLASH_WAD), id, shares;
     am_slashing_params p = {op, 1, w->strategies, 1, &wad, 1, (const uint8_t *)"bench", 5};
     double t0 = now();
-    for (int i = 0; i < NSLASH; i++) {
+    for (int i = 0; i < n; i++) {
         sim_mine(w, 1);
         must(SIM_TX(w, am_slash_operator(&w->e, avs, avs, &p, &id, &shares)), "slashOperator");
     }
-    return (now() - t0) * 1e9 / NSLASH;
+    return (now() - t0) * 1e9 / n;
+}
+
+/* After a warm-up (caches, first growth of the state arrays), the best of
+ * three rounds: the machine is shared, and the minimum is the least noisy. */
+static double ns_per_slash(sim_world *w) {
+    time_slashes(w, NSLASH / 4);
+    double best = time_slashes(w, NSLASH);
+    for (int r = 0; r < 2; r++) {
+        double t = time_slashes(w, NSLASH);
+        if (t < best) best = t;
+    }
+    return best;
 }
 
 int main(void) {
@@ -70,8 +82,8 @@ int main(void) {
         build(&w, sizes[i]);
         double setup = now() - t0;
         ns[i] = ns_per_slash(&w);
-        printf("slashOperator with %7zu delegated staker(s): %8.0f ns/slash (%d slashes of wad 1e-6; setup %.1f s, "
-               "%zu state entries, operator shares left %.6e)\n",
+        printf("slashOperator with %7zu delegated staker(s): %8.0f ns/slash (best of 3 x %d slashes of wad 1e-6; setup %.1f s, "
+               "%zu state entries after, operator shares left %.6e)\n",
                sizes[i], ns[i], NSLASH, setup, rs_state_count(w.st),
                (double)dm_operator_shares(&w.e, sim_addr(SIM_OPERATOR, 1), w.strategies[0]).w[1] * 18446744073709551616.0 +
                    (double)dm_operator_shares(&w.e, sim_addr(SIM_OPERATOR, 1), w.strategies[0]).w[0]);

@@ -34,10 +34,11 @@ R=http://127.0.0.1:$PORT
 
 start_node() { # extra args...
   local log=$WORK/node.log
+  rm -f "$log" # a stale "Listening on" from the previous run must not count
   "$RESTAKE" devnet --data "$DATA" --port "$PORT" --quiet --snapshot-blocks 150 "$@" >"$log" 2>&1 &
   NODE=$!
-  for _ in $(seq 300); do
-    grep -q "Listening on" "$log" && return 0
+  for _ in $(seq 600); do
+    grep -q "Listening on" "$log" 2>/dev/null && rpc '{"jsonrpc":"2.0","id":1,"method":"eth_chainId"}' | grep -q result && return 0
     kill -0 "$NODE" 2>/dev/null || break
     sleep 0.05
   done

@@ -206,6 +206,24 @@ static inline u256 sim_withdrawable(sim_world *w, rs_addr staker, size_t strateg
     return wd;
 }
 
+/* What completing wd as tokens should pay now, per strategy: the shares
+ * getQueuedWithdrawal reports, converted at each strategy's current rate. */
+static inline void sim_expected_tokens(sim_world *w, const dm_withdrawal *wd, u256 *out) {
+    dm_withdrawal tmp;
+    u256 *shares = NULL;
+    if (dm_get_queued_withdrawal(&w->e, dm_withdrawal_root(wd), &tmp, &shares) != RS_OK || tmp.n != wd->n) abort();
+    for (size_t j = 0; j < wd->n; j++) out[j] = sb_shares_to_underlying_view(&w->e, wd->strategies[j], shares[j]);
+    free(shares);
+    dm_withdrawal_free(&tmp);
+}
+
+/* Balances of wd's withdrawer in the token of each of wd's strategies. */
+static inline void sim_withdrawer_balances(sim_world *w, const dm_withdrawal *wd, u256 *out) {
+    rs_addr tokens[SIM_MAX_STRATEGIES * 2];
+    sim_withdrawal_tokens(w, wd, tokens);
+    for (size_t j = 0; j < wd->n; j++) out[j] = erc20_balance_of(&w->e, tokens[j], wd->withdrawer);
+}
+
 static inline void sim_withdrawal_copy(dm_withdrawal *dst, const dm_withdrawal *src) {
     *dst = *src;
     dst->strategies = malloc(src->n * sizeof *dst->strategies + 1);

@@ -382,6 +382,42 @@ static void test_devnet_methods(void **state) {
     assert_true(rs_node_head(n).timestamp > t0);
 }
 
+static void test_filters(void **state) {
+    rs_node *n = *state;
+    char p[512];
+    snprintf(p, sizeof p, "[{\"address\":\"%s\"}]", TKA);
+    json_t *r = call(n, "eth_newFilter", p);
+    char lid[32], bid[32];
+    snprintf(lid, sizeof lid, "[\"%s\"]", result_str(r));
+    json_decref(r);
+    r = call(n, "eth_newBlockFilter", "[]");
+    snprintf(bid, sizeof bid, "[\"%s\"]", result_str(r));
+    json_decref(r);
+    char *raw = signed_transfer(3, 0, 31337, ONE);
+    snprintf(p, sizeof p, "[\"%s\"]", raw);
+    free(raw);
+    json_decref(call(n, "eth_sendRawTransaction", p));
+    r = call(n, "eth_getFilterChanges", lid);
+    assert_int_equal(json_array_size(json_object_get(r, "result")), 1);
+    json_decref(r);
+    r = call(n, "eth_getFilterChanges", lid); /* nothing new since */
+    assert_int_equal(json_array_size(json_object_get(r, "result")), 0);
+    json_decref(r);
+    r = call(n, "eth_getFilterChanges", bid);
+    assert_int_equal(json_array_size(json_object_get(r, "result")), 1);
+    json_decref(r);
+    r = call(n, "eth_uninstallFilter", lid);
+    assert_true(json_is_true(json_object_get(r, "result")));
+    json_decref(r);
+    r = call(n, "eth_uninstallFilter", lid);
+    assert_true(json_is_false(json_object_get(r, "result")));
+    json_decref(r);
+    r = call(n, "eth_getFilterChanges", lid);
+    assert_int_equal(error_code(r), -32000);
+    json_decref(r);
+    json_decref(call(n, "eth_uninstallFilter", bid));
+}
+
 /* Over HTTP: a round trip, a GET (405) and a body over the limit (413). */
 static int http(uint16_t port, const char *method, const char *body, size_t blen, char *resp, size_t cap) {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -442,6 +478,7 @@ int main(void) {
         cmocka_unit_test(test_revert_code_3),
         cmocka_unit_test(test_wrong_chain_id_rejected),
         cmocka_unit_test(test_devnet_methods),
+        cmocka_unit_test(test_filters),
         cmocka_unit_test(test_http),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

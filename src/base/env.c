@@ -1,6 +1,7 @@
 /* Execution environment: logs, revert data and signature caches. */
 #include "restake/env.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,57 +111,66 @@ void rs_emit(rs_env *e, rs_addr emitter, const char *event_sig, unsigned n_index
 /* Signature strings are literals at call sites, so their addresses are stable:
  * cache keccak results by pointer. A hit also compares the text with the copy
  * taken when the slot was filled (strcmp is vectorised, far cheaper than
- * hashing the text), so a reused address holding other text misses. Two
- * literals with the same text just occupy two slots. Single-threaded by
- * design, like execution. */
+ * hashing the text), so an address holding other text than when it was
+ * cached is hashed afresh, never answered from the cache.
+ *
+ * Execution can run on several threads at once (the miner, and calls against
+ * historical states), so slots are filled lock-free: a record is built
+ * completely, then published into an empty slot with one compare-and-swap,
+ * and never changed or freed afterwards. At most SIG_CACHE_SLOTS records
+ * ever exist. */
 #define SIG_CACHE_SLOTS 4096
 
 typedef struct {
-    const char *sig;  /* the caller's pointer */
-    char *text;       /* our copy of its text when the slot was filled */
+    const char *sig; /* the caller's pointer */
     rs_b32 hash;
-} sig_slot;
+    char text[];     /* the text at sig when the record was made */
+} sig_record;
 
-static sig_slot sig_cache[SIG_CACHE_SLOTS];
+static _Atomic(sig_record *) sig_cache[SIG_CACHE_SLOTS];
 
-static void sig_fill(sig_slot *s, const char *sig) {
-    size_t n = strlen(sig);
-    char *copy = realloc(s->text, n + 1);
-    if (!copy) {
+static sig_record *sig_record_new(const char *sig, size_t n, rs_b32 hash) {
+    sig_record *r = malloc(sizeof *r + n + 1);
+    if (!r) {
         fprintf(stderr, "restake: out of memory caching a signature\n");
         abort();
     }
-    memcpy(copy, sig, n + 1);
-    s->text = copy;
-    s->sig = sig;
-    s->hash = rs_keccak(sig, n);
+    r->sig = sig;
+    r->hash = hash;
+    memcpy(r->text, sig, n + 1);
+    return r;
 }
 
-static const rs_b32 *sig_hash(const char *sig) {
+static rs_b32 sig_hash(const char *sig) {
     uintptr_t h = (uintptr_t)sig;
     h ^= h >> 17;
     h *= 0x9e3779b97f4a7c15ULL;
     size_t i = (size_t)(h >> 20) & (SIG_CACHE_SLOTS - 1);
     for (size_t probes = 0; probes < 64; probes++, i = (i + 1) & (SIG_CACHE_SLOTS - 1)) {
-        sig_slot *s = &sig_cache[i];
-        if (s->sig == sig) {
-            if (strcmp(s->text, sig) != 0) sig_fill(s, sig);
-            return &s->hash;
+        sig_record *r = atomic_load_explicit(&sig_cache[i], memory_order_acquire);
+        if (r == NULL) {
+            size_t n = strlen(sig);
+            rs_b32 hash = rs_keccak(sig, n);
+            sig_record *fresh = sig_record_new(sig, n, hash);
+            sig_record *expected = NULL;
+            if (atomic_compare_exchange_strong_explicit(&sig_cache[i], &expected, fresh, memory_order_acq_rel,
+                                                        memory_order_acquire))
+                return hash;
+            free(fresh); /* another thread filled the slot first: look at what it put there */
+            r = expected;
         }
-        if (s->sig == NULL) {
-            sig_fill(s, sig);
-            return &s->hash;
+        if (r->sig == sig) {
+            if (strcmp(r->text, sig) == 0) return r->hash;
+            break; /* same address, other text: not a literal, hash it uncached */
         }
     }
-    /* Cache crowded here: compute without caching (correct, only slower). */
-    static rs_b32 scratch;
-    scratch = rs_keccak(sig, strlen(sig));
-    return &scratch;
+    return rs_keccak(sig, strlen(sig));
 }
 
 uint32_t rs_sig_selector(const char *sig) {
-    const uint8_t *b = sig_hash(sig)->b;
+    rs_b32 h = sig_hash(sig);
+    const uint8_t *b = h.b;
     return ((uint32_t)b[0] << 24) | ((uint32_t)b[1] << 16) | ((uint32_t)b[2] << 8) | b[3];
 }
 
-rs_b32 rs_sig_topic(const char *sig) { return *sig_hash(sig); }
+rs_b32 rs_sig_topic(const char *sig) { return sig_hash(sig); }

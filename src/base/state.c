@@ -23,11 +23,14 @@ typedef struct {
 } undo;
 
 /* An index slot: the hash's top 32 bits (tag) above entry index + 1, 0 when
- * empty. A probe compares tags first, so a miss never touches an entry. */
+ * empty. A probe compares tags first, so a miss never touches an entry. The
+ * home position is taken from the tag too, so growing the index re-places
+ * slots without rehashing any key. */
 typedef uint64_t slot_t;
 
 struct rs_state {
-    entry *entries;
+    entry *entries;     /* cache-line aligned inside entries_mem */
+    void *entries_mem;
     size_t n, cap;
     slot_t *index;
     size_t index_cap; /* power of two, kept at most half full */
@@ -44,7 +47,14 @@ static void *xrealloc(void *p, size_t n) {
     return q;
 }
 
-static entry *entries_alloc(size_t n) { return aligned_alloc(64, (n ? n : 1) * sizeof(entry)); }
+/* Plain malloc plus manual alignment: glibc serves aligned_alloc of large
+ * blocks with fresh mappings every time, so a growing or cloned state paid a
+ * page fault per 4 KiB; malloc reuses freed memory. */
+static entry *entries_alloc(size_t n, void **mem) {
+    *mem = malloc((n ? n : 1) * sizeof(entry) + 63);
+    if (!*mem) return NULL;
+    return (entry *)(((uintptr_t)*mem + 63) & ~(uintptr_t)63);
+}
 
 static uint64_t load64(const uint8_t *p) {
     uint64_t w;
@@ -98,6 +108,7 @@ static inline bool key_eq(const rs_key *a, const rs_key *b) {
 
 static slot_t slot_make(uint64_t h, size_t idx) { return (h & 0xffffffff00000000ULL) | (uint64_t)(idx + 1); }
 static uint32_t slot_entry(slot_t v) { return (uint32_t)v; } /* entry index + 1; 0 = empty */
+static size_t slot_home(uint64_t tagged, size_t mask) { return (size_t)(tagged >> 32) & mask; }
 
 rs_state *rs_state_new(void) {
     rs_state *s = calloc(1, sizeof *s);
@@ -113,7 +124,7 @@ rs_state *rs_state_new(void) {
 
 void rs_state_free(rs_state *s) {
     if (!s) return;
-    free(s->entries);
+    free(s->entries_mem);
     free(s->index);
     free(s->journal);
     free(s);
@@ -124,7 +135,7 @@ rs_state *rs_state_clone(const rs_state *s) {
     if (!c) return NULL;
     c->n = c->cap = s->n;
     c->index_cap = s->index_cap;
-    c->entries = entries_alloc(s->n);
+    c->entries = entries_alloc(s->n, &c->entries_mem);
     c->index = malloc(s->index_cap * sizeof *c->index);
     if (!c->entries || !c->index) {
         rs_state_free(c);
@@ -138,7 +149,7 @@ rs_state *rs_state_clone(const rs_state *s) {
 /* Returns the slot in the index where k is or would be inserted. */
 static size_t probe(const rs_state *s, const rs_key *k, uint64_t h) {
     size_t mask = s->index_cap - 1;
-    size_t i = (size_t)h & mask;
+    size_t i = slot_home(h, mask);
     uint64_t tag = h & 0xffffffff00000000ULL;
     for (;;) {
         slot_t v = s->index[i];
@@ -155,27 +166,33 @@ static void grow_index(rs_state *s) {
         fprintf(stderr, "restake: out of memory growing state index\n");
         abort();
     }
-    for (size_t j = 0; j < s->n; j++) {
-        uint64_t h = hash_key(&s->entries[j].key);
-        size_t i = (size_t)h & (ncap - 1);
+    for (size_t j = 0; j < s->index_cap; j++) {
+        slot_t v = s->index[j];
+        if (!v) continue;
+        size_t i = slot_home(v, ncap - 1);
         while (ni[i]) i = (i + 1) & (ncap - 1);
-        ni[i] = slot_make(h, j);
+        ni[i] = v;
     }
     free(s->index);
     s->index = ni;
     s->index_cap = ncap;
 }
 
+/* realloc, so large arrays move by remapping pages rather than copying;
+ * the entries are shifted only if the new block's alignment slack differs. */
 static void grow_entries(rs_state *s) {
     size_t ncap = s->cap ? s->cap * 2 : 256;
-    entry *ne = entries_alloc(ncap);
-    if (!ne) {
+    size_t old_off = s->entries_mem ? (size_t)((uint8_t *)s->entries - (uint8_t *)s->entries_mem) : 0;
+    void *mem = realloc(s->entries_mem, ncap * sizeof(entry) + 63);
+    if (!mem) {
         fprintf(stderr, "restake: out of memory growing the state (%zu entries)\n", ncap);
         abort();
     }
-    if (s->n) memcpy(ne, s->entries, s->n * sizeof *ne);
-    free(s->entries);
+    entry *ne = (entry *)(((uintptr_t)mem + 63) & ~(uintptr_t)63);
+    size_t new_off = (size_t)((uint8_t *)ne - (uint8_t *)mem);
+    if (new_off != old_off && s->n) memmove(ne, (uint8_t *)mem + old_off, s->n * sizeof *ne);
     s->entries = ne;
+    s->entries_mem = mem;
     s->cap = ncap;
 }
 

@@ -131,38 +131,67 @@ bool rs_receipt_decode(const uint8_t *p, size_t n, rs_receipt *r) {
     return ok;
 }
 
-rs_b32 rs_receipt_hash(const rs_receipt *r) {
-    rs_buf f, out;
+void rs_receipt_consensus_encode(const rs_receipt *r, rs_buf *out) {
+    rs_buf f;
     rs_buf_init(&f);
-    rs_buf_init(&out);
     rlp_put_u64(&f, r->status);
     rlp_put_u64(&f, r->cumulative_gas);
     rlp_put_bytes(&f, r->bloom, 256);
     put_logs(&f, r);
-    if (r->type != 0) rs_buf_put(&out, &r->type, 1);
-    rlp_put_list(&out, f.p, f.len);
-    rs_b32 h = rs_keccak(out.p, out.len);
+    if (r->type != 0) rs_buf_put(out, &r->type, 1);
+    rlp_put_list(out, f.p, f.len);
     rs_buf_free(&f);
+}
+
+rs_b32 rs_receipt_hash(const rs_receipt *r) {
+    rs_buf out;
+    rs_buf_init(&out);
+    rs_receipt_consensus_encode(r, &out);
+    rs_b32 h = rs_keccak(out.p, out.len);
     rs_buf_free(&out);
     return h;
 }
 
-void rs_bloom_add(uint8_t bloom[256], const void *p, size_t n) {
-    uint8_t h[32];
-    rs_keccak256(p, n, h);
-    for (int i = 0; i < 6; i += 2) {
-        unsigned bit = ((unsigned)h[i] << 8 | h[i + 1]) & 2047u;
-        bloom[255 - bit / 8] |= (uint8_t)(1u << (bit % 8));
+/* The three bloom bits of a value. Logs repeat the same few addresses and
+ * topics (a token, Transfer's topic), so a small per-thread cache saves
+ * most of the keccaks. */
+typedef struct {
+    uint8_t len;
+    uint8_t key[32];
+    uint16_t bits[3];
+} bloom_slot;
+
+static void bloom_bits(const void *p, size_t n, uint16_t bits[3]) {
+    static _Thread_local bloom_slot cache[64];
+    const uint8_t *b = p;
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ b[i]) * 16777619u;
+    bloom_slot *s = &cache[h & 63];
+    if (n <= 32 && s->len == n && n && memcmp(s->key, p, n) == 0) {
+        memcpy(bits, s->bits, sizeof s->bits);
+        return;
+    }
+    uint8_t k[32];
+    rs_keccak256(p, n, k);
+    for (int i = 0; i < 3; i++) bits[i] = (uint16_t)(((unsigned)k[2 * i] << 8 | k[2 * i + 1]) & 2047u);
+    if (n && n <= 32) {
+        s->len = (uint8_t)n;
+        memcpy(s->key, p, n);
+        memcpy(s->bits, bits, sizeof s->bits);
     }
 }
 
+void rs_bloom_add(uint8_t bloom[256], const void *p, size_t n) {
+    uint16_t bits[3];
+    bloom_bits(p, n, bits);
+    for (int i = 0; i < 3; i++) bloom[255 - bits[i] / 8] |= (uint8_t)(1u << (bits[i] % 8));
+}
+
 bool rs_bloom_has(const uint8_t bloom[256], const void *p, size_t n) {
-    uint8_t h[32];
-    rs_keccak256(p, n, h);
-    for (int i = 0; i < 6; i += 2) {
-        unsigned bit = ((unsigned)h[i] << 8 | h[i + 1]) & 2047u;
-        if (!(bloom[255 - bit / 8] & (1u << (bit % 8)))) return false;
-    }
+    uint16_t bits[3];
+    bloom_bits(p, n, bits);
+    for (int i = 0; i < 3; i++)
+        if (!(bloom[255 - bits[i] / 8] & (1u << (bits[i] % 8)))) return false;
     return true;
 }
 
@@ -180,6 +209,120 @@ rs_b32 rs_hash_list_root(const rs_b32 *h, size_t n) {
     rs_buf_free(&f);
     rs_buf_free(&out);
     return r;
+}
+
+/* ---------- ordered Merkle-Patricia trie ---------- */
+
+typedef struct {
+    uint8_t nib[20]; /* nibbles of rlp(index) (at most 9 bytes) */
+    uint8_t nlen;
+    const uint8_t *val;
+    size_t vlen;
+} trie_item;
+
+/* Hex-prefix encoding of nibbles [from, to) with the leaf flag. */
+static void put_hex_prefix(rs_buf *b, const uint8_t *nib, size_t from, size_t to, bool leaf) {
+    uint8_t tmp[12];
+    size_t len = to - from, k = 0;
+    uint8_t flag = (uint8_t)((leaf ? 2 : 0) + (len & 1));
+    if (len & 1) {
+        tmp[k++] = (uint8_t)(flag << 4 | nib[from]);
+        from++;
+    } else {
+        tmp[k++] = (uint8_t)(flag << 4);
+    }
+    for (size_t i = from; i < to; i += 2) tmp[k++] = (uint8_t)(nib[i] << 4 | nib[i + 1]);
+    rlp_put_bytes(b, tmp, k);
+}
+
+static void trie_node(trie_item **it, size_t n, unsigned depth, rs_buf *out);
+
+/* A child is embedded when its encoding is under 32 bytes, else hashed. */
+static void put_child(rs_buf *b, trie_item **it, size_t n, unsigned depth) {
+    if (n == 0) {
+        rlp_put_bytes(b, NULL, 0);
+        return;
+    }
+    rs_buf c;
+    rs_buf_init(&c);
+    trie_node(it, n, depth, &c);
+    if (c.len < 32) {
+        rs_buf_put(b, c.p, c.len);
+    } else {
+        rs_b32 h = rs_keccak(c.p, c.len);
+        rlp_put_bytes(b, h.b, 32);
+    }
+    rs_buf_free(&c);
+}
+
+static void trie_node(trie_item **it, size_t n, unsigned depth, rs_buf *out) {
+    rs_buf f;
+    rs_buf_init(&f);
+    if (n == 1) {
+        put_hex_prefix(&f, it[0]->nib, depth, it[0]->nlen, true);
+        rlp_put_bytes(&f, it[0]->val, it[0]->vlen);
+    } else {
+        unsigned cp = 0;
+        for (;; cp++) {
+            bool same = true;
+            for (size_t i = 0; i < n && same; i++)
+                same = depth + cp < it[i]->nlen && it[i]->nib[depth + cp] == it[0]->nib[depth + cp];
+            if (!same) break;
+        }
+        if (cp > 0) {
+            put_hex_prefix(&f, it[0]->nib, depth, depth + cp, false);
+            put_child(&f, it, n, depth + cp);
+        } else {
+            trie_item **sub = malloc(n * sizeof *sub);
+            if (!sub) abort();
+            const trie_item *here = NULL;
+            for (unsigned k = 0; k < 16; k++) {
+                size_t m = 0;
+                for (size_t i = 0; i < n; i++) {
+                    if (it[i]->nlen == depth) here = it[i];
+                    else if (it[i]->nib[depth] == k) sub[m++] = it[i];
+                }
+                put_child(&f, sub, m, depth + 1);
+            }
+            rlp_put_bytes(&f, here ? here->val : NULL, here ? here->vlen : 0);
+            free(sub);
+        }
+    }
+    rlp_put_list(out, f.p, f.len);
+    rs_buf_free(&f);
+}
+
+rs_b32 rs_ordered_trie_root(const uint8_t *const *vals, const size_t *lens, size_t n) {
+    if (n == 0) {
+        static const uint8_t empty[] = {0x80};
+        return rs_keccak(empty, 1);
+    }
+    trie_item *items = calloc(n, sizeof *items);
+    trie_item **ptrs = malloc(n * sizeof *ptrs);
+    if (!items || !ptrs) abort();
+    rs_buf k;
+    rs_buf_init(&k);
+    for (size_t i = 0; i < n; i++) {
+        rs_buf_reset(&k);
+        rlp_put_u64(&k, i);
+        for (size_t j = 0; j < k.len; j++) {
+            items[i].nib[2 * j] = k.p[j] >> 4;
+            items[i].nib[2 * j + 1] = k.p[j] & 15;
+        }
+        items[i].nlen = (uint8_t)(2 * k.len);
+        items[i].val = vals[i];
+        items[i].vlen = lens[i];
+        ptrs[i] = &items[i];
+    }
+    rs_buf root;
+    rs_buf_init(&root);
+    trie_node(ptrs, n, 0, &root);
+    rs_b32 h = rs_keccak(root.p, root.len);
+    rs_buf_free(&root);
+    rs_buf_free(&k);
+    free(items);
+    free(ptrs);
+    return h;
 }
 
 void rs_block_header_rlp(const rs_block_header *h, rs_buf *out) {

@@ -76,7 +76,9 @@ void rs_receipt_set_logs(rs_receipt *r, const rs_env *e);
 /* Storage form (everything incl. revert data) and its inverse. */
 void rs_receipt_encode(const rs_receipt *r, rs_buf *out);
 bool rs_receipt_decode(const uint8_t *p, size_t n, rs_receipt *r);
-/* keccak256 of the Ethereum consensus encoding. */
+/* Ethereum's consensus encoding (type ‖ rlp([status, cumulativeGas, bloom,
+ * logs]) for typed txs) and its keccak256. */
+void rs_receipt_consensus_encode(const rs_receipt *r, rs_buf *out);
 rs_b32 rs_receipt_hash(const rs_receipt *r);
 
 void rs_bloom_add(uint8_t bloom[256], const void *p, size_t n);
@@ -85,6 +87,9 @@ void rs_bloom_or(uint8_t dst[256], const uint8_t src[256]);
 
 /* keccak256(rlp([h_0, ..., h_n-1])). */
 rs_b32 rs_hash_list_root(const rs_b32 *h, size_t n);
+/* Root of Ethereum's ordered Merkle-Patricia trie {rlp(i) → vals[i]} (what
+ * transactionsRoot and receiptsRoot are); keccak256(0x80) when n = 0. */
+rs_b32 rs_ordered_trie_root(const uint8_t *const *vals, const size_t *lens, size_t n);
 
 /* RLP of the header as Ethereum orders it, and the hash of that. */
 void rs_block_header_rlp(const rs_block_header *h, rs_buf *out);

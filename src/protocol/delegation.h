@@ -49,6 +49,9 @@ void dm_withdrawal_free(dm_withdrawal *w);
 rs_b32 dm_withdrawal_root(const dm_withdrawal *w);
 /* Appends the ABI encoding of the Withdrawal tuple (its tail, offsets relative to its start). */
 void dm_withdrawal_encode(rs_buf *b, const dm_withdrawal *w);
+/* The same encoding into out, which holds dm_withdrawal_encoded_size(w) bytes. */
+size_t dm_withdrawal_encoded_size(const dm_withdrawal *w);
+void dm_withdrawal_encode_into(uint8_t *out, const dm_withdrawal *w);
 /* Reads _queuedWithdrawals[root] (all zero/empty when absent). */
 void dm_withdrawal_load(const rs_state *st, rs_b32 root, dm_withdrawal *out);
 

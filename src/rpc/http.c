@@ -28,6 +28,7 @@ static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status, char
     MHD_add_response_header(r, "Content-Type", "application/json");
     MHD_add_response_header(r, "Access-Control-Allow-Origin", "*");
     MHD_add_response_header(r, "Access-Control-Allow-Headers", "content-type");
+    MHD_add_response_header(r, "Access-Control-Allow-Methods", "POST, OPTIONS");
     enum MHD_Result rc = MHD_queue_response(c, status, r);
     MHD_destroy_response(r);
     return rc;
@@ -77,6 +78,7 @@ rs_rpc_server *rs_rpc_listen(rs_node *n, const char *host, uint16_t port, char *
     memset(&sa, 0, sizeof sa);
     sa.sin_family = AF_INET;
     sa.sin_port = htons(port);
+    if (!strcmp(host, "localhost")) host = "127.0.0.1";
     if (inet_pton(AF_INET, host, &sa.sin_addr) != 1) {
         snprintf(err, errlen, "--host %s is not an IPv4 address", host);
         return NULL;

@@ -1,6 +1,7 @@
 /* JSON-RPC dispatch and the Ethereum / devnet methods. */
 #include "rpc/rpc.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -629,6 +630,114 @@ out:
     for (int t = 0; t < 4; t++) free(f.topics[t]);
 }
 
+/* ---- filters (polling: eth_newFilter / eth_getFilterChanges) ----
+ * Kept per process, keyed by node; a filter remembers the last block it
+ * reported, so each poll returns what is new since. */
+
+typedef struct {
+    uint64_t id;
+    rs_node *node;
+    bool blocks; /* eth_newBlockFilter */
+    json_t *filter;
+    uint64_t last;
+} rpc_filter;
+
+static pthread_mutex_t g_filters_mu = PTHREAD_MUTEX_INITIALIZER;
+static rpc_filter *g_filters;
+static size_t g_nfilters;
+static uint64_t g_next_filter = 1;
+#define MAX_FILTERS 1024
+
+static void new_filter(rs_node *n, bool blocks, const json_t *f, reply *r) {
+    pthread_mutex_lock(&g_filters_mu);
+    if (g_nfilters >= MAX_FILTERS) {
+        pthread_mutex_unlock(&g_filters_mu);
+        return err(r, RPC_LIMIT, "too many filters (max %d): uninstall some", MAX_FILTERS);
+    }
+    g_filters = realloc(g_filters, (g_nfilters + 1) * sizeof *g_filters);
+    if (!g_filters) abort();
+    rpc_filter *x = &g_filters[g_nfilters++];
+    *x = (rpc_filter){.id = g_next_filter++, .node = n, .blocks = blocks, .filter = f ? json_deep_copy(f) : NULL,
+                      .last = rs_node_head(n).number};
+    r->result = rj_u64(x->id);
+    pthread_mutex_unlock(&g_filters_mu);
+}
+
+static void m_new_filter(rs_node *n, const json_t *p, reply *r) {
+    const json_t *f = param(p, 0);
+    if (!json_is_object(f)) return bad_params(r, "filter object");
+    new_filter(n, false, f, r);
+}
+
+static void m_new_block_filter(rs_node *n, const json_t *p, reply *r) {
+    (void)p;
+    new_filter(n, true, NULL, r);
+}
+
+static rpc_filter *find_filter(rs_node *n, const json_t *p, reply *r) {
+    uint64_t id;
+    if (!rj_get_u64(param(p, 0), &id)) return bad_params(r, "filter id"), NULL;
+    for (size_t i = 0; i < g_nfilters; i++)
+        if (g_filters[i].id == id && g_filters[i].node == n) return &g_filters[i];
+    err(r, RPC_SERVER, "filter not found");
+    return NULL;
+}
+
+static void m_get_logs(rs_node *n, const json_t *p, reply *r);
+
+static void m_filter_changes(rs_node *n, const json_t *p, reply *r) {
+    pthread_mutex_lock(&g_filters_mu);
+    rpc_filter *f = find_filter(n, p, r);
+    if (f) {
+        uint64_t head = rs_node_head(n).number;
+        if (f->blocks) {
+            r->result = json_array();
+            for (uint64_t b = f->last + 1; b <= head; b++) {
+                rs_block_header h;
+                if (rs_store_get_block(n->store, b, &h) == 1) json_array_append_new(r->result, rj_b32(h.hash));
+            }
+        } else if (head > f->last) {
+            json_t *q = json_deep_copy(f->filter);
+            json_object_del(q, "blockHash");
+            json_object_set_new(q, "fromBlock", rj_u64(f->last + 1));
+            json_object_set_new(q, "toBlock", rj_u64(head));
+            json_t *args = json_pack("[o]", q);
+            m_get_logs(n, args, r);
+            json_decref(args);
+        } else {
+            r->result = json_array();
+        }
+        if (!r->code) f->last = head;
+    }
+    pthread_mutex_unlock(&g_filters_mu);
+}
+
+static void m_filter_logs(rs_node *n, const json_t *p, reply *r) {
+    pthread_mutex_lock(&g_filters_mu);
+    rpc_filter *f = find_filter(n, p, r);
+    json_t *args = f && !f->blocks ? json_pack("[O]", f->filter) : NULL;
+    if (f && f->blocks) err(r, RPC_SERVER, "filter not found");
+    pthread_mutex_unlock(&g_filters_mu);
+    if (args) m_get_logs(n, args, r);
+    json_decref(args);
+}
+
+static void m_uninstall_filter(rs_node *n, const json_t *p, reply *r) {
+    pthread_mutex_lock(&g_filters_mu);
+    rpc_filter *f = find_filter(n, p, r);
+    if (f) {
+        json_decref(f->filter);
+        *f = g_filters[--g_nfilters];
+    }
+    pthread_mutex_unlock(&g_filters_mu);
+    if (r->code == RPC_SERVER) {
+        r->code = 0;
+        r->result = json_false();
+    } else if (!r->code) {
+        r->result = json_true();
+    }
+}
+
 /* ---- devnet methods ---- */
 
 static void run_job(rs_node *n, rs_job *j, reply *r) {
@@ -776,6 +885,11 @@ static const struct {
     {"eth_getBlockByHash", m_block_by_hash},
     {"eth_getBlockTransactionCountByNumber", m_block_tx_count},
     {"eth_getLogs", m_get_logs},
+    {"eth_newFilter", m_new_filter},
+    {"eth_newBlockFilter", m_new_block_filter},
+    {"eth_getFilterChanges", m_filter_changes},
+    {"eth_getFilterLogs", m_filter_logs},
+    {"eth_uninstallFilter", m_uninstall_filter},
     {"anvil_mine", m_anvil_mine},
     {"hardhat_mine", m_anvil_mine},
     {"evm_mine", m_evm_mine},

@@ -1,7 +1,18 @@
 /* Ethereum JSON-RPC 2.0 for the devnet node: request handling (single and
  * batch, independent of transport) and the HTTP server around it. Every
  * input produces a JSON-RPC answer — unknown methods, malformed JSON,
- * oversized bodies and bad parameters are errors, never crashes. */
+ * oversized bodies and bad parameters are errors, never crashes.
+ *
+ * Beyond the standard and anvil/hardhat methods: restake_stateRoot returns
+ * rs_state_root of the head state (what node_crash.sh compares with a fresh
+ * replay). State at an older block (block tags on eth_call, eth_getBalance,
+ * ...) is rebuilt from the nearest snapshot by replay. eth_sendRawTransaction
+ * and eth_sendTransaction answer once the tx's block is committed to disk;
+ * reverts answer code 3, "execution reverted[: reason]", data = revert bytes.
+ * Polling filters (eth_newFilter, eth_newBlockFilter, eth_getFilterChanges,
+ * eth_getFilterLogs, eth_uninstallFilter) are kept per process.
+ * eth_getCode answers 0xfe ‖ "restake:<kind>" for accounts with code (there
+ * is no EVM bytecode); eth_getStorageAt answers zero (no EVM storage layout). */
 #ifndef RESTAKE_RPC_RPC_H
 #define RESTAKE_RPC_RPC_H
 
