@@ -1,6 +1,7 @@
 /* Randomized liquid restaking without slashing: a fixed-seed sequence of
  * mints, approvals, deposits, (re/un)delegations, queued withdrawals of
- * random fractions, completions (as tokens or as shares) and donations, all
+ * random fractions (one or two per call), completions (as tokens or as
+ * shares, one or two per call) and donations, all
  * through the protocol API. After every operation the accounting must close:
  *   - each strategy's totalShares (virtual 1e3 offset excluded) equals the
  *     stakers' deposit shares plus the scaled shares of pending withdrawals
@@ -54,8 +55,9 @@ typedef struct {
     u256 minted[NSTRAT];
     dm_withdrawal pending[MAX_PENDING];
     size_t npending;
+    unsigned ran; /* kind actually run: ops fall back to others */
     unsigned ok[OP_KINDS], reverted[OP_KINDS];
-    unsigned roots_checked;
+    unsigned roots_checked, pairs_completed, split_queues;
 } liq;
 
 static liq L;
@@ -88,6 +90,7 @@ static void track_roots(liq *s, const rs_b32 *roots, size_t n) {
 }
 
 static int op_mint(liq *s) {
+    s->ran = OP_MINT;
     size_t k = sim_below(&s->rng, NSTRAT);
     rs_addr who = pick_actor(s);
     u256 amount = random_amount(s);
@@ -97,6 +100,7 @@ static int op_mint(liq *s) {
 }
 
 static int op_approve(liq *s) {
+    s->ran = OP_APPROVE;
     size_t k = sim_below(&s->rng, NSTRAT);
     rs_addr who = pick_actor(s);
     u256 amount = sim_below(&s->rng, 4) ? U256_MAX : random_amount(s);
@@ -104,6 +108,7 @@ static int op_approve(liq *s) {
 }
 
 static int op_deposit(liq *s) {
+    s->ran = OP_DEPOSIT;
     size_t k = sim_below(&s->rng, NSTRAT);
     rs_addr who = pick_actor(s);
     u256 amount = random_part(s, erc20_balance_of(&s->w.e, s->w.tokens[k], who)), shares;
@@ -111,10 +116,12 @@ static int op_deposit(liq *s) {
 }
 
 static int op_delegate(liq *s) {
+    s->ran = OP_DELEGATE;
     return sim_delegate(&s->w, pick_actor(s), pick_operator(s));
 }
 
 static int op_undelegate(liq *s) {
+    s->ran = OP_UNDELEGATE;
     rs_addr staker = pick_actor(s);
     /* the staker itself, or its operator forcing it */
     rs_addr caller = sim_below(&s->rng, 3) ? staker : dm_delegated_to(&s->w.e, staker);
@@ -127,6 +134,7 @@ static int op_undelegate(liq *s) {
 }
 
 static int op_redelegate(liq *s) {
+    s->ran = OP_REDELEGATE;
     rs_addr staker = pick_actor(s);
     rs_b32 *roots = NULL;
     size_t n = 0;
@@ -138,6 +146,7 @@ static int op_redelegate(liq *s) {
 }
 
 static int op_queue(liq *s) {
+    s->ran = OP_QUEUE;
     rs_addr who = pick_actor(s);
     size_t first = sim_below(&s->rng, NSTRAT), n = 1 + sim_below(&s->rng, 2);
     rs_addr strategies[2];
@@ -147,16 +156,58 @@ static int op_queue(liq *s) {
         strategies[i] = s->w.strategies[k];
         shares[i] = random_part(s, sm_staker_deposit_shares(&s->w.e, who, strategies[i]));
     }
-    dm_queue_params qp = {n, strategies, n, shares};
-    rs_b32 root;
-    int rc = SIM_TX(&s->w, dm_queue_withdrawals(&s->w.e, who, &qp, 1, &root));
-    if (rc == RS_OK) track_roots(s, &root, 1);
+    /* sometimes one withdrawal per strategy in a single call */
+    bool split = n == 2 && sim_below(&s->rng, 4) == 0;
+    dm_queue_params qp[2] = {{n, strategies, n, shares}, {0, NULL, 0, NULL}};
+    if (split) {
+        qp[0] = (dm_queue_params){1, &strategies[0], 1, &shares[0]};
+        qp[1] = (dm_queue_params){1, &strategies[1], 1, &shares[1]};
+    }
+    size_t nparams = split ? 2 : 1;
+    rs_b32 roots[2];
+    int rc = SIM_TX(&s->w, dm_queue_withdrawals(&s->w.e, who, qp, nparams, roots));
+    if (rc == RS_OK) track_roots(s, roots, nparams);
+    if (rc == RS_OK && split) s->split_queues++;
+    return rc;
+}
+
+/* completeQueuedWithdrawals over two withdrawals of one withdrawer. */
+static int complete_pair(liq *s, size_t i) {
+    size_t j = s->npending;
+    for (size_t t = 0; t < s->npending; t++)
+        if (t != i && rs_addr_eq(s->pending[t].withdrawer, s->pending[i].withdrawer)) j = t;
+    if (j == s->npending) return RS_REVERTED;
+    dm_withdrawal pair[2] = {s->pending[i], s->pending[j]};
+    rs_addr tokens[2][NSTRAT];
+    const rs_addr *lists[2] = {tokens[0], tokens[1]};
+    size_t ntokens[2] = {pair[0].n, pair[1].n};
+    bool as_tokens[2] = {sim_below(&s->rng, 2), sim_below(&s->rng, 2)};
+    sim_withdrawal_tokens(&s->w, &pair[0], tokens[0]);
+    sim_withdrawal_tokens(&s->w, &pair[1], tokens[1]);
+    for (size_t t = 0; t < 2; t++)
+        if (s->w.e.block_number <= (uint64_t)pair[t].start_block + DELAY)
+            sim_mine(&s->w, pair[t].start_block + DELAY + 1 - s->w.e.block_number);
+    int rc = SIM_TX(&s->w, dm_complete_queued_withdrawals(&s->w.e, pair[0].withdrawer, pair, 2, lists, ntokens, 2,
+                                                          as_tokens, 2));
+    if (rc == RS_OK) {
+        size_t hi = i > j ? i : j, lo = i > j ? j : i;
+        dm_withdrawal_free(&s->pending[hi]);
+        s->pending[hi] = s->pending[--s->npending];
+        dm_withdrawal_free(&s->pending[lo]);
+        s->pending[lo] = s->pending[--s->npending];
+        s->pairs_completed++;
+    }
     return rc;
 }
 
 static int op_complete(liq *s) {
+    s->ran = OP_COMPLETE;
     if (s->npending == 0) return op_queue(s);
     size_t i = sim_below(&s->rng, s->npending);
+    if (sim_below(&s->rng, 8) == 0) {
+        int rc = complete_pair(s, i);
+        if (rc == RS_OK) return rc;
+    }
     dm_withdrawal *wd = &s->pending[i];
     /* usually wait out the delay; sometimes try early and get reverted */
     if (sim_below(&s->rng, 8) && s->w.e.block_number <= (uint64_t)wd->start_block + DELAY)
@@ -183,6 +234,7 @@ static int op_complete(liq *s) {
 }
 
 static int op_donate(liq *s) {
+    s->ran = OP_DONATE;
     size_t k = sim_below(&s->rng, NSTRAT);
     rs_addr who = pick_actor(s);
     u256 amount = random_part(s, erc20_balance_of(&s->w.e, s->w.tokens[k], who));
@@ -190,6 +242,7 @@ static int op_donate(liq *s) {
 }
 
 static int op_mine(liq *s) {
+    s->ran = OP_MINE;
     sim_mine(&s->w, sim_below(&s->rng, DELAY + 2));
     return RS_OK;
 }
@@ -283,9 +336,9 @@ static void test_random_liquid_operations_keep_accounting(void **state) {
         rs_b32 before = sample ? rs_state_root(s->w.st) : RS_B32_ZERO;
         int rc = OPS[kind](s);
         if (rc == RS_OK) {
-            s->ok[kind]++;
+            s->ok[s->ran]++;
         } else {
-            s->reverted[kind]++;
+            s->reverted[s->ran]++;
             if (sample) {
                 rs_b32 after = rs_state_root(s->w.st);
                 assert_memory_equal(before.b, after.b, 32);
@@ -301,6 +354,8 @@ static void test_random_liquid_operations_keep_accounting(void **state) {
     for (unsigned k = 0; k < OP_KINDS; k++) assert_true(s->ok[k] > 100);
     assert_true(s->reverted[OP_DEPOSIT] > 100 && s->reverted[OP_QUEUE] > 100 && s->reverted[OP_COMPLETE] > 100);
     assert_true(s->roots_checked > 60);
+    print_message("two-withdrawal queues %u, two-withdrawal completions %u\n", s->split_queues, s->pairs_completed);
+    assert_true(s->split_queues > 100 && s->pairs_completed > 100);
 
     /* drain: every pending withdrawal completes and the books still close */
     sim_mine(&s->w, DELAY + 1);

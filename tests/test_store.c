@@ -217,6 +217,19 @@ static void test_other_genesis_or_chain_refused(void **state) {
     rs_node_close(n);
 }
 
+static void test_chain_id_is_remembered(void **state) {
+    fixture *f = *state;
+    char err[512];
+    rs_node *n = open_node(f, f->devnet, f->devnet_len, 777, 0, false, err);
+    assert_non_null(n);
+    assert_int_equal(n->chain_id, 777);
+    rs_node_close(n);
+    n = open_node(f, NULL, 0, 0, 0, false, err);
+    assert_non_null(n);
+    assert_int_equal(n->chain_id, 777);
+    rs_node_close(n);
+}
+
 static void db_path(fixture *f, char *out) { sprintf(out, "%s/chain.sqlite", f->dir); }
 
 static void test_tampered_block_refused(void **state) {
@@ -353,13 +366,49 @@ static void test_block_and_receipt_encodings(void **state) {
     rs_buf_free(&b);
 }
 
+/* Roots of {rlp(i) → v_i}, v_i = (i*31 + j) for j < (i*7 % 50) + 1, as
+ * computed by @ethereumjs/trie 6.2.1: short (embedded) and hashed nodes,
+ * branches, extensions and 2-byte keys all appear. */
+static void test_ordered_trie_roots(void **state) {
+    (void)state;
+    static const struct {
+        size_t n;
+        const char *root;
+    } want[] = {
+        {0, "0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421"},
+        {1, "0x7da536f7df63a0dfb481590e53be0e3063d9b798925cc3d479a3eb3155d0b394"},
+        {3, "0xf4baf1245590ffb17c0db24d0550fa86996a708053f63d00aab9392f9cbe0beb"},
+        {17, "0xcd23c23ac3740af36044e810b6aebed88937b85f3d4deeda8c72b0c4667e6c61"},
+        {129, "0x3ba754bc73cc1491b67a47369c36dd580a62b17f129632fbca9b6b45c9f8d19c"},
+        {300, "0xdaae5e2fa5e135eea30ca9e95ff4a883ea18475c67c476882dddc062ed6a86bd"},
+    };
+    for (size_t t = 0; t < sizeof want / sizeof want[0]; t++) {
+        size_t n = want[t].n;
+        uint8_t **v = calloc(n + 1, sizeof *v);
+        size_t *l = calloc(n + 1, sizeof *l);
+        for (size_t i = 0; i < n; i++) {
+            l[i] = (i * 7 % 50) + 1;
+            v[i] = malloc(l[i]);
+            for (size_t j = 0; j < l[i]; j++) v[i][j] = (uint8_t)(i * 31 + j);
+        }
+        rs_b32 r = rs_ordered_trie_root((const uint8_t *const *)v, l, n), w;
+        rs_b32_from_hex(&w, want[t].root);
+        assert_memory_equal(r.b, w.b, 32);
+        for (size_t i = 0; i < n; i++) free(v[i]);
+        free(v);
+        free(l);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_block_and_receipt_encodings),
+        cmocka_unit_test(test_ordered_trie_roots),
         cmocka_unit_test_setup_teardown(test_reopen_keeps_everything, setup, teardown),
         cmocka_unit_test_setup_teardown(test_snapshots_agree_with_full_replay, setup, teardown),
         cmocka_unit_test_setup_teardown(test_evm_revert_is_durable, setup, teardown),
         cmocka_unit_test_setup_teardown(test_other_genesis_or_chain_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_chain_id_is_remembered, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tampered_block_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_corrupt_and_truncated_refused, setup, teardown),
     };

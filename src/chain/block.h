@@ -2,11 +2,9 @@
  *
  * Headers follow Ethereum's (London) header field order and are hashed the
  * same way (keccak256 of the RLP list), so a block hash commits to parent,
- * roots, bloom, number, gas and time. Stand-in roots (documented deviation):
- * transactionsRoot is keccak256(rlp([txHash_0, ..., txHash_n-1])) and
- * receiptsRoot is keccak256(rlp([keccak(receipt_0), ...])) where a receipt is
- * Ethereum's consensus encoding (type ‖ rlp([status, cumulativeGas, bloom,
- * logs]) for typed txs). The empty list gives keccak256(0xc0).
+ * roots, bloom, number, gas and time. transactionsRoot and receiptsRoot are
+ * Ethereum's: roots of the ordered Merkle-Patricia trie {rlp(i) → envelope}
+ * and {rlp(i) → consensus receipt} (checked against @ethereumjs/trie).
  * stateRoot is rs_state_root of the world after the block when the node
  * computes it (genesis and --block-time blocks); automined blocks carry the
  * zero hash (a root per single-transaction block would cost O(state) each;

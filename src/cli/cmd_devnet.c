@@ -58,15 +58,28 @@ static char *read_file(const char *path, size_t *len) {
     return buf;
 }
 
-/* Presets live in genesis/ of the source tree or next to an installed binary. */
+/* The source tree this file was compiled from (__FILE__ is absolute under
+ * CMake): its genesis/ is found wherever the binary is run from. */
+static void source_genesis_dir(char *out, size_t cap) {
+    snprintf(out, cap, "%s", __FILE__);
+    char *p = strstr(out, "/src/cli/");
+    if (p)
+        strcpy(p, "/genesis");
+    else
+        out[0] = 0;
+}
+
+/* Presets: $RESTAKE_GENESIS_DIR, ./genesis, next to the binary, the source tree. */
 static char *read_preset(const char *name, size_t *len, char *path, size_t pathlen) {
+    char src[PATH_MAX];
+    source_genesis_dir(src, sizeof src);
     char exe[PATH_MAX];
     ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
     exe[k > 0 ? k : 0] = 0;
     char *slash = strrchr(exe, '/');
     if (slash) *slash = 0;
     const char *env = getenv("RESTAKE_GENESIS_DIR");
-    const char *dirs[] = {env, "genesis", exe, NULL};
+    const char *dirs[] = {env, "genesis", exe, src[0] ? src : NULL};
     const char *subs[] = {"", "/../genesis", "/../share/restake/genesis"};
     for (size_t d = 0; d < sizeof dirs / sizeof dirs[0]; d++) {
         const char *base = d == 2 ? exe : dirs[d];
@@ -199,6 +212,9 @@ static int run(int argc, char **argv) {
     } else {
         dtext = read_preset("devnet", &dlen, path, sizeof path);
         cfg.default_genesis_json = dtext, cfg.default_genesis_len = dlen;
+        if (!dtext && !data)
+            fprintf(stderr, "restake devnet: the devnet preset (genesis/devnet.json) was not found: "
+                            "set RESTAKE_GENESIS_DIR or pass --genesis FILE\n");
     }
     char err[512] = "";
     rs_node *n = rs_node_open(&cfg, err, sizeof err);

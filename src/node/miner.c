@@ -173,7 +173,7 @@ static void seal(round_ctx *r, rs_job **jobs, size_t k, bool allow_empty, uint64
     }
     pthread_mutex_lock(&n->lock);
     size_t valid = 0;
-    for (size_t i = 0; i < m; i++) {
+    for (size_t i = 0; i < m && !allow_empty; i++) { /* automine: no block for an invalid tx */
         items[i].status = rs_exec_check(n->st, items[i].tx, u256_from_u64(RS_BASE_FEE));
         valid += items[i].status == RS_EXEC_OK;
     }

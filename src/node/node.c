@@ -81,7 +81,7 @@ static void genesis_header(rs_node *n, rs_block_header *h) {
     h->timestamp = n->genesis.timestamp;
     h->gas_limit = RS_BLOCK_GAS_LIMIT;
     h->base_fee = u256_from_u64(RS_BASE_FEE);
-    h->tx_root = rs_hash_list_root(NULL, 0);
+    h->tx_root = rs_ordered_trie_root(NULL, NULL, 0);
     h->receipts_root = h->tx_root;
     h->state_root = rs_state_root(n->st);
     rs_block_seal(h);
@@ -105,8 +105,11 @@ void rs_node_build_block(rs_node *n, rs_block_item *items, size_t k, uint64_t ts
     rs_env_init(&e, n->st, &n->params);
     e.block_number = h->number;
     e.timestamp = ts;
-    rs_b32 *th = malloc(sizeof(rs_b32) * (k ? k : 1)), *rh = malloc(sizeof(rs_b32) * (k ? k : 1));
-    if (!th || !rh) abort();
+    /* trie values: each included tx's envelope and receipt encoding */
+    const uint8_t **tv = malloc(sizeof *tv * (k ? k : 1)), **rv = malloc(sizeof *rv * (k ? k : 1));
+    size_t *tl = malloc(sizeof *tl * (k ? k : 1)), *rl = malloc(sizeof *rl * (k ? k : 1));
+    rs_buf *rbufs = calloc(k ? k : 1, sizeof *rbufs);
+    if (!tv || !rv || !tl || !rl || !rbufs) abort();
     uint64_t cum = 0, nlogs = 0;
     for (size_t i = 0; i < k; i++) {
         rs_block_item *it = &items[i];
@@ -124,8 +127,11 @@ void rs_node_build_block(rs_node *n, rs_block_item *items, size_t k, uint64_t ts
         r.first_log_index = nlogs;
         nlogs += r.nlogs;
         rs_bloom_or(h->bloom, r.bloom);
-        th[h->ntx] = it->tx->hash;
-        rh[h->ntx] = rs_receipt_hash(&r);
+        tv[h->ntx] = raw.p;
+        tl[h->ntx] = raw.len;
+        rs_receipt_consensus_encode(&r, &rbufs[h->ntx]);
+        rv[h->ntx] = rbufs[h->ntx].p;
+        rl[h->ntx] = rbufs[h->ntx].len;
         rs_buf rc;
         rs_buf_init(&rc);
         rs_receipt_encode(&r, &rc);
@@ -136,12 +142,16 @@ void rs_node_build_block(rs_node *n, rs_block_item *items, size_t k, uint64_t ts
         rs_receipt_free(&r);
     }
     h->gas_used = cum;
-    h->tx_root = rs_hash_list_root(th, h->ntx);
-    h->receipts_root = rs_hash_list_root(rh, h->ntx);
+    h->tx_root = rs_ordered_trie_root(tv, tl, h->ntx);
+    h->receipts_root = rs_ordered_trie_root(rv, rl, h->ntx);
     if (compute_root) h->state_root = rs_state_root(n->st);
     rs_block_seal(h);
-    free(th);
-    free(rh);
+    for (uint32_t i = 0; i < h->ntx; i++) rs_buf_free(&rbufs[i]);
+    free(rbufs);
+    free(tv);
+    free(tl);
+    free(rv);
+    free(rl);
     rs_env_free(&e);
 }
 
@@ -331,7 +341,18 @@ rs_node *rs_node_open(const rs_node_config *cfg, char *err, size_t errlen) {
     if (!canon || !genesis_parse(canon, cfg->genesis_name ? cfg->genesis_name : "genesis", &n->genesis, err, errlen))
         goto fail;
     n->params = n->genesis.params;
-    if (cfg->chain_id) n->params.chain_id = cfg->chain_id;
+    if (cfg->chain_id) {
+        n->params.chain_id = cfg->chain_id;
+    } else if (!fresh) { /* restarting without --chain-id: the stored one */
+        rs_buf v;
+        rs_buf_init(&v);
+        if (rs_store_meta_get(n->store, "chain_id", &v) == 1 && v.len == 8) {
+            uint64_t id = 0;
+            for (int i = 0; i < 8; i++) id = id << 8 | v.p[i];
+            n->params.chain_id = id;
+        }
+        rs_buf_free(&v);
+    }
     n->chain_id = n->params.chain_id;
     n->genesis_number = n->genesis.block;
     if (!check_chain_id(n, fresh, err, errlen)) goto fail;

@@ -10,6 +10,9 @@
  * filled in as each strategy is slashed. Returns the offset of wadSlashed[0]. */
 static size_t slashed_event_start(rs_buf *d, const am_slashing_params *p, am_opset s) {
     size_t n = p->nstrategies;
+    /* one allocation of the final size instead of doubling from 64 bytes */
+    rs_buf_zeros(d, 32 * (9 + 2 * n) + p->description_len + 32);
+    rs_buf_reset(d);
     rs_buf_word_addr(d, p->operator_);
     rs_buf_word_addr(d, s.avs);
     rs_buf_word_u64(d, s.id);
