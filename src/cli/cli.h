@@ -17,6 +17,8 @@ int rs_cli_is_help(const char *arg);
 extern const rs_command rs_cmd_conformance;
 extern const rs_command rs_cmd_version;
 extern const rs_command rs_cmd_rewards;
+extern const rs_command rs_cmd_devnet;
+extern const rs_command rs_cmd_node;
 
 #define RESTAKE_VERSION_STRING "0.1.0"
 

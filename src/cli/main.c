@@ -7,6 +7,8 @@
 /* A new command: define `const rs_command rs_cmd_<name>` in
  * src/cli/cmd_<name>.c, declare it in cli/cli.h, list it here. */
 static const rs_command *const commands[] = {
+    &rs_cmd_devnet,
+    &rs_cmd_node,
     &rs_cmd_conformance,
     &rs_cmd_version,
     &rs_cmd_rewards,
