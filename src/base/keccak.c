@@ -17,7 +17,7 @@ static const uint64_t RC[24] = {
     0x8000000080008081ULL, 0x8000000000008080ULL, 0x0000000080000001ULL, 0x8000000080008008ULL,
 };
 
-static void keccak_f1600(uint64_t s[25]) {
+static inline __attribute__((always_inline)) void keccak_rounds(uint64_t s[25]) {
     uint64_t a0 = s[0], a1 = s[1], a2 = s[2], a3 = s[3], a4 = s[4];
     uint64_t a5 = s[5], a6 = s[6], a7 = s[7], a8 = s[8], a9 = s[9];
     uint64_t a10 = s[10], a11 = s[11], a12 = s[12], a13 = s[13], a14 = s[14];
@@ -87,6 +87,33 @@ static void keccak_f1600(uint64_t s[25]) {
     s[15] = a15, s[16] = a16, s[17] = a17, s[18] = a18, s[19] = a19;
     s[20] = a20, s[21] = a21, s[22] = a22, s[23] = a23, s[24] = a24;
 }
+
+/* The rounds are plain 64-bit logic and rotations; compiled for BMI1/BMI2
+ * (andn, rorx: three-operand forms that need no register copies) they run
+ * markedly faster, so x86-64 hosts that have them get that build. */
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+__attribute__((target("bmi,bmi2"))) static void keccak_f1600_bmi(uint64_t s[25]) { keccak_rounds(s); }
+static void keccak_f1600_base(uint64_t s[25]) { keccak_rounds(s); }
+
+typedef void (*permute_fn)(uint64_t s[25]);
+
+static permute_fn pick_permutation(void) {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2") ? keccak_f1600_bmi : keccak_f1600_base;
+}
+
+static void keccak_f1600(uint64_t s[25]) {
+    static permute_fn fn; /* racing first calls store the same pointer */
+    permute_fn f = __atomic_load_n(&fn, __ATOMIC_RELAXED);
+    if (!f) {
+        f = pick_permutation();
+        __atomic_store_n(&fn, f, __ATOMIC_RELAXED);
+    }
+    f(s);
+}
+#else
+static void keccak_f1600(uint64_t s[25]) { keccak_rounds(s); }
+#endif
 
 /* Lanes are little-endian regardless of the host. */
 static inline uint64_t load_le64(const uint8_t *p) {

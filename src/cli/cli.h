@@ -19,6 +19,7 @@ extern const rs_command rs_cmd_version;
 extern const rs_command rs_cmd_rewards;
 extern const rs_command rs_cmd_devnet;
 extern const rs_command rs_cmd_node;
+extern const rs_command rs_cmd_pod;
 
 #define RESTAKE_VERSION_STRING "0.1.0"
 

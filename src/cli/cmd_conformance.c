@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "conformance/rpc_runner.h"
 #include "conformance/runner.h"
 #include "conformance/vector.h"
 
@@ -25,11 +26,15 @@ static const char USAGE[] =
     "  --bench         execution throughput: decode once, run the steps repeatedly\n"
     "                  from a genesis clone, no comparison; prints steps per second\n"
     "  --seconds S     minimum CPU time measured by --bench (default 3)\n"
-    "  --rpc URL       replay against a node over JSON-RPC (not yet supported)\n"
+    "  --rpc URL       replay over JSON-RPC against a node started from the vector's\n"
+    "                  genesis (restake devnet --in-memory --genesis FILE): txs are\n"
+    "                  sent from impersonated senders, reverting ones only eth_call'ed;\n"
+    "                  the node is restored to the genesis afterwards\n"
     "  -h, --help      this help\n"
     "\n"
     "exit status: 0 when every step of every file matches, 1 on any difference,\n"
-    "2 on bad arguments or a file that cannot be loaded.\n";
+    "2 on bad arguments, a file that cannot be loaded, or (--rpc) a node that\n"
+    "cannot be reached or is not at the vector's genesis.\n";
 
 typedef struct {
     rs_runner_opts run;
@@ -103,8 +108,8 @@ static int parse_args(int argc, char **argv, options *o) {
         fputs("restake conformance: --quiet and --verbose exclude each other\n", stderr);
         return -1;
     }
-    if (o->rpc) {
-        fprintf(stderr, "restake conformance: --rpc %s: replaying against a node is not yet supported\n", o->rpc);
+    if (o->rpc && o->bench) {
+        fputs("restake conformance: --rpc and --bench exclude each other\n", stderr);
         return -1;
     }
     if (i >= argc) {
@@ -147,7 +152,13 @@ static int run(int argc, char **argv) {
             if (rc > status) status = rc;
         } else {
             rs_runner_result r;
-            int rc = rs_runner_run(&v, &o.run, &r);
+            int rc = o.rpc ? rs_rpc_runner_run(&v, o.rpc, &o.run, &r) : rs_runner_run(&v, &o.run, &r);
+            if (rc == 2) {
+                status = 2;
+                fflush(stdout);
+                rs_vector_free(&v);
+                continue;
+            }
             files++;
             steps += r.steps;
             matched += r.matched;

@@ -35,7 +35,12 @@ static const char USAGE[] =
     "  --quiet                print only the listening address\n"
     "\n"
     "The ten accounts of the mnemonic \"" RS_DEVNET_MNEMONIC "\"\n"
-    "are funded with 10000 ETH and unlocked for eth_sendTransaction.\n";
+    "are funded with 10000 ETH and unlocked for eth_sendTransaction.\n"
+    "\n"
+    "An offline beacon chain runs alongside (not when --genesis is a conformance\n"
+    "vector): deposits make validators, every block publishes an EIP-4788 root,\n"
+    "and restake_beacon* / restake_podProofs (docs/devnet.md) or `restake pod`\n"
+    "steer it and prove against it.\n";
 
 static char *read_file(const char *path, size_t *len) {
     FILE *f = fopen(path, "rb");
@@ -191,7 +196,8 @@ static int run(int argc, char **argv) {
         return 2;
     }
     rs_node_config cfg = {.data_dir = data, .chain_id = chain_id, .block_time = block_time,
-                          .snapshot_blocks = snap_blocks, .replay_from_genesis = replay};
+                          .snapshot_blocks = snap_blocks, .replay_from_genesis = replay,
+                          .beacon_sim = true};
     char path[PATH_MAX + 64];
     char *gtext = NULL, *dtext = NULL;
     size_t glen = 0, dlen = 0;

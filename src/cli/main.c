@@ -12,6 +12,7 @@ static const rs_command *const commands[] = {
     &rs_cmd_conformance,
     &rs_cmd_version,
     &rs_cmd_rewards,
+    &rs_cmd_pod,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

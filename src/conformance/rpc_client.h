@@ -16,7 +16,7 @@ typedef struct rs_rpc_client rs_rpc_client;
 rs_rpc_client *rs_rpc_client_open(const char *url, int timeout_ms, char *err, size_t errlen);
 void rs_rpc_client_close(rs_rpc_client *c);
 
-/* One call. Returns 0 with *result (a new reference), 1 when the node
+/* One call; params (an array, or NULL for none) is consumed. Returns 0 with *result (a new reference), 1 when the node
  * answered a JSON-RPC error (*error, a new reference to the error object),
  * -1 on a transport or protocol failure (message in err). */
 int rs_rpc_client_call(rs_rpc_client *c, const char *method, json_t *params, json_t **result, json_t **error,

@@ -213,6 +213,14 @@ static void put_byte_diff(FILE *f, const uint8_t *exp, size_t elen, const uint8_
     fputs("]\n", f);
 }
 
+void rs_runner_put_revert_name(FILE *f, const rs_vector *v, const uint8_t *p, size_t n) {
+    put_revert_name(f, v, p, n);
+}
+
+void rs_runner_put_byte_diff(FILE *f, const uint8_t *exp, size_t elen, const uint8_t *got, size_t glen) {
+    put_byte_diff(f, exp, elen, got, glen);
+}
+
 static bool bytes_eq(const uint8_t *a, size_t an, const uint8_t *b, size_t bn) {
     return an == bn && (an == 0 || memcmp(a, b, an) == 0);
 }

@@ -48,4 +48,9 @@ const char *rs_known_error_name(uint32_t selector);
  * `rounds` rounds, into seconds[0..v->nsteps) (for per-function profiles). */
 int rs_runner_profile(const rs_vector *v, size_t rounds, double *seconds);
 
+/* Difference printing shared with the JSON-RPC replay (rpc_runner.c): a
+ * revert's decoded name, and "expected X got Y [first difference at ...]". */
+void rs_runner_put_revert_name(FILE *f, const rs_vector *v, const uint8_t *p, size_t n);
+void rs_runner_put_byte_diff(FILE *f, const uint8_t *exp, size_t elen, const uint8_t *got, size_t glen);
+
 #endif

@@ -229,6 +229,33 @@ static void op(round_ctx *r, rs_job *j, int kind, const uint8_t *data, size_t le
     finish(r, j);
 }
 
+/* Like op(), but a control naming an unknown validator changes and records nothing. */
+static void beacon_op(round_ctx *r, rs_job *j) {
+    rs_node *n = r->n;
+    uint8_t d[40];
+    size_t len = 16;
+    bool root = j->delta == RS_OP_BEACON_ROOT;
+    for (int i = 0; i < 8; i++) {
+        d[i] = (uint8_t)((root ? j->ts : j->count) >> (56 - 8 * i));
+        d[8 + i] = (uint8_t)(j->value.w[0] >> (56 - 8 * i));
+    }
+    if (root) {
+        u256_to_be(j->value, d + 8);
+        len = 40;
+    }
+    pthread_mutex_lock(&n->lock);
+    int rc = rs_node_apply_op(n, (int)j->delta, d, len);
+    uint64_t after = n->head.number;
+    pthread_mutex_unlock(&n->lock);
+    if (rc != 0) {
+        fail(j, -32602, n->beacon_sim ? "no such validator, or it cannot do that now" : "the beacon chain simulation is off");
+    } else {
+        txn(r);
+        if (rs_store_put_op(n->store, after, (int)j->delta, d, len) < 0) r->failed = true;
+    }
+    finish(r, j);
+}
+
 static void do_snapshot(round_ctx *r, rs_job *j) {
     rs_node *n = r->n;
     commit(r); /* the op sequence number must count everything before */
@@ -327,6 +354,7 @@ static void process(round_ctx *r, rs_job *j) {
         op(r, j, RS_OP_SET_NONCE, d, sizeof d);
         break;
     }
+    case RS_JOB_BEACON: beacon_op(r, j); break;
     case RS_JOB_SNAPSHOT: do_snapshot(r, j); break;
     case RS_JOB_REVERT: do_revert(r, j); break;
     case RS_JOB_INCREASE_TIME:

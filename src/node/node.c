@@ -12,6 +12,7 @@
 #include "chain/executor.h"
 #include "chain/mnemonic.h"
 #include "conformance/vector.h"
+#include "protocol/beacon_chain.h"
 #include "restake/contracts.h"
 #include "restake/keccak.h"
 
@@ -45,6 +46,27 @@ static char *genesis_canonical(const char *json, size_t len, const char *name, c
     return text;
 }
 
+/* A conformance vector's world is replayed as recorded: no beacon chain of ours. */
+static bool is_conformance_vector(const char *json, size_t len) {
+    json_t *root = json_loadb(json, len, 0, NULL);
+    const char *format = json_string_value(json_object_get(root, "format"));
+    bool v = json_is_object(root) && (json_object_get(root, "steps") ||
+                                      (format && !strncmp(format, "restake-conformance", 19)));
+    json_decref(root);
+    return v;
+}
+
+/* Fixed when the database is created, so replays rebuild the same genesis. */
+static bool choose_beacon_sim(rs_node *n, const rs_node_config *cfg, bool fresh) {
+    if (fresh)
+        return cfg->beacon_sim && !(cfg->genesis_json && is_conformance_vector(cfg->genesis_json, cfg->genesis_len));
+    rs_buf v;
+    rs_buf_init(&v);
+    bool on = rs_store_meta_get(n->store, "beacon_sim", &v) == 1 && v.len == 1 && v.p[0] == '1';
+    rs_buf_free(&v);
+    return on;
+}
+
 static bool genesis_parse(const char *canon, const char *name, rs_genesis *out, char *err, size_t errlen) {
     size_t n = strlen(canon);
     const char head[] = "{\"format\":\"restake-conformance/1\",\"steps\":[],\"genesis\":";
@@ -68,6 +90,7 @@ static void genesis_state(rs_node *n) {
     g.params = n->params;
     n->st = rs_state_new();
     rs_genesis_apply(n->st, &g);
+    if (n->beacon_sim) beacon_sim_enable(n->st, n->genesis.timestamp);
     u256 funds;
     u256_from_dec(&funds, DEV_FUNDS_WEI, strlen(DEV_FUNDS_WEI));
     for (int i = 0; i < 10; i++)
@@ -105,6 +128,7 @@ void rs_node_build_block(rs_node *n, rs_block_item *items, size_t k, uint64_t ts
     rs_env_init(&e, n->st, &n->params);
     e.block_number = h->number;
     e.timestamp = ts;
+    beacon_sim_on_block(n->st, &n->params, ts);
     /* trie values: each included tx's envelope and receipt encoding */
     const uint8_t **tv = malloc(sizeof *tv * (k ? k : 1)), **rv = malloc(sizeof *rv * (k ? k : 1));
     size_t *tl = malloc(sizeof *tl * (k ? k : 1)), *rl = malloc(sizeof *rl * (k ? k : 1));
@@ -157,8 +181,34 @@ void rs_node_build_block(rs_node *n, rs_block_item *items, size_t k, uint64_t ts
 
 /* ---------- devnet operations (also replayed) ---------- */
 
+static uint64_t be64(const uint8_t *p) {
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++) v = v << 8 | p[i];
+    return v;
+}
+
+static int apply_beacon_op(rs_node *n, int kind, const uint8_t *data, size_t len) {
+    if (kind == RS_OP_BEACON_ROOT) {
+        if (len != 40) return -1;
+        rs_b32 root;
+        memcpy(root.b, data + 8, 32);
+        beacon_set_root(n->st, be64(data), root);
+        rs_state_commit(n->st);
+        return 0;
+    }
+    if (len != 16 || !n->beacon_sim) return -1;
+    uint64_t index = be64(data), arg = be64(data + 8);
+    bool ok = kind == RS_OP_BEACON_SET_BALANCE ? beacon_sim_set_balance(n->st, index, arg)
+              : kind == RS_OP_BEACON_SLASH     ? beacon_sim_slash(n->st, index, arg)
+                                               : beacon_sim_exit(n->st, index);
+    if (!ok) return -1;
+    rs_state_commit(n->st);
+    return 0;
+}
+
 int rs_node_apply_op(rs_node *n, int kind, const uint8_t *data, size_t len) {
     rs_addr a;
+    if (kind >= RS_OP_BEACON_SET_BALANCE && kind <= RS_OP_BEACON_ROOT) return apply_beacon_op(n, kind, data, len);
     if (len < 20) return -1;
     memcpy(a.b, data, 20);
     if (kind == RS_OP_SET_BALANCE && len == 52) {
@@ -356,11 +406,13 @@ rs_node *rs_node_open(const rs_node_config *cfg, char *err, size_t errlen) {
     n->chain_id = n->params.chain_id;
     n->genesis_number = n->genesis.block;
     if (!check_chain_id(n, fresh, err, errlen)) goto fail;
+    n->beacon_sim = choose_beacon_sim(n, cfg, fresh);
     genesis_state(n);
     rs_block_header g;
     genesis_header(n, &g);
     if (fresh) {
         if (rs_store_begin(n->store) || rs_store_meta_put(n->store, "genesis", canon, strlen(canon)) ||
+            rs_store_meta_put(n->store, "beacon_sim", n->beacon_sim ? "1" : "0", 1) ||
             rs_store_put_block(n->store, &g) || rs_store_put_snapshot(n->store, g.number, n->st, g.state_root) ||
             rs_store_commit(n->store)) {
             snprintf(err, errlen, "database: cannot write genesis");
@@ -470,6 +522,16 @@ int rs_node_call_on(rs_node *n, rs_state *st, const rs_block_header *h, rs_addr 
     int rc = rs_exec_call(&e, from, to, value, data, len, ret, gas);
     if (rc != RS_OK && revert) rs_buf_put(revert, e.revert, e.revert_len);
     rs_env_free(&e);
+    return rc;
+}
+
+int rs_node_estimate_on(rs_node *n, rs_state *st, const rs_block_header *h, rs_addr from, rs_addr to, u256 value,
+                        const uint8_t *data, size_t len, rs_buf *ret, uint64_t *gas, rs_buf *revert) {
+    if (!n->beacon_sim) return rs_node_call_on(n, st, h, from, to, value, data, len, ret, gas, revert);
+    size_t cp = rs_state_checkpoint(st);
+    beacon_sim_on_block(st, &n->params, h->timestamp + 1);
+    int rc = rs_node_call_on(n, st, h, from, to, value, data, len, ret, gas, revert);
+    rs_state_revert(st, cp);
     return rc;
 }
 

@@ -32,7 +32,20 @@ typedef struct {
     uint64_t snapshot_txs;     /* ... or this many transactions (0: default) */
     bool replay_from_genesis;  /* ignore snapshots (verification) */
     bool fund_dev_accounts;    /* 10000 ETH to each of the ten mnemonic accounts at genesis */
+    /* Runs the offline beacon chain (src/protocol/beacon_chain.h) from
+     * genesis. Decided when the database is created and kept in it; ignored
+     * when the genesis comes from a conformance vector. */
+    bool beacon_sim;
 } rs_node_config;
+
+/* Devnet operations on the offline beacon chain, kept in the store's op log
+ * next to RS_OP_SET_BALANCE / RS_OP_SET_NONCE (data: index, then argument,
+ * both 8 bytes big-endian). */
+enum { RS_OP_BEACON_SET_BALANCE = 16, RS_OP_BEACON_SLASH = 17, RS_OP_BEACON_EXIT = 18 };
+/* An EIP-4788 root set by hand (restake_setBeaconRoot; data: timestamp, 8
+ * bytes big-endian, then the root): allowed with or without the simulation,
+ * it is how conformance replays over RPC publish their vectors' roots. */
+enum { RS_OP_BEACON_ROOT = 19 };
 
 typedef struct {
     uint64_t id;
@@ -54,6 +67,7 @@ typedef struct rs_node {
     rs_block_header head;
     uint64_t genesis_number;
     uint64_t block_time;
+    bool beacon_sim; /* the offline beacon chain runs (fixed at database creation) */
 
     int64_t time_offset;     /* evm_increaseTime */
     uint64_t next_timestamp; /* evm_setNextBlockTimestamp; 0 = none */
@@ -102,6 +116,8 @@ typedef enum {
     RS_JOB_REVERT,
     RS_JOB_INCREASE_TIME,
     RS_JOB_SET_NEXT_TS,
+    RS_JOB_BEACON,         /* delta = RS_OP_BEACON_*, count = validator index, value = argument (gwei);
+                              for RS_OP_BEACON_ROOT ts = timestamp, value = root */
 } rs_job_kind;
 
 struct rs_job {
@@ -150,6 +166,14 @@ rs_b32 rs_node_state_root(rs_node *n);
 /* eth_call / eth_estimateGas at the head, in the latest block's context. */
 int rs_node_call(rs_node *n, rs_addr from, rs_addr to, u256 value, const uint8_t *data, size_t len, rs_buf *ret,
                  uint64_t *gas, rs_buf *revert);
+
+/* eth_estimateGas: rs_node_call_on in the context of the block the
+ * transaction will land in. With the offline beacon chain on, that block
+ * first runs a beacon epoch (the deposit contract's bookkeeping then writes
+ * more), so the estimate is made after one on a throwaway copy of the
+ * changes. */
+int rs_node_estimate_on(rs_node *n, rs_state *st, const rs_block_header *h, rs_addr from, rs_addr to, u256 value,
+                        const uint8_t *data, size_t len, rs_buf *ret, uint64_t *gas, rs_buf *revert);
 
 /* The state after block `number` (< head), rebuilt from the nearest snapshot
  * at or below it by replaying the blocks in between (at most

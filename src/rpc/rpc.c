@@ -10,6 +10,7 @@
 #include "chain/executor.h"
 #include "restake/contracts.h"
 #include "restake/keccak.h"
+#include "rpc/rpc_beacon.h"
 #include "rpc/rpc_json.h"
 
 #define CLIENT_VERSION "restake/0.1.0"
@@ -292,7 +293,8 @@ static void do_call(rs_node *n, const json_t *p, reply *r, bool estimate) {
         rs_buf_init(&ret);
         rs_buf_init(&rev);
         uint64_t gas = 0;
-        int rc = rs_node_call_on(n, sr.st, &sr.h, c.from, c.to, c.value, c.data, c.len, &ret, &gas, &rev);
+        int rc = (estimate ? rs_node_estimate_on : rs_node_call_on)(n, sr.st, &sr.h, c.from, c.to, c.value, c.data,
+                                                                   c.len, &ret, &gas, &rev);
         state_release(n, &sr);
         if (rc != RS_OK)
             revert_reply(r, rev.p, rev.len);
@@ -853,6 +855,22 @@ static void m_revert(rs_node *n, const json_t *p, reply *r) {
     rs_job_free(j);
 }
 
+/* ---- offline beacon chain (rpc_beacon.c) ---- */
+
+static void beacon_call(rs_rpc_beacon_fn fn, rs_node *n, const json_t *p, reply *r) {
+    int code = fn(n, p, &r->result, r->msg, sizeof r->msg);
+    if (code) r->code = code;
+}
+#define BEACON_METHOD(name, fn) \
+    static void name(rs_node *n, const json_t *p, reply *r) { beacon_call(fn, n, p, r); }
+BEACON_METHOD(m_beacon_status, rs_rpc_beacon_status)
+BEACON_METHOD(m_beacon_validators, rs_rpc_beacon_validators)
+BEACON_METHOD(m_beacon_set_balance, rs_rpc_beacon_set_balance)
+BEACON_METHOD(m_beacon_slash, rs_rpc_beacon_slash)
+BEACON_METHOD(m_beacon_exit, rs_rpc_beacon_exit)
+BEACON_METHOD(m_pod_proofs, rs_rpc_pod_proofs)
+BEACON_METHOD(m_set_beacon_root, rs_rpc_set_beacon_root)
+
 /* ---- dispatch ---- */
 
 typedef void (*method_fn)(rs_node *, const json_t *, reply *);
@@ -909,6 +927,13 @@ static const struct {
     {"evm_revert", m_revert},
     {"anvil_revert", m_revert},
     {"restake_stateRoot", m_state_root},
+    {"restake_beaconStatus", m_beacon_status},
+    {"restake_beaconValidators", m_beacon_validators},
+    {"restake_beaconSetBalance", m_beacon_set_balance},
+    {"restake_beaconSlash", m_beacon_slash},
+    {"restake_beaconExit", m_beacon_exit},
+    {"restake_podProofs", m_pod_proofs},
+    {"restake_setBeaconRoot", m_set_beacon_root},
 };
 
 static json_t *error_obj(int code, const char *msg, json_t *data) {
