@@ -56,6 +56,10 @@ trap 'stop_node; rm -rf "$tmp"' EXIT
 # it prints; fails after 60 s (ASan builds start slowly).
 start_node() {
     local vector=$1 log=$tmp/node.log
+    # the redirection below truncates in the child, later than the first
+    # read here: the previous node's port must not be read back
+    rm -f "$log"
+    : >"$log"
     "$restake" devnet --in-memory --quiet --port 0 --genesis "$vector" >"$log" 2>&1 &
     node_pid=$!
     for _ in $(seq 600); do

@@ -18,13 +18,6 @@
 static const char *EPM = "0x3cD39A99BADA1FBbFCc4102d48Eabc3fD6d2f79D";
 static const char *STAKER = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 
-/* Known leak outside this test's subject: src/contracts/dispatch.c keeps
- * _Thread_local decode arenas that are never freed when a thread exits (here
- * the node's miner thread, after calls with dynamic arguments). Reported to
- * its owner; only that allocation site is suppressed. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void) { return "leak:rs_dispatch_table\n"; }
-
 static rs_node *open_node(bool beacon_sim) {
     FILE *f = fopen("genesis/devnet.json", "rb");
     assert_non_null(f);

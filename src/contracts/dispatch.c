@@ -324,6 +324,28 @@ static _Thread_local rs_arena depth_arena[ARENA_DEPTHS];
 static _Thread_local bool depth_arena_ready[ARENA_DEPTHS];
 static _Thread_local unsigned dispatch_depth;
 
+/* A thread that dispatches (the node's miner, RPC workers) frees its arenas
+ * when it exits: a key destructor runs in the exiting thread while its
+ * thread-locals are still valid. */
+static pthread_key_t arena_key;
+static pthread_once_t arena_key_once = PTHREAD_ONCE_INIT;
+
+static void free_thread_arenas(void *unused) {
+    (void)unused;
+    for (unsigned i = 0; i < ARENA_DEPTHS; i++)
+        if (depth_arena_ready[i]) {
+            rs_arena_free(&depth_arena[i]);
+            depth_arena_ready[i] = false;
+        }
+}
+
+static void make_arena_key(void) { pthread_key_create(&arena_key, free_thread_arenas); }
+
+static void note_thread_arenas(void) {
+    pthread_once(&arena_key_once, make_arena_key);
+    pthread_setspecific(arena_key, (void *)1);
+}
+
 int rs_dispatch_table(rs_env *e, rs_method *table, size_t n, rs_addr self, rs_addr sender, u256 value,
                       const uint8_t *cd, size_t len, rs_buf *ret) {
     rs_buf_reset(ret);
@@ -351,6 +373,7 @@ int rs_dispatch_table(rs_env *e, rs_method *table, size_t n, rs_addr self, rs_ad
     if (d < ARENA_DEPTHS) {
         a = &depth_arena[d];
         if (!depth_arena_ready[d]) {
+            note_thread_arenas();
             rs_arena_init(a, ARENA_LIMIT);
             depth_arena_ready[d] = true;
         } else {
