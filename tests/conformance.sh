@@ -62,7 +62,7 @@ expect_usage_error() {
 expect_usage_error
 expect_usage_error --bogus "$victim"
 expect_usage_error --step x "$victim"
-expect_usage_error --rpc http://127.0.0.1:8545 "$victim"
+expect_usage_error --rpc http://127.0.0.1:1 "$victim"
 expect_usage_error "$tmp/does-not-exist.json"
 printf '{"format": "restake-conformance/1"' > "$tmp/broken.json"
 expect_usage_error "$tmp/broken.json"

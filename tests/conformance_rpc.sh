@@ -3,10 +3,8 @@
 # `restake devnet --in-memory --genesis VECTOR` on a free loopback port, then
 # `restake conformance --rpc URL VECTOR`; any difference fails the test.
 #
-# Every liquid_*, slashing_* and rewards_* vector (38 files, about 60 s in
-# the ASan build); RESTAKE_RPC_VECTORS="a.json b.json" replays an explicit
-# list instead. eigenpod_* vectors need restake_setBeaconRoot, which the node
-# does not offer yet: their beaconRoot steps are reported as unsupported.
+# Every liquid_*, slashing_*, eigenpod_* and rewards_* vector (44 files);
+# RESTAKE_RPC_VECTORS="a.json b.json" replays an explicit list instead.
 # Usage: tests/conformance_rpc.sh path/to/restake
 set -euo pipefail
 
@@ -27,7 +25,7 @@ files=()
 if [ -n "${RESTAKE_RPC_VECTORS:-}" ]; then
     read -r -a files <<<"$RESTAKE_RPC_VECTORS"
 else
-    for s in liquid slashing rewards; do
+    for s in liquid slashing eigenpod rewards; do
         before=${#files[@]}
         for f in "$vectors"/"$s"_*.json; do [ -e "$f" ] && files+=("$f"); done
         if [ ${#files[@]} -eq "$before" ]; then

@@ -282,6 +282,10 @@ static void revert_reply(reply *r, const uint8_t *d, size_t n) {
     r->data = rj_data(d, n);
 }
 
+static bool is_pending_tag(const json_t *tag) {
+    return json_is_string(tag) && strcmp(json_string_value(tag), "pending") == 0;
+}
+
 static void do_call(rs_node *n, const json_t *p, reply *r, bool estimate) {
     call_args c;
     if (!parse_call(param(p, 0), &c, r)) return;
@@ -293,7 +297,15 @@ static void do_call(rs_node *n, const json_t *p, reply *r, bool estimate) {
         rs_buf_init(&ret);
         rs_buf_init(&rev);
         uint64_t gas = 0;
-        int rc = (estimate ? rs_node_estimate_on : rs_node_call_on)(n, sr.st, &sr.h, c.from, c.to, c.value, c.data,
+        /* "pending" runs where a transaction sent now would land: the next
+         * block, at the timestamp the miner will give it (as anvil does), so
+         * cast's estimate for a tx that becomes valid in that block works. */
+        rs_block_header h = sr.h;
+        if (sr.live && is_pending_tag(param(p, 1))) {
+            h.number = sr.h.number + 1;
+            h.timestamp = rs_node_next_timestamp(n);
+        }
+        int rc = (estimate ? rs_node_estimate_on : rs_node_call_on)(n, sr.st, &h, c.from, c.to, c.value, c.data,
                                                                    c.len, &ret, &gas, &rev);
         state_release(n, &sr);
         if (rc != RS_OK)
