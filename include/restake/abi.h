@@ -35,6 +35,12 @@ typedef struct abi_type {
     uint32_t count;  /* ABI_FARRAY length; ABI_TUPLE arity */
     const struct abi_type *elem;     /* arrays */
     const struct abi_type *const *fields; /* tuples */
+    /* Filled in by the parser once the type is complete, because decoding
+     * asks for both on every value; a type built by hand leaves props_known
+     * zero and they are computed on demand instead. */
+    bool props_known;
+    bool dynamic;      /* abi_type_is_dynamic, when props_known */
+    size_t head_bytes; /* abi_type_head_size, when props_known */
 } abi_type;
 
 typedef struct abi_val {

@@ -47,6 +47,10 @@ typedef int (*rs_state_visit)(void *ctx, const rs_key *k, u256 v);
 int rs_state_foreach(const rs_state *s, rs_state_visit cb, void *ctx);
 size_t rs_state_count(const rs_state *s); /* entries incl. zero-valued */
 
+/* Makes room for n entries in total, so that many can be written without the
+ * entry array or the index growing (each growth copies or rehashes all). */
+void rs_state_reserve(rs_state *s, size_t n);
+
 /* keccak256 over the non-zero entries sorted by key: (len ‖ key ‖ value) each. */
 rs_b32 rs_state_root(const rs_state *s);
 

@@ -24,6 +24,14 @@ static abi_type *new_type(type_parser *p, abi_kind kind) {
     return t;
 }
 
+/* Records the derived properties of a complete type (its parts are sealed
+ * already, so this costs one pass over its direct children). */
+static void seal(abi_type *t) {
+    t->dynamic = abi_type_is_dynamic(t);
+    t->head_bytes = abi_type_head_size(t);
+    t->props_known = true;
+}
+
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 /* Canonical decimal: no leading zero, value in [1, max]. */
@@ -71,6 +79,7 @@ static abi_status parse_elementary(type_parser *p, const abi_type **out) {
     abi_type *t = new_type(p, kind);
     if (!t) return ABI_ERR_LIMIT;
     t->bits = (uint16_t)bits;
+    seal(t);
     *out = t;
     return ABI_OK;
 }
@@ -114,6 +123,7 @@ static abi_status parse_tuple(type_parser *p, unsigned depth, const abi_type **o
     p->pos++;
     t->count = (uint32_t)n;
     t->fields = (const abi_type *const *)fields;
+    seal(t);
     *out = t;
     *height = h + 1;
     return ABI_OK;
@@ -134,6 +144,7 @@ static abi_status parse_suffix(type_parser *p, const abi_type **t, unsigned *hei
     if (!arr) return ABI_ERR_LIMIT;
     arr->count = k;
     arr->elem = *t;
+    seal(arr);
     *t = arr;
     if (++*height > ABI_MAX_DEPTH) return ABI_ERR_LIMIT;
     return ABI_OK;
@@ -187,6 +198,7 @@ abi_status abi_signature_params(rs_arena *a, const char *sig, const abi_type **o
 /* ---- type properties ---- */
 
 bool abi_type_is_dynamic(const abi_type *t) {
+    if (t->props_known) return t->dynamic;
     switch (t->kind) {
     case ABI_BYTES:
     case ABI_STRING:
@@ -204,6 +216,7 @@ static size_t sat_add(size_t a, size_t b) { return a > SIZE_MAX - b ? SIZE_MAX :
 static size_t sat_mul(size_t a, size_t b) { return (b != 0 && a > SIZE_MAX / b) ? SIZE_MAX : a * b; }
 
 size_t abi_type_head_size(const abi_type *t) {
+    if (t->props_known) return t->head_bytes;
     if (abi_type_is_dynamic(t)) return 32;
     if (t->kind == ABI_FARRAY) return sat_mul(t->count, abi_type_head_size(t->elem));
     if (t->kind == ABI_TUPLE) {

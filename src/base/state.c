@@ -180,8 +180,7 @@ static void grow_index(rs_state *s) {
 
 /* realloc, so large arrays move by remapping pages rather than copying;
  * the entries are shifted only if the new block's alignment slack differs. */
-static void grow_entries(rs_state *s) {
-    size_t ncap = s->cap ? s->cap * 2 : 256;
+static void resize_entries(rs_state *s, size_t ncap) {
     size_t old_off = s->entries_mem ? (size_t)((uint8_t *)s->entries - (uint8_t *)s->entries_mem) : 0;
     void *mem = realloc(s->entries_mem, ncap * sizeof(entry) + 63);
     if (!mem) {
@@ -194,6 +193,17 @@ static void grow_entries(rs_state *s) {
     s->entries = ne;
     s->entries_mem = mem;
     s->cap = ncap;
+}
+
+static void grow_entries(rs_state *s) { resize_entries(s, s->cap ? s->cap * 2 : 256); }
+
+/* Sizes are rounded to the powers of two the growth steps would reach. */
+void rs_state_reserve(rs_state *s, size_t n) {
+    while (n * 2 > s->index_cap) grow_index(s);
+    if (n <= s->cap) return;
+    size_t want = s->cap ? s->cap : 256;
+    while (want < n) want *= 2;
+    resize_entries(s, want);
 }
 
 u256 rs_sload(const rs_state *s, const rs_key *k) {

@@ -456,8 +456,27 @@ bool u256_fits_int256(u256 a) { return (a.w[3] >> 63) == 0; }
 
 u256 u256_from_be(const uint8_t be[32]) { return u256_from_be_n(be, 32); }
 
+/* Whole limbs through a byte swap: these run on every storage key, ABI word
+ * and address conversion, where the per-byte loops showed in profiles. */
+static inline uint64_t load_be64(const uint8_t *p) {
+    uint64_t w;
+    memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return w;
+#else
+    return __builtin_bswap64(w);
+#endif
+}
+
+static inline void store_be64(uint8_t *p, uint64_t x) {
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_BIG_ENDIAN__
+    x = __builtin_bswap64(x);
+#endif
+    memcpy(p, &x, 8);
+}
+
 void u256_to_be(u256 a, uint8_t be[32]) {
-    for (int i = 0; i < 32; i++) be[31 - i] = (uint8_t)(a.w[i / 8] >> (8 * (i % 8)));
+    for (int i = 0; i < 4; i++) store_be64(be + 8 * i, a.w[3 - i]);
 }
 
 /* Longer input keeps its low 32 bytes, i.e. the value mod 2^256. */
@@ -465,8 +484,9 @@ u256 u256_from_be_n(const uint8_t *be, size_t n) {
     u256 r = U256_ZERO;
     if (n == 0) return r; /* be may be NULL then */
     size_t k = n < 32 ? n : 32;
-    const uint8_t *low = be + (n - k);
-    for (size_t i = 0; i < k; i++) r.w[i / 8] |= (uint64_t)low[k - 1 - i] << (8 * (i % 8));
+    uint8_t pad[32] = {0};
+    memcpy(pad + (32 - k), be + (n - k), k);
+    for (int i = 0; i < 4; i++) r.w[3 - i] = load_be64(pad + 8 * i);
     return r;
 }
 

@@ -529,7 +529,10 @@ int rs_node_estimate_on(rs_node *n, rs_state *st, const rs_block_header *h, rs_a
                         const uint8_t *data, size_t len, rs_buf *ret, uint64_t *gas, rs_buf *revert) {
     if (!n->beacon_sim) return rs_node_call_on(n, st, h, from, to, value, data, len, ret, gas, revert);
     size_t cp = rs_state_checkpoint(st);
-    beacon_sim_on_block(st, &n->params, h->timestamp + 1);
+    /* The beacon epoch runs at the start of the block the tx lands in: the
+     * pending block itself when h is it, else a block right after h. */
+    bool pending = h->number == n->head.number + 1;
+    beacon_sim_on_block(st, &n->params, pending ? h->timestamp : h->timestamp + 1);
     int rc = rs_node_call_on(n, st, h, from, to, value, data, len, ret, gas, revert);
     rs_state_revert(st, cp);
     return rc;
