@@ -10,11 +10,7 @@
 #include "restake/keccak.h"
 #include "restake/rlp.h"
 
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
+#include "bench_util.h"
 
 static volatile uint8_t sink;
 
@@ -23,12 +19,12 @@ static void bench_keccak_bulk(void) {
     uint8_t *buf = malloc(n), out[32];
     for (size_t i = 0; i < n; i++) buf[i] = (uint8_t)i;
     int reps = 0;
-    double t0 = now(), t;
+    double t0 = bench_now_s(), t;
     do {
         rs_keccak256(buf, n, out);
         sink ^= out[0];
         reps++;
-    } while ((t = now() - t0) < 1.0);
+    } while ((t = bench_now_s() - t0) < 1.0);
     printf("keccak256 1 MiB:           %8.1f MB/s\n", (double)reps * (double)n / t / 1e6);
     free(buf);
 }
@@ -36,14 +32,14 @@ static void bench_keccak_bulk(void) {
 static void bench_keccak_64(void) {
     uint8_t in[64] = {1}, out[32];
     long reps = 0;
-    double t0 = now(), t;
+    double t0 = bench_now_s(), t;
     do {
         for (int i = 0; i < 10000; i++) {
             rs_keccak256(in, 64, out);
             in[0] = out[0];
         }
         reps += 10000;
-    } while ((t = now() - t0) < 1.0);
+    } while ((t = bench_now_s() - t0) < 1.0);
     sink ^= in[0];
     printf("keccak256 64 bytes:        %8.1f ns/op\n", t / (double)reps * 1e9);
 }
@@ -73,7 +69,7 @@ static void bench_abi_decode(void) {
     rs_buf_init(&enc);
     abi_encode(&enc, t, &v);
     long reps = 0;
-    double t0 = now(), el;
+    double t0 = bench_now_s(), el;
     do {
         for (int i = 0; i < 10000; i++) {
             abi_val out;
@@ -83,10 +79,10 @@ static void bench_abi_decode(void) {
             rs_arena_reset(&a);
         }
         reps += 10000;
-    } while ((el = now() - t0) < 1.0);
+    } while ((el = bench_now_s() - t0) < 1.0);
     printf("abi_decode 10-field tuple: %8.1f ns/op (%zu bytes)\n", el / (double)reps * 1e9, enc.len);
 
-    t0 = now();
+    t0 = bench_now_s();
     reps = 0;
     do {
         for (int i = 0; i < 10000; i++) {
@@ -94,7 +90,7 @@ static void bench_abi_decode(void) {
             abi_encode(&enc, t, &v);
         }
         reps += 10000;
-    } while ((el = now() - t0) < 1.0);
+    } while ((el = bench_now_s() - t0) < 1.0);
     printf("abi_encode 10-field tuple: %8.1f ns/op\n", el / (double)reps * 1e9);
     rs_buf_free(&enc);
     rs_arena_free(&a);
@@ -123,7 +119,7 @@ static void bench_rlp_tx(void) {
     rs_arena a;
     rs_arena_init(&a, 0);
     long reps = 0;
-    double t0 = now(), el;
+    double t0 = bench_now_s(), el;
     do {
         for (int i = 0; i < 10000; i++) {
             rlp_item it;
@@ -133,7 +129,7 @@ static void bench_rlp_tx(void) {
             rs_arena_reset(&a);
         }
         reps += 10000;
-    } while ((el = now() - t0) < 1.0);
+    } while ((el = bench_now_s() - t0) < 1.0);
     printf("rlp_decode signed tx:      %8.1f ns/op (%zu bytes)\n", el / (double)reps * 1e9, tx.len);
     rs_arena_free(&a);
     rs_buf_free(&body), rs_buf_free(&tx);

@@ -7,6 +7,8 @@
 
 #include "../tests/sim_fixture.h"
 
+#include "bench_util.h"
+
 #define NSTAKERS 10000
 #define NOPER 10
 #define NSTRAT 3
@@ -19,12 +21,6 @@ static const char *const NAMES[K_KINDS] = {"deposit", "delegate", "undelegate", 
 
 static dm_withdrawal ring[RING];
 static size_t head, tail; /* oldest pending at head */
-
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 static void push(sim_world *w, const rs_b32 *roots, size_t n) {
     for (size_t i = 0; i < n; i++) {
@@ -99,7 +95,7 @@ int main(void) {
         }
     sim_rng r = {42};
     unsigned ok[K_KINDS] = {0}, bad[K_KINDS] = {0};
-    double t0 = now();
+    double t0 = bench_now_s();
     for (unsigned n = 0; n < NRUN; n++) {
         unsigned kind;
         if (run_one(&w, &r, &kind) == RS_OK)
@@ -107,7 +103,7 @@ int main(void) {
         else
             bad[kind]++;
     }
-    double dt = now() - t0;
+    double dt = bench_now_s() - t0;
     printf("bench_liquid: %u operations over %u stakers, %u operators, %u strategies in %.3f s\n", NRUN, NSTAKERS,
            NOPER, NSTRAT, dt);
     printf("  %.0f operations/s (%.2f us each)\n", NRUN / dt, dt * 1e6 / NRUN);

@@ -23,11 +23,7 @@
 #include "restake/hex.h"
 #include "rpc/rpc.h"
 
-static double now_s(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
+#include "bench_util.h"
 
 static char *read_all(const char *path, size_t *len) {
     FILE *f = fopen(path, "rb");
@@ -191,14 +187,14 @@ static double run_mode(const char *genesis, size_t glen, uint64_t block_time, wo
         exit(1);
     }
     pthread_t th[16];
-    double t0 = now_s();
+    double t0 = bench_now_s();
     for (size_t i = 0; i < nconn; i++) {
         ws[i].port = rs_rpc_port(s);
         ws[i].errors = 0;
         pthread_create(&th[i], NULL, run_worker, &ws[i]);
     }
     for (size_t i = 0; i < nconn; i++) pthread_join(th[i], NULL);
-    double dt = now_s() - t0;
+    double dt = bench_now_s() - t0;
     *errors = 0;
     for (size_t i = 0; i < nconn; i++) *errors += ws[i].errors;
     uint64_t mined = n->mined_txs;
@@ -250,22 +246,22 @@ int main(int argc, char **argv) {
     printf("--block-time 1:              %10.0f tx/s  (%zu errors)\n", bt_tps, errors);
 
     size_t total = nconn * per;
-    double t0 = now_s();
+    double t0 = bench_now_s();
     rec_job one = {ws[0].txs, per, 31337};
     recover_all(&one);
-    double r1 = (double)per / (now_s() - t0);
+    double r1 = (double)per / (bench_now_s() - t0);
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     if (ncpu < 1) ncpu = 1;
     if (ncpu > 16) ncpu = 16;
     pthread_t th[16];
     rec_job jobs[16];
-    t0 = now_s();
+    t0 = bench_now_s();
     for (long i = 0; i < ncpu; i++) {
         jobs[i] = (rec_job){ws[i % nconn].txs, per, 31337};
         pthread_create(&th[i], NULL, recover_all, &jobs[i]);
     }
     for (long i = 0; i < ncpu; i++) pthread_join(th[i], NULL);
-    double rn = (double)per * (double)ncpu / (now_s() - t0);
+    double rn = (double)per * (double)ncpu / (bench_now_s() - t0);
     printf("secp256k1 recovery:          %10.0f /s on 1 thread, %.0f /s on %ld threads\n", r1, rn, ncpu);
     (void)total;
     for (size_t i = 0; i < nconn; i++) {

@@ -14,15 +14,11 @@
 #include "restake/contracts.h"
 #include "restake/genesis.h"
 
+#include "bench_util.h"
+
 #define NV 1024      /* validators in the state and in the pod */
 #define BATCH 128    /* balance proofs per verifyCheckpointProofs call */
 #define MIN_SECONDS 1.0
-
-static double now_s(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 static rs_addr addr(uint32_t tag) {
     rs_addr a = RS_ADDR_ZERO;
@@ -83,11 +79,11 @@ static void bench_kind(const char *name, const bp_state *s, one_fn f, const uint
     double best = 0;
     for (int rep = 0; rep < 3; rep++) {
         size_t n = 0;
-        double t0 = now_s(), t;
+        double t0 = bench_now_s(), t;
         do {
             for (size_t i = 0; i < NV; i++, n++)
                 if (f(s, i, proof_of(i)) != BP_OK) abort();
-            t = now_s() - t0;
+            t = bench_now_s() - t0;
         } while (t < MIN_SECONDS / 3);
         if (n / t > best) best = n / t;
     }
@@ -164,12 +160,12 @@ static void bench_checkpoints(void) {
             bp_prove_balance(&s, i, &chunks[i], bproofs[i]);
             bp[i] = (pod_balance_proof){bp_pubkey_hash(pubkeys[i]), chunks[i], bproofs[i], 39 * 32};
         }
-        double t0 = now_s();
+        double t0 = bench_now_s();
         for (size_t off = 0; off < NV; off += BATCH) {
             rs_env_reset(&e);
             if (pod_verify_checkpoint_proofs(&e, pod, owner, &bcp, bp + off, BATCH) != RS_OK) abort();
         }
-        busy += now_s() - t0;
+        busy += bench_now_s() - t0;
         validators += NV;
         rs_state_commit(st);
         bp_state_free(&s);
@@ -184,14 +180,14 @@ int main(void) {
     rs_addr pod = addr(0x300);
     make_validators(pod);
     bp_state s;
-    double t0 = now_s();
+    double t0 = bench_now_s();
     build(&s, 1000);
-    printf("%-28s %12.3f ms (%d validators)\n", "build state + roots", (now_s() - t0) * 1e3, NV);
+    printf("%-28s %12.3f ms (%d validators)\n", "build state + roots", (bench_now_s() - t0) * 1e3, NV);
     bp_prove_state_root(&s, sr_proof);
     bp_prove_balance_container(&s, bc_proof);
-    t0 = now_s();
+    t0 = bench_now_s();
     for (size_t i = 0; i < NV; i++) bp_prove_validator(&s, i, vproofs[i]);
-    printf("%-28s %12.0f proofs/s\n", "prove validator", NV / (now_s() - t0));
+    printf("%-28s %12.0f proofs/s\n", "prove validator", NV / (bench_now_s() - t0));
     for (size_t i = 0; i < NV; i++) bp_prove_balance(&s, i, &chunks[i], bproofs[i]);
     bench_kind("verify stateRoot", &s, one_state_root, p_sr);
     bench_kind("verify validator (Electra)", &s, one_validator, p_val);

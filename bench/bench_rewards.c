@@ -13,11 +13,7 @@
 #include "restake/contracts.h"
 #include "restake/genesis.h"
 
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
+#include "bench_util.h"
 
 static rs_addr addr(uint32_t tag, uint32_t n) {
     rs_addr a = RS_ADDR_ZERO;
@@ -46,9 +42,9 @@ int main(int argc, char **argv) {
     double best = 1e9;
     rc_tree t;
     for (int k = 0; k < builds; k++) {
-        double t0 = now();
+        double t0 = bench_now_s();
         if (!rc_tree_build(&t, earners, n)) return 1;
-        double dt = now() - t0;
+        double dt = bench_now_s() - t0;
         if (dt < best) best = dt;
         if (k + 1 < builds) rc_tree_free(&t);
     }
@@ -86,11 +82,11 @@ int main(int argc, char **argv) {
     rc_claim_store *stores = calloc(nclaims, sizeof *stores);
     for (size_t i = 0; i < nclaims; i++) rc_tree_claim(&t, (i * 7919) % n, 0, &claims[i], &stores[i]);
     size_t checks = 0;
-    double t0 = now(), dt;
+    double t0 = bench_now_s(), dt;
     do {
         for (size_t i = 0; i < nclaims; i++, checks++)
             if (rc_check_claim(&e, &claims[i]) != RS_OK) return 1;
-        dt = now() - t0;
+        dt = bench_now_s() - t0;
     } while (dt < 1.0);
     printf("checkClaim: %.0f claims/s (%zu earner levels + 1 token level each)\n", checks / dt,
            (size_t)t.earner_tree.depth);
@@ -102,14 +98,14 @@ int main(int argc, char **argv) {
         rc_encode_process_claim(&cds[i], &claims[i], claims[i].earner);
     }
     size_t done = 0;
-    t0 = now();
+    t0 = bench_now_s();
     for (size_t i = 0; i < nclaims; i++) {
         rs_env_reset(&e);
         int rc = rs_call(&e, claims[i].earner, g.params.rewards_coordinator, U256_ZERO, cds[i].p, cds[i].len, NULL);
         rs_state_commit(st);
         if (rc == RS_OK) done++;
     }
-    dt = now() - t0;
+    dt = bench_now_s() - t0;
     printf("processClaim via calldata: %.0f claims/s (%zu of %zu succeeded; repeats of an earner fail)\n",
            nclaims / dt, done, nclaims);
 

@@ -9,14 +9,10 @@
 
 #include "../tests/sim_fixture.h"
 
+#include "bench_util.h"
+
 #define NSLASH 20000
 #define SLASH_WAD 1000000000000ULL /* 1e-6 */
-
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 static void must(int rc, const char *what) {
     if (rc != RS_OK) {
@@ -53,12 +49,12 @@ static double time_slashes(sim_world *w, int n) {
     rs_addr op = sim_addr(SIM_OPERATOR, 1), avs = sim_addr(SIM_AVS, 1);
     u256 wad = sim_u(SLASH_WAD), id, shares;
     am_slashing_params p = {op, 1, w->strategies, 1, &wad, 1, (const uint8_t *)"bench", 5};
-    double t0 = now();
+    double t0 = bench_now_s();
     for (int i = 0; i < n; i++) {
         sim_mine(w, 1);
         must(SIM_TX(w, am_slash_operator(&w->e, avs, avs, &p, &id, &shares)), "slashOperator");
     }
-    return (now() - t0) * 1e9 / n;
+    return (bench_now_s() - t0) * 1e9 / n;
 }
 
 /* After a warm-up (caches, first growth of the state arrays), the best of
@@ -78,9 +74,9 @@ int main(void) {
     double ns[2];
     for (int i = 0; i < 2; i++) {
         sim_world w;
-        double t0 = now();
+        double t0 = bench_now_s();
         build(&w, sizes[i]);
-        double setup = now() - t0;
+        double setup = bench_now_s() - t0;
         ns[i] = ns_per_slash(&w);
         printf("slashOperator with %7zu delegated staker(s): %8.0f ns/slash (best of 3 x %d slashes of wad 1e-6; setup %.1f s, "
                "%zu state entries after, operator shares left %.6e)\n",

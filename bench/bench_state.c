@@ -8,23 +8,16 @@
 
 #include "restake/state.h"
 
+#include "bench_util.h"
+
 #define ENTRIES 4096
 #define ITERS 2000000L
 #define REPS 5 /* best of: the machine is shared */
 
-static uint64_t rng = 0x243f6a8885a308d3ULL;
-
-static uint64_t rnd(void) {
-    uint64_t z = (rng += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
 static rs_addr rnd_addr(void) {
     rs_addr a;
     for (int i = 0; i < 20; i += 4) {
-        uint32_t w = (uint32_t)rnd();
+        uint32_t w = (uint32_t)bench_rnd();
         memcpy(a.b + i, &w, 4);
     }
     return a;
@@ -32,12 +25,6 @@ static rs_addr rnd_addr(void) {
 
 static rs_key keys[ENTRIES];
 static volatile uint64_t sink;
-
-static double now_ns(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
 
 static void make_keys(void) {
     for (int i = 0; i < ENTRIES; i++) {
@@ -53,7 +40,7 @@ static double run(rs_state *s, op o) {
     double best = 1e30;
     for (int r = 0; r < REPS; r++) {
         uint64_t acc = 0;
-        double t0 = now_ns();
+        double t0 = bench_now_ns();
         for (long i = 0; i < ITERS; i++) {
             rs_key k = keys[(i * 2654435761u) % ENTRIES];
             switch (o) {
@@ -67,7 +54,7 @@ static double run(rs_state *s, op o) {
             }
             if (o == STORE_CHANGE && (i & 1023) == 1023) rs_state_commit(s); /* keep the journal bounded */
         }
-        double t = (now_ns() - t0) / ITERS;
+        double t = (bench_now_ns() - t0) / ITERS;
         sink += acc;
         if (t < best) best = t;
     }
@@ -77,9 +64,9 @@ static double run(rs_state *s, op o) {
 static double clone_us(const rs_state *s) {
     double best = 1e30;
     for (int r = 0; r < REPS; r++) {
-        double t0 = now_ns();
+        double t0 = bench_now_ns();
         rs_state *c = rs_state_clone(s);
-        double t = (now_ns() - t0) / 1e3;
+        double t = (bench_now_ns() - t0) / 1e3;
         rs_state_free(c);
         if (t < best) best = t;
     }

@@ -7,37 +7,24 @@
 
 #include "restake/u256.h"
 
+#include "bench_util.h"
+
 #define N 1024 /* operand sets, cycled; small enough to stay in L1 */
 #define ITERS 1000000L
 #define REPS 5 /* best of: the machine is shared */
 
-static uint64_t rng = 0x243f6a8885a308d3ULL;
-
-static uint64_t rnd(void) {
-    uint64_t z = (rng += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
-static u256 rnd_full(void) { return (u256){{rnd(), rnd(), rnd(), rnd()}}; }
+static u256 rnd_full(void) { return (u256){{bench_rnd(), bench_rnd(), bench_rnd(), bench_rnd()}}; }
 
 /* Uniform in [lo, lo * 2^spread_bits) for share-like magnitudes, e.g. 1e18..1e30. */
 static u256 rnd_scaled(uint64_t lo, unsigned spread_bits) {
     u256 x = u256_from_u64(lo), r;
-    u256 k = u256_from_u64((rnd() >> (64 - spread_bits)) | 1);
+    u256 k = u256_from_u64((bench_rnd() >> (64 - spread_bits)) | 1);
     (void)u256_mul(&r, x, k);
-    return u256_add_wrap(r, u256_from_u64(rnd() % lo));
+    return u256_add_wrap(r, u256_from_u64(bench_rnd() % lo));
 }
 
 static u256 A[N], B[N], D[N];
 static volatile uint64_t sink;
-
-static double now_ns(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
 
 static void report(const char *name, double best_ns, uint64_t acc, long ok) {
     sink ^= acc;
@@ -47,12 +34,12 @@ static void report(const char *name, double best_ns, uint64_t acc, long ok) {
 #define TIMED(body)                                      \
     double best = 1e30;                                  \
     for (int rep = 0; rep < REPS; rep++) {               \
-        double t0 = now_ns();                            \
+        double t0 = bench_now_ns();                      \
         for (long i = 0; i < ITERS; i++) {               \
             size_t k = (size_t)i & (N - 1);              \
             body                                         \
         }                                                \
-        double t = now_ns() - t0;                        \
+        double t = bench_now_ns() - t0;                  \
         if (t < best) best = t;                          \
     }
 
@@ -120,7 +107,7 @@ int main(void) {
     for (size_t k = 0; k < N; k++) {
         A[k] = rnd_full();
         B[k] = rnd_full();
-        D[k] = u256_or(A[k], (u256){{rnd(), rnd(), 0, 0}});
+        D[k] = u256_or(A[k], (u256){{bench_rnd(), bench_rnd(), 0, 0}});
     }
     bench_muldiv("muldiv      random 256-bit (512/256)", false);
     bench_muldiv("muldiv_up   random 256-bit (512/256)", true);
@@ -137,22 +124,22 @@ int main(void) {
     /* magnitude-scaled: shares * newMag / prevMag with magnitudes <= 1e18. */
     for (size_t k = 0; k < N; k++) {
         A[k] = rnd_scaled(wad, 40);
-        B[k] = u256_from_u64(rnd() % wad);
-        D[k] = u256_from_u64(wad - rnd() % (wad / 2));
+        B[k] = u256_from_u64(bench_rnd() % wad);
+        D[k] = u256_from_u64(wad - bench_rnd() % (wad / 2));
     }
     bench_muldiv("muldiv_up   shares * mag / mag (64-bit d)", true);
 
     /* Both 64-bit: the single-limb fast path. */
     for (size_t k = 0; k < N; k++) {
-        A[k] = u256_from_u64(rnd() % wad);
-        B[k] = u256_from_u64(rnd() % wad);
-        D[k] = u256_from_u64(wad - rnd() % (wad / 2));
+        A[k] = u256_from_u64(bench_rnd() % wad);
+        B[k] = u256_from_u64(bench_rnd() % wad);
+        D[k] = u256_from_u64(wad - bench_rnd() % (wad / 2));
     }
     bench_muldiv("muldiv      64-bit * 64-bit / 64-bit", false);
 
     for (size_t k = 0; k < N; k++) {
-        A[k] = (u256){{rnd(), rnd(), 0, 0}};
-        B[k] = (u256){{rnd(), rnd() >> 1, 0, 0}};
+        A[k] = (u256){{bench_rnd(), bench_rnd(), 0, 0}};
+        B[k] = (u256){{bench_rnd(), bench_rnd() >> 1, 0, 0}};
     }
     bench_mul("mul         128 x 128 (fits)");
     for (size_t k = 0; k < N; k++) {
@@ -168,12 +155,12 @@ int main(void) {
 
     for (size_t k = 0; k < N; k++) {
         A[k] = rnd_full();
-        D[k] = (u256){{rnd(), rnd(), 0, 0}};
+        D[k] = (u256){{bench_rnd(), bench_rnd(), 0, 0}};
     }
     bench_div("div         256 / 128");
-    for (size_t k = 0; k < N; k++) D[k] = (u256){{rnd(), rnd(), rnd() >> 7, 0}};
+    for (size_t k = 0; k < N; k++) D[k] = (u256){{bench_rnd(), bench_rnd(), bench_rnd() >> 7, 0}};
     bench_div("div         256 / 185");
-    for (size_t k = 0; k < N; k++) D[k] = u256_from_u64(rnd() | 1);
+    for (size_t k = 0; k < N; k++) D[k] = u256_from_u64(bench_rnd() | 1);
     bench_div("div         256 / 64");
     for (size_t k = 0; k < N; k++) {
         A[k] = rnd_scaled(wad, 40);

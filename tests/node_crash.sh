@@ -4,10 +4,10 @@
 # check that every acknowledged transaction is present and that the state
 # root of the recovered node equals that of a fresh replay from genesis.
 # Usage: tests/node_crash.sh path/to/restake [iterations]
-#        (iterations default: $CRASH_ITERATIONS or 4; the goal run is 100)
+#        (iterations default: $CRASH_ITERATIONS or 100)
 set -uo pipefail
 RESTAKE=${1:?usage: node_crash.sh path/to/restake [iterations]}
-ITER=${2:-${CRASH_ITERATIONS:-4}}
+ITER=${2:-${CRASH_ITERATIONS:-100}}
 cd "$(dirname "$0")/.."
 command -v curl >/dev/null || { echo "node_crash: SKIP: curl not found"; exit 0; }
 if ! "$RESTAKE" devnet --help >/dev/null 2>&1; then

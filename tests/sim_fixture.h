@@ -254,4 +254,24 @@ static inline u256 sim_frac(u256 x, uint64_t num, uint64_t den) {
     return r;
 }
 
+/* 1..~1e24 spread over orders of magnitude, so dust and whales both occur. */
+static inline u256 sim_random_amount(sim_rng *r) {
+    u256 v = sim_u(1 + sim_below(r, 999999));
+    unsigned exp = (unsigned)sim_below(r, 19);
+    for (unsigned i = 0; i < exp; i++) v = sim_mul(v, sim_u(10));
+    return v;
+}
+
+/* An index in [0, n) drawn with the relative frequencies in weights. */
+static inline unsigned sim_pick_weighted(sim_rng *r, const unsigned *weights, unsigned n, unsigned fallback) {
+    unsigned total = 0;
+    for (unsigned k = 0; k < n; k++) total += weights[k];
+    unsigned x = (unsigned)sim_below(r, total);
+    for (unsigned k = 0; k < n; k++) {
+        if (x < weights[k]) return k;
+        x -= weights[k];
+    }
+    return fallback;
+}
+
 #endif

@@ -19,29 +19,11 @@
 #include "restake/hex.h"
 #include "restake/keccak.h"
 
+#include "codec_fixture.h"
+#include "test_util.h"
+
 /* Overridable with RESTAKE_CONFORMANCE_DIR. */
 #define VECTORS_DIR "/work/shared/conformance"
-
-typedef struct {
-    rs_arena a;
-    rs_buf b;
-} fixture;
-
-static int setup(void **state) {
-    fixture *f = calloc(1, sizeof *f);
-    rs_arena_init(&f->a, 0);
-    rs_buf_init(&f->b);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state) {
-    fixture *f = *state;
-    rs_arena_free(&f->a);
-    rs_buf_free(&f->b);
-    free(f);
-    return 0;
-}
 
 static const abi_type *T(fixture *f, const char *s) {
     const abi_type *t = NULL;
@@ -58,19 +40,6 @@ static uint8_t *H(fixture *f, const char *hex, size_t *len) {
     assert_true(got >= 0);
     *len = (size_t)got;
     return p;
-}
-
-static u256 U(const char *dec) {
-    u256 r;
-    assert_true(u256_from_dec(&r, dec, strlen(dec)));
-    return r;
-}
-
-static void assert_buf_hex(const rs_buf *b, const char *want) {
-    char *got = malloc(b->len * 2 + 3);
-    rs_hex_encode(b->p, b->len, got);
-    assert_string_equal(got, want);
-    free(got);
 }
 
 /* ------------------------------------------------------------------ types */
@@ -324,7 +293,7 @@ static void test_queue_withdrawals(void **state) {
     assert_true(rs_addr_from_hex(&withdrawer, "0xe000000000000000000000000000000000000001"));
     assert_true(rs_addr_eq(abi_addr(&p0->items[0].items[0]), beacon));
     assert_int_equal(p0->items[1].n, 1);
-    assert_true(u256_eq(abi_u256(&p0->items[1].items[0]), U("48773745790660060627")));
+    assert_true(u256_eq(abi_u256(&p0->items[1].items[0]), D("48773745790660060627")));
     assert_true(rs_addr_eq(abi_addr(&p0->items[2]), withdrawer));
     assert_reencodes(f, t, &v, args, n);
 }

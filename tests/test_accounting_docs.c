@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "sim_fixture.h"
+#include "test_util.h"
 
 #define WAD SIM_WAD
 #define DELAY 10
@@ -29,18 +30,6 @@ typedef struct {
     am_opset set;       /* set 1: strategies 0 and 1, burns */
     am_opset redis_set; /* set 2: strategy 0, redistributes to `recipient` */
 } fx;
-
-static u256 D(const char *s) {
-    u256 v;
-    assert_true(u256_from_dec(&v, s, strlen(s)));
-    return v;
-}
-
-static void assert_u256(u256 got, const char *want) {
-    char buf[79];
-    u256_to_dec(got, buf);
-    assert_string_equal(buf, want);
-}
 
 static void assert_error(fx *f, int rc, const char *sig) {
     assert_int_equal(rc, RS_REVERTED);

@@ -21,6 +21,7 @@
 #include "restake/genesis.h"
 #include "restake/hex.h"
 #include "restake/keccak.h"
+#include "test_util.h"
 
 #define DELAY 5
 #define START_BLOCK 1000
@@ -30,18 +31,6 @@ static rs_addr A(uint8_t tag, uint8_t n) {
     a.b[0] = tag;
     a.b[19] = n;
     return a;
-}
-
-static u256 D(const char *s) {
-    u256 v;
-    assert_true(u256_from_dec(&v, s, strlen(s)));
-    return v;
-}
-
-static void assert_u256(u256 got, const char *want) {
-    char buf[79];
-    u256_to_dec(got, buf);
-    assert_string_equal(buf, want);
 }
 
 typedef struct {

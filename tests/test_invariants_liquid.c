@@ -21,7 +21,7 @@
 
 #include <cmocka.h>
 
-#include "sim_fixture.h"
+#include "sim_asserts.h"
 
 #define NSTRAT 3
 #define NOPS 4
@@ -65,13 +65,7 @@ static liq L;
 static rs_addr pick_actor(liq *s) { return s->actors[sim_below(&s->rng, NACTORS)]; }
 static rs_addr pick_operator(liq *s) { return s->actors[sim_below(&s->rng, NOPS)]; }
 
-/* 1..~1e24 spread over orders of magnitude, so dust and whales both occur. */
-static u256 random_amount(liq *s) {
-    u256 v = sim_u(1 + sim_below(&s->rng, 999999));
-    unsigned exp = (unsigned)sim_below(&s->rng, 19);
-    for (unsigned i = 0; i < exp; i++) v = sim_mul(v, sim_u(10));
-    return v;
-}
+static u256 random_amount(liq *s) { return sim_random_amount(&s->rng); }
 
 /* A fraction of x: mostly inside [0, x], sometimes just above it. */
 static u256 random_part(liq *s, u256 x) {
@@ -83,10 +77,7 @@ static u256 random_part(liq *s, u256 x) {
 }
 
 static void track_roots(liq *s, const rs_b32 *roots, size_t n) {
-    for (size_t i = 0; i < n; i++) {
-        assert_true(s->npending < MAX_PENDING);
-        dm_withdrawal_load(s->w.st, roots[i], &s->pending[s->npending++]);
-    }
+    sim_track_roots(&s->w, s->pending, &s->npending, MAX_PENDING, roots, n);
 }
 
 static int op_mint(liq *s) {
@@ -213,19 +204,7 @@ static int op_complete(liq *s) {
     if (sim_below(&s->rng, 8) && s->w.e.block_number <= (uint64_t)wd->start_block + DELAY)
         sim_mine(&s->w, wd->start_block + DELAY + 1 - s->w.e.block_number);
     bool as_tokens = sim_below(&s->rng, 2);
-    bool due = s->w.e.block_number > (uint64_t)wd->start_block + DELAY;
-    u256 want[NSTRAT], before[NSTRAT];
-    if (as_tokens && due) {
-        sim_expected_tokens(&s->w, wd, want);
-        sim_withdrawer_balances(&s->w, wd, before);
-    }
-    int rc = sim_complete(&s->w, wd, as_tokens);
-    if (rc == RS_OK && as_tokens) {
-        /* the payout is exactly what getQueuedWithdrawal promised */
-        u256 after[NSTRAT];
-        sim_withdrawer_balances(&s->w, wd, after);
-        for (size_t j = 0; j < wd->n; j++) assert_true(u256_eq(sim_sub(after[j], before[j]), want[j]));
-    }
+    int rc = sim_complete_paying_promise(&s->w, wd, as_tokens, DELAY);
     if (rc == RS_OK) {
         dm_withdrawal_free(wd);
         s->pending[i] = s->pending[--s->npending];
@@ -250,16 +229,7 @@ static int op_mine(liq *s) {
 static int (*const OPS[OP_KINDS])(liq *) = {op_mint, op_approve, op_deposit, op_delegate, op_undelegate,
                                              op_redelegate, op_queue, op_complete, op_donate, op_mine};
 
-static unsigned pick_kind(liq *s) {
-    unsigned total = 0;
-    for (unsigned k = 0; k < OP_KINDS; k++) total += OP_WEIGHTS[k];
-    unsigned r = (unsigned)sim_below(&s->rng, total);
-    for (unsigned k = 0; k < OP_KINDS; k++) {
-        if (r < OP_WEIGHTS[k]) return k;
-        r -= OP_WEIGHTS[k];
-    }
-    return OP_MINE;
-}
+static unsigned pick_kind(liq *s) { return sim_pick_weighted(&s->rng, OP_WEIGHTS, OP_KINDS, OP_MINE); }
 
 /* ---- invariants ---- */
 
@@ -358,13 +328,7 @@ static void test_random_liquid_operations_keep_accounting(void **state) {
     assert_true(s->split_queues > 100 && s->pairs_completed > 100);
 
     /* drain: every pending withdrawal completes and the books still close */
-    sim_mine(&s->w, DELAY + 1);
-    while (s->npending) {
-        dm_withdrawal *wd = &s->pending[s->npending - 1];
-        assert_int_equal(sim_complete(&s->w, wd, true), RS_OK);
-        dm_withdrawal_free(wd);
-        s->npending--;
-    }
+    sim_drain(&s->w, s->pending, &s->npending, DELAY);
     check_all(s);
     sim_free(&s->w);
 }

@@ -43,7 +43,7 @@
 
 #include "protocol/delegation_internal.h"
 #include "protocol/snapshots.h"
-#include "sim_fixture.h"
+#include "sim_asserts.h"
 
 #define NSTRAT 8
 #define NOPER 50
@@ -121,13 +121,7 @@ static size_t op_index(world *s, rs_addr op) {
     return i;
 }
 
-/* 1..~1e24 over many orders of magnitude. */
-static u256 random_amount(world *s) {
-    u256 v = sim_u(1 + sim_below(&s->rng, 999999));
-    unsigned exp = (unsigned)sim_below(&s->rng, 19);
-    for (unsigned i = 0; i < exp; i++) v = sim_mul(v, sim_u(10));
-    return v;
-}
+static u256 random_amount(world *s) { return sim_random_amount(&s->rng); }
 
 static u256 random_part(world *s, u256 x) {
     uint64_t r = sim_below(&s->rng, 20);
@@ -146,10 +140,7 @@ static u256 random_wad(world *s) {
 }
 
 static void track_roots(world *s, const rs_b32 *roots, size_t n) {
-    for (size_t i = 0; i < n; i++) {
-        assert_true(s->npending < MAX_PENDING);
-        dm_withdrawal_load(s->w.st, roots[i], &s->pending[s->npending++]);
-    }
+    sim_track_roots(&s->w, s->pending, &s->npending, MAX_PENDING, roots, n);
 }
 
 static set_info *random_set(world *s) { return s->nsets ? &s->sets[sim_below(&s->rng, s->nsets)] : NULL; }
@@ -395,19 +386,7 @@ static int op_complete(world *s) {
     s->touched_mask = 0;
     for (size_t j = 0; j < wd->n; j++) s->touched_mask |= 1u << strategy_index(s, wd->strategies[j]);
     bool as_tokens = sim_below(&s->rng, 2);
-    bool due = s->w.e.block_number > (uint64_t)wd->start_block + WDELAY;
-    u256 want[NSTRAT], before[NSTRAT];
-    if (as_tokens && due) {
-        sim_expected_tokens(&s->w, wd, want);
-        sim_withdrawer_balances(&s->w, wd, before);
-    }
-    int rc = sim_complete(&s->w, wd, as_tokens);
-    if (rc == RS_OK && as_tokens) {
-        /* the payout is exactly what getQueuedWithdrawal promised */
-        u256 after[NSTRAT];
-        sim_withdrawer_balances(&s->w, wd, after);
-        for (size_t j = 0; j < wd->n; j++) assert_true(u256_eq(sim_sub(after[j], before[j]), want[j]));
-    }
+    int rc = sim_complete_paying_promise(&s->w, wd, as_tokens, WDELAY);
     if (rc == RS_OK) {
         dm_withdrawal_free(wd);
         s->pending[i] = s->pending[--s->npending];
@@ -479,16 +458,7 @@ static int (*const OPS[OP_KINDS])(world *) = {op_create_set, op_register,   op_d
                                                op_delegate,   op_undelegate, op_queue,      op_complete,
                                                op_clear_escrow, op_donate, op_redelegate};
 
-static unsigned pick_kind(world *s) {
-    unsigned total = 0;
-    for (unsigned k = 0; k < OP_KINDS; k++) total += OP_WEIGHTS[k];
-    unsigned r = (unsigned)sim_below(&s->rng, total);
-    for (unsigned k = 0; k < OP_KINDS; k++) {
-        if (r < OP_WEIGHTS[k]) return k;
-        r -= OP_WEIGHTS[k];
-    }
-    return OP_MINE;
-}
+static unsigned pick_kind(world *s) { return sim_pick_weighted(&s->rng, OP_WEIGHTS, OP_KINDS, OP_MINE); }
 
 /* ---- invariants ---- */
 
@@ -694,13 +664,7 @@ static void test_random_slashing_operations_keep_accounting(void **state) {
 
     /* drain: clear every escrow, complete every withdrawal; the books still close */
     while (s->nescrow) op_clear_escrow(s);
-    sim_mine(&s->w, WDELAY + 1);
-    while (s->npending) {
-        dm_withdrawal *wd = &s->pending[s->npending - 1];
-        assert_int_equal(sim_complete(&s->w, wd, true), RS_OK);
-        dm_withdrawal_free(wd);
-        s->npending--;
-    }
+    sim_drain(&s->w, s->pending, &s->npending, WDELAY);
     check_full(s);
     sim_free(&s->w);
 }

@@ -12,33 +12,8 @@
 #include "restake/hex.h"
 #include "restake/rlp.h"
 
-typedef struct {
-    rs_arena a;
-    rs_buf b;
-} fixture;
-
-static int setup(void **state) {
-    fixture *f = calloc(1, sizeof *f);
-    rs_arena_init(&f->a, 0);
-    rs_buf_init(&f->b);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state) {
-    fixture *f = *state;
-    rs_arena_free(&f->a);
-    rs_buf_free(&f->b);
-    free(f);
-    return 0;
-}
-
-static void assert_hex(const rs_buf *b, const char *want) {
-    char got[512];
-    assert_true(b->len * 2 + 3 <= sizeof got);
-    rs_hex_encode(b->p, b->len, got);
-    assert_string_equal(got, want);
-}
+#include "codec_fixture.h"
+#include "test_util.h"
 
 /* Decodes hex input; returns the status. */
 static rlp_status decode_hex(fixture *f, const char *hex, rlp_item *it) {
@@ -53,7 +28,7 @@ static void put_str(rs_buf *b, const char *s) { rlp_put_bytes(b, (const uint8_t 
 static void test_encode_examples(void **state) {
     fixture *f = *state;
     put_str(&f->b, "dog");
-    assert_hex(&f->b, "0x83646f67");
+    assert_buf_hex(&f->b, "0x83646f67");
 
     rs_buf inner;
     rs_buf_init(&inner);
@@ -61,20 +36,20 @@ static void test_encode_examples(void **state) {
     put_str(&inner, "dog");
     rs_buf_reset(&f->b);
     rlp_put_list(&f->b, inner.p, inner.len);
-    assert_hex(&f->b, "0xc88363617483646f67");
+    assert_buf_hex(&f->b, "0xc88363617483646f67");
 
     rs_buf_reset(&f->b);
     put_str(&f->b, "");
-    assert_hex(&f->b, "0x80");
+    assert_buf_hex(&f->b, "0x80");
     rs_buf_reset(&f->b);
     rlp_put_list(&f->b, NULL, 0);
-    assert_hex(&f->b, "0xc0");
+    assert_buf_hex(&f->b, "0xc0");
     rs_buf_reset(&f->b);
     rlp_put_bytes(&f->b, (const uint8_t *)"\x00", 1);
-    assert_hex(&f->b, "0x00");
+    assert_buf_hex(&f->b, "0x00");
     rs_buf_reset(&f->b);
     rlp_put_bytes(&f->b, (const uint8_t *)"\x80", 1);
-    assert_hex(&f->b, "0x8180");
+    assert_buf_hex(&f->b, "0x8180");
 
     rs_buf_reset(&f->b);
     rlp_put_u64(&f->b, 0);
@@ -83,13 +58,13 @@ static void test_encode_examples(void **state) {
     rlp_put_u64(&f->b, 0x7f);
     rlp_put_u64(&f->b, 0x80);
     rlp_put_u64(&f->b, UINT64_MAX);
-    assert_hex(&f->b, "0x800f8204007f818088ffffffffffffffff");
+    assert_buf_hex(&f->b, "0x800f8204007f818088ffffffffffffffff");
 
     rs_buf_reset(&f->b);
     rlp_put_u256(&f->b, U256_ZERO);
     rlp_put_u256(&f->b, u256_from_u64(1024));
     rlp_put_u256(&f->b, (u256){{0, 0, 0, 1ull << 63}});
-    assert_hex(&f->b, "0x80820400a08000000000000000000000000000000000000000000000000000000000000000");
+    assert_buf_hex(&f->b, "0x80820400a08000000000000000000000000000000000000000000000000000000000000000");
 
     /* [ [], [[]], [ [], [[]] ] ] */
     rs_buf l0, l1, l2;
@@ -108,7 +83,7 @@ static void test_encode_examples(void **state) {
     rs_buf_put(&all, third.p, third.len);
     rs_buf_reset(&f->b);
     rlp_put_list(&f->b, all.p, all.len);
-    assert_hex(&f->b, "0xc7c0c1c0c3c0c1c0");
+    assert_buf_hex(&f->b, "0xc7c0c1c0c3c0c1c0");
 
     /* 56 bytes: the first string needing the long form */
     const char *lorem = "Lorem ipsum dolor sit amet, consectetur adipisicing elit";

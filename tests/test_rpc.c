@@ -20,23 +20,10 @@
 #include "node/node.h"
 #include "restake/hex.h"
 #include "rpc/rpc.h"
+#include "test_util.h"
 
 static const char *TKA = "0x7b759530bc34393C7275cd91C848069947097906";
 static const char *DEV0 = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
-
-static char *slurp(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *p = malloc((size_t)n + 1);
-    assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    p[n] = 0;
-    *len = (size_t)n;
-    return p;
-}
 
 static int setup(void **state) {
     size_t len;

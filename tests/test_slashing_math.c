@@ -11,18 +11,7 @@
 #include "protocol/slashing_math.h"
 #include "restake/keccak.h"
 #include "restake/state.h"
-
-static u256 D(const char *s) {
-    u256 v;
-    assert_true(u256_from_dec(&v, s, strlen(s)));
-    return v;
-}
-
-static void assert_u256(u256 got, const char *want) {
-    char buf[79];
-    u256_to_dec(got, buf);
-    assert_string_equal(buf, want);
-}
+#include "test_util.h"
 
 typedef struct {
     rs_state *st;

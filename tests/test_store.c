@@ -20,20 +20,7 @@
 #include "node/node.h"
 #include "restake/hex.h"
 #include "rpc/rpc.h"
-
-static char *slurp(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *p = malloc((size_t)n + 1);
-    assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    p[n] = 0;
-    *len = (size_t)n;
-    return p;
-}
+#include "test_util.h"
 
 typedef struct {
     char dir[64];

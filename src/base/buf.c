@@ -50,8 +50,12 @@ void rs_buf_zeros(rs_buf *b, size_t n) {
     memset(buf_extend(b, n), 0, n);
 }
 
+/* One swapped store per limb: every returned and logged word passes here. */
 static inline void store_be64(uint8_t *p, uint64_t w) {
-    for (int j = 0; j < 8; j++) p[j] = (uint8_t)(w >> (56 - 8 * j));
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    memcpy(p, &w, 8);
 }
 
 /* Big-endian word written limb by limb: this file must not need u256.c. */

@@ -597,7 +597,11 @@ int rs_runner_bench(const rs_vector *v, double min_seconds, rs_bench_result *r) 
     double total = 0;
     size_t peak = 0;
     int rc = 0;
-    for (size_t round = 0; total < min_seconds || round < 2; round++) {
+    /* A fixed round count makes profiler instruction counts comparable
+     * between runs (a timed run's count varies with the machine's load). */
+    const char *fixed = getenv("RESTAKE_BENCH_ROUNDS");
+    size_t want = fixed ? (size_t)strtoul(fixed, NULL, 10) : 0;
+    for (size_t round = 0; want ? round <= want : (total < min_seconds || round < 2); round++) {
         rs_state *st = rs_state_clone(base);
         if (!st) {
             rc = -1;

@@ -279,15 +279,7 @@ static long method_find(const table_index *t, uint32_t sel) {
     return -1;
 }
 
-static u256 load_word(const uint8_t *p) {
-    u256 v;
-    for (int limb = 0; limb < 4; limb++) {
-        uint64_t x = 0;
-        for (int i = 0; i < 8; i++) x = x << 8 | p[(3 - limb) * 8 + i];
-        v.w[limb] = x;
-    }
-    return v;
-}
+static u256 load_word(const uint8_t *p) { return u256_from_be(p); }
 
 /* The value checks of Solidity's ABI decoder v2 for one head word (the same
  * rules abi_decode applies; tests hold the two to each other). */

@@ -309,6 +309,17 @@ static void do_revert(round_ctx *r, rs_job *j) {
 
 static void do_mine(round_ctx *r, rs_job *j) {
     rs_node *n = r->n;
+    /* Like evm_setNextBlockTimestamp (and anvil): time never runs backwards. */
+    if (j->has_ts) {
+        pthread_mutex_lock(&n->lock);
+        bool before = j->ts < n->head.timestamp;
+        pthread_mutex_unlock(&n->lock);
+        if (before) {
+            fail(j, -32602, "timestamp is before the latest block's");
+            finish(r, j);
+            return;
+        }
+    }
     if (r->npending) {
         pthread_mutex_lock(&n->lock);
         uint64_t ts = rs_node_next_timestamp(n);

@@ -29,8 +29,9 @@ u256 pause_status(rs_env *e, rs_addr contract) {
 bool pause_is_paused(rs_env *e, rs_addr contract, unsigned index) {
     /* Solidity computes `1 << index` in uint256; indices past 255 give mask 0,
      * which counts as paused ((x & 0) == 0). */
-    u256 mask = u256_shl(U256_ONE, index);
-    return u256_eq(u256_and(pause_status(e, contract), mask), mask);
+    if (index >= 256) return true;
+    u256 status = pause_status(e, contract);
+    return (status.w[index / 64] >> (index % 64)) & 1; /* one bit: no 256-bit mask on every call */
 }
 
 int pause_require_not_paused(rs_env *e, rs_addr contract, unsigned index) {

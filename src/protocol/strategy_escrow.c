@@ -37,8 +37,11 @@ static size_t slash_key_set(const uint8_t pre[64]) {
      * ids enter at the bottom and every multiply carries them upward */
     uint64_t h = 0;
     for (int w = 0; w < 8; w++) {
-        uint64_t x = 0;
-        for (int b = 0; b < 8; b++) x = x << 8 | pre[8 * w + b];
+        uint64_t x;
+        memcpy(&x, pre + 8 * w, 8);
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_BIG_ENDIAN__
+    x = __builtin_bswap64(x);
+#endif
         h = (h ^ x) * 0x9e3779b97f4a7c15ULL;
     }
     h ^= h >> 29;

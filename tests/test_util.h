@@ -1,0 +1,58 @@
+/* Literal helpers every kind of test wants: u256 from decimal text, and
+ * comparisons of u256 values and byte buffers against decimal or hex text,
+ * so an expected value reads as the number the reference recorded.
+ * Header-only; not a test itself (only tests/test_*.c are). */
+#ifndef RESTAKE_TESTS_TEST_UTIL_H
+#define RESTAKE_TESTS_TEST_UTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "restake/buf.h"
+#include "restake/hex.h"
+#include "restake/u256.h"
+
+static inline u256 D(const char *dec) {
+    u256 v;
+    assert_true(u256_from_dec(&v, dec, strlen(dec)));
+    return v;
+}
+
+static inline void assert_u256(u256 got, const char *want_dec) {
+    char buf[79];
+    u256_to_dec(got, buf);
+    assert_string_equal(buf, want_dec);
+}
+
+/* want is lowercase hex with the 0x prefix rs_hex_encode writes. */
+static inline void assert_buf_hex(const rs_buf *b, const char *want) {
+    char *got = malloc(b->len * 2 + 3);
+    assert_non_null(got);
+    rs_hex_encode(b->p, b->len, got);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+/* The whole file at path, NUL-terminated; its length in *len. */
+static inline char *slurp(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *p = malloc((size_t)n + 1);
+    assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    p[n] = 0;
+    *len = (size_t)n;
+    return p;
+}
+
+#endif
