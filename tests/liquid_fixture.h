@@ -75,6 +75,20 @@ static inline void lq_free(lq_world *w) {
     rs_state_free(w->st);
 }
 
+/* A fresh world on the heap, for a cmocka setup; lq_teardown frees it. */
+static inline lq_world *lq_new(void) {
+    lq_world *w = malloc(sizeof *w);
+    lq_init(w);
+    return w;
+}
+
+static inline int lq_teardown(void **state) {
+    lq_world *w = *state;
+    lq_free(w);
+    free(w);
+    return 0;
+}
+
 /* Calldata: selector of sig followed by static words. */
 static inline void lq_calldata(rs_buf *b, const char *sig, const u256 *words, size_t n) {
     uint32_t s = rs_selector_of(sig);

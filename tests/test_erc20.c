@@ -5,8 +5,7 @@
 static rs_addr g_token, g_alice, g_bob, g_carol;
 
 static int setup(void **state) {
-    lq_world *w = malloc(sizeof *w);
-    lq_init(w);
+    lq_world *w = lq_new();
     g_token = lq_addr(0x300);
     g_alice = lq_addr(0x400);
     g_bob = lq_addr(0x401);
@@ -14,13 +13,6 @@ static int setup(void **state) {
     erc20_create(w->st, g_token, "TKA token", "TKA", 18, true);
     erc20_credit(w->st, g_token, g_alice, lq_u(1000));
     *state = w;
-    return 0;
-}
-
-static int teardown(void **state) {
-    lq_world *w = *state;
-    lq_free(w);
-    free(w);
     return 0;
 }
 
@@ -143,14 +135,14 @@ static void test_foreign_token_is_not_a_contract(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_transfer_moves_balance_and_emits, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_transfer_errors, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_transfer_from_spends_allowance, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_infinite_allowance_is_not_spent, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_allowance_adjustments, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_mint, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_contract_surface, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_foreign_token_is_not_a_contract, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_transfer_moves_balance_and_emits, setup, lq_teardown),
+        cmocka_unit_test_setup_teardown(test_transfer_errors, setup, lq_teardown),
+        cmocka_unit_test_setup_teardown(test_transfer_from_spends_allowance, setup, lq_teardown),
+        cmocka_unit_test_setup_teardown(test_infinite_allowance_is_not_spent, setup, lq_teardown),
+        cmocka_unit_test_setup_teardown(test_allowance_adjustments, setup, lq_teardown),
+        cmocka_unit_test_setup_teardown(test_mint, setup, lq_teardown),
+        cmocka_unit_test_setup_teardown(test_contract_surface, setup, lq_teardown),
+        cmocka_unit_test_setup_teardown(test_foreign_token_is_not_a_contract, setup, lq_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,18 +6,10 @@
 static rs_addr g_contract;
 
 static int setup(void **state) {
-    lq_world *w = malloc(sizeof *w);
-    lq_init(w);
+    lq_world *w = lq_new();
     pause_registry_init(w->st, w->p.pauser_registry, &w->pauser, 1, w->unpauser);
     g_contract = w->p.strategy_manager;
     *state = w;
-    return 0;
-}
-
-static int teardown(void **state) {
-    lq_world *w = *state;
-    lq_free(w);
-    free(w);
     return 0;
 }
 
@@ -116,10 +108,10 @@ static void test_surface_on_a_contract(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_pause_only_adds_bits, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_unpause_only_clears_bits, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_registry, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_surface_on_a_contract, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pause_only_adds_bits, setup, lq_teardown),
+        cmocka_unit_test_setup_teardown(test_unpause_only_clears_bits, setup, lq_teardown),
+        cmocka_unit_test_setup_teardown(test_registry, setup, lq_teardown),
+        cmocka_unit_test_setup_teardown(test_surface_on_a_contract, setup, lq_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

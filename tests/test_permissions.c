@@ -6,8 +6,7 @@
 static rs_addr g_account, g_a1, g_a2, g_a3, g_app, g_target;
 
 static int setup(void **state) {
-    lq_world *w = malloc(sizeof *w);
-    lq_init(w);
+    lq_world *w = lq_new();
     g_account = lq_addr(0x800);
     g_a1 = lq_addr(0x801);
     g_a2 = lq_addr(0x802);
@@ -15,13 +14,6 @@ static int setup(void **state) {
     g_app = lq_addr(0x804);
     g_target = lq_addr(0x805);
     *state = w;
-    return 0;
-}
-
-static int teardown(void **state) {
-    lq_world *w = *state;
-    lq_free(w);
-    free(w);
     return 0;
 }
 
@@ -168,10 +160,10 @@ static void test_contract_surface(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_account_is_its_own_admin_until_one_is_set, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_admin_removal_and_order, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_appointees, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_contract_surface, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_account_is_its_own_admin_until_one_is_set, setup, lq_teardown),
+        cmocka_unit_test_setup_teardown(test_admin_removal_and_order, setup, lq_teardown),
+        cmocka_unit_test_setup_teardown(test_appointees, setup, lq_teardown),
+        cmocka_unit_test_setup_teardown(test_contract_surface, setup, lq_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

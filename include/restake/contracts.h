@@ -36,8 +36,9 @@ rs_code_kind rs_code_get(const rs_state *st, rs_addr a);
 void rs_code_set(rs_state *st, rs_addr a, rs_code_kind k);
 const char *rs_code_name(rs_code_kind k);
 
-/* A contract's handler for one function. `args` is the decoded parameter
- * tuple; write the ABI-encoded return into `ret`. Return RS_OK / RS_REVERTED. */
+/* A contract's handler for one function. `args` is the array of decoded
+ * parameters (args[i] is parameter i); write the ABI-encoded return into
+ * `ret`. Return RS_OK / RS_REVERTED. */
 typedef int (*rs_method_fn)(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret);
 
 typedef struct {

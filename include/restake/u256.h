@@ -65,8 +65,9 @@ unsigned u256_bitlen(u256 a);
 bool u256_divmod(u256 *q, u256 *rem, u256 a, u256 d);
 
 /* OpenZeppelin Math.mulDiv: floor(a*b/d) with a 512-bit intermediate.
- * false when d == 0 or the result does not fit in 256 bits (OZ reverts:
- * Panic(0x12) for d == 0, MathOverflowedMulDiv otherwise — callers decide). */
+ * false when d == 0 or the result does not fit in 256 bits. OpenZeppelin 4.9,
+ * which the reference uses, reverts with Panic(0x12) when d == 0 and a*b fits,
+ * Error("Math: mulDiv overflow") otherwise; slashing_math.h maps them. */
 bool u256_muldiv(u256 *r, u256 a, u256 b, u256 d);
 /* Math.mulDiv(a, b, d, Rounding.Up): rounds up when a*b % d != 0. */
 bool u256_muldiv_up(u256 *r, u256 a, u256 b, u256 d);
