@@ -23,20 +23,8 @@
 #include "restake/hex.h"
 #include "rpc/rpc.h"
 
+#include "../tests/file_util.h"
 #include "bench_util.h"
-
-static char *read_all(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *p = malloc((size_t)n + 1);
-    if (fread(p, 1, (size_t)n, f) != (size_t)n) n = 0;
-    fclose(f);
-    *len = (size_t)n;
-    return p;
-}
 
 typedef struct {
     uint16_t port;
@@ -224,7 +212,7 @@ int main(int argc, char **argv) {
     size_t batch = argc > 3 ? strtoul(argv[3], NULL, 10) : 500;
     if (nconn < 1 || nconn > 10) nconn = 8;
     size_t glen;
-    char *genesis = read_all("genesis/devnet.json", &glen);
+    char *genesis = read_whole_file("genesis/devnet.json", &glen);
     if (!genesis) {
         fprintf(stderr, "bench_node: run from the source tree (needs genesis/devnet.json)\n");
         return 1;

@@ -7,17 +7,7 @@
 
 #include "restake/rlp.h"
 
-static void reencode(rs_buf *out, const rlp_item *it) {
-    if (!it->is_list) {
-        rlp_put_bytes(out, it->ptr, it->len);
-        return;
-    }
-    rs_buf inner;
-    rs_buf_init(&inner);
-    for (size_t i = 0; i < it->n; i++) reencode(&inner, &it->items[i]);
-    rlp_put_list(out, inner.p, inner.len);
-    rs_buf_free(&inner);
-}
+#include "../tests/rlp_reencode.h"
 
 static void check_integer(const rlp_item *it) {
     u256 v;
@@ -49,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (rlp_decode(&a, data, size, &it) == RLP_OK) {
         rs_buf b;
         rs_buf_init(&b);
-        reencode(&b, &it);
+        rlp_reencode(&b, &it);
         if (b.len != size || memcmp(b.p, data, size) != 0) abort();
         rs_buf_free(&b);
         check_integer(&it);

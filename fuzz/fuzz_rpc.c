@@ -8,6 +8,8 @@
 #include "node/node.h"
 #include "rpc/rpc.h"
 
+#include "../tests/file_util.h"
+
 /* Used when genesis/devnet.json is not reachable from the working directory. */
 static const char FALLBACK_GENESIS[] =
     "{\"chainId\":31337,\"block\":0,\"timestamp\":1750000000,\"blockTimeSeconds\":1,"
@@ -19,23 +21,10 @@ static const char FALLBACK_GENESIS[] =
 
 static rs_node *node;
 
-static char *slurp(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *p = malloc((size_t)n + 1);
-    if (fread(p, 1, (size_t)n, f) != (size_t)n) n = 0;
-    fclose(f);
-    *len = (size_t)n;
-    return p;
-}
-
 static void boot(void) {
     size_t len = 0;
-    char *g = slurp("genesis/devnet.json", &len);
-    if (!g) g = slurp("../genesis/devnet.json", &len);
+    char *g = read_whole_file("genesis/devnet.json", &len);
+    if (!g) g = read_whole_file("../genesis/devnet.json", &len);
     rs_node_config cfg = {.genesis_json = g ? g : FALLBACK_GENESIS,
                           .genesis_len = g ? len : strlen(FALLBACK_GENESIS), .genesis_name = "fuzz"};
     char err[512];

@@ -9,8 +9,6 @@
 #include <string.h>
 
 #include <cmocka.h>
-#include <secp256k1.h>
-#include <secp256k1_recovery.h>
 
 #include "protocol/delegation.h"
 #include "protocol/eigenpod.h"
@@ -21,6 +19,7 @@
 #include "restake/genesis.h"
 #include "restake/hex.h"
 #include "restake/keccak.h"
+#include "test_signer.h"
 #include "test_util.h"
 
 #define DELAY 5
@@ -271,30 +270,6 @@ static void test_undelegate_queues_and_redeposit_as_shares(void **state) {
 /* ---- approver signatures ---- */
 
 static const uint8_t APPROVER_KEY[32] = {[31] = 0x42};
-
-static rs_addr key_address(const uint8_t key[32]) {
-    secp256k1_context *ctx = secp256k1_context_create(SECP256K1_CONTEXT_NONE);
-    secp256k1_pubkey pub;
-    assert_true(secp256k1_ec_pubkey_create(ctx, &pub, key));
-    uint8_t ser[65];
-    size_t len = sizeof ser;
-    secp256k1_ec_pubkey_serialize(ctx, ser, &len, &pub, SECP256K1_EC_UNCOMPRESSED);
-    secp256k1_context_destroy(ctx);
-    rs_b32 h = rs_keccak(ser + 1, 64);
-    rs_addr a;
-    memcpy(a.b, h.b + 12, 20);
-    return a;
-}
-
-static void sign(const uint8_t key[32], rs_b32 digest, uint8_t sig[65]) {
-    secp256k1_context *ctx = secp256k1_context_create(SECP256K1_CONTEXT_NONE);
-    secp256k1_ecdsa_recoverable_signature s;
-    assert_true(secp256k1_ecdsa_sign_recoverable(ctx, &s, digest.b, key, NULL, NULL));
-    int recid;
-    secp256k1_ecdsa_recoverable_signature_serialize_compact(ctx, sig, &recid, &s);
-    sig[64] = (uint8_t)(27 + recid);
-    secp256k1_context_destroy(ctx);
-}
 
 static void test_delegate_with_approver_signature(void **state) {
     fixture *f = *state;

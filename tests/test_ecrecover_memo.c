@@ -13,32 +13,7 @@
 
 #include "protocol/ecrecover_memo.h"
 #include "restake/keccak.h"
-
-static secp256k1_context *ctx(void) {
-    static secp256k1_context *c;
-    if (!c) c = secp256k1_context_create(SECP256K1_CONTEXT_NONE);
-    return c;
-}
-
-static rs_addr address_of(const uint8_t sk[32]) {
-    secp256k1_pubkey pub;
-    assert_int_equal(secp256k1_ec_pubkey_create(ctx(), &pub, sk), 1);
-    uint8_t ser[65], h[32];
-    size_t len = sizeof ser;
-    secp256k1_ec_pubkey_serialize(ctx(), ser, &len, &pub, SECP256K1_EC_UNCOMPRESSED);
-    rs_keccak256(ser + 1, 64, h);
-    rs_addr a;
-    memcpy(a.b, h + 12, 20);
-    return a;
-}
-
-static void sign(const uint8_t sk[32], rs_b32 digest, uint8_t out[65]) {
-    secp256k1_ecdsa_recoverable_signature sig;
-    assert_int_equal(secp256k1_ecdsa_sign_recoverable(ctx(), &sig, digest.b, sk, NULL, NULL), 1);
-    int recid;
-    secp256k1_ecdsa_recoverable_signature_serialize_compact(ctx(), out, &recid, &sig);
-    out[64] = (uint8_t)(27 + recid);
-}
+#include "test_signer.h"
 
 static rs_b32 digest_of(const char *msg) { return rs_keccak(msg, strlen(msg)); }
 
@@ -63,7 +38,7 @@ static void test_recovers_signer_and_computes_once(void **unused) {
     uint64_t before = rs_ecrecover_computed();
     rs_addr a = RS_ADDR_ZERO, b = RS_ADDR_ZERO;
     assert_true(rs_ecrecover(d, sig, &a));
-    assert_memory_equal(a.b, address_of(sk).b, 20);
+    assert_memory_equal(a.b, key_address(sk).b, 20);
     assert_int_equal(rs_ecrecover_computed(), before + 1);
     assert_true(rs_ecrecover(d, sig, &b));
     assert_memory_equal(b.b, a.b, 20);
@@ -101,7 +76,7 @@ static void test_hit_compares_the_whole_signature(void **unused) {
     if (ok_b) assert_memory_not_equal(a.b, b.b, 20);
     assert_true(rs_ecrecover(d, sig, &a2));
     assert_memory_equal(a.b, a2.b, 20);
-    assert_memory_equal(a.b, address_of(sk).b, 20);
+    assert_memory_equal(a.b, key_address(sk).b, 20);
     assert_int_equal(rs_ecrecover_computed(), before + 3);
 }
 
@@ -116,7 +91,7 @@ static void test_hit_compares_the_digest(void **unused) {
     rs_addr a, b;
     assert_true(rs_ecrecover(d, sig, &a));
     if (rs_ecrecover(d2, sig, &b)) assert_memory_not_equal(a.b, b.b, 20);
-    assert_memory_equal(a.b, address_of(sk).b, 20);
+    assert_memory_equal(a.b, key_address(sk).b, 20);
 }
 
 static void test_disabled_memo_computes_every_time(void **unused) {
@@ -132,7 +107,7 @@ static void test_disabled_memo_computes_every_time(void **unused) {
     assert_true(rs_ecrecover(d, sig, &b));
     assert_int_equal(rs_ecrecover_computed(), before + 2);
     assert_memory_equal(a.b, b.b, 20);
-    assert_memory_equal(a.b, address_of(sk).b, 20);
+    assert_memory_equal(a.b, key_address(sk).b, 20);
     rs_ecrecover_memo_enable(true);
 }
 
@@ -142,7 +117,7 @@ static void test_bounded_and_still_correct(void **unused) {
     enum { N = RS_ECRECOVER_MEMO_SLOTS + 64 };
     uint8_t sk[32], sig[65];
     key(sk, 5);
-    rs_addr want = address_of(sk);
+    rs_addr want = key_address(sk);
     uint8_t first[65];
     rs_b32 d0 = digest_of("pair 0");
     for (int i = 0; i < N; i++) {

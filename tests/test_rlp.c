@@ -13,6 +13,7 @@
 #include "restake/rlp.h"
 
 #include "codec_fixture.h"
+#include "rlp_reencode.h"
 #include "test_util.h"
 
 /* Decodes hex input; returns the status. */
@@ -255,19 +256,6 @@ static void test_limits(void **state) {
     rs_buf_free(&payload);
 }
 
-/* Re-encodes a decoded item. */
-static void reencode(rs_buf *out, const rlp_item *it) {
-    if (!it->is_list) {
-        rlp_put_bytes(out, it->ptr, it->len);
-        return;
-    }
-    rs_buf inner;
-    rs_buf_init(&inner);
-    for (size_t i = 0; i < it->n; i++) reencode(&inner, &it->items[i]);
-    rlp_put_list(out, inner.p, inner.len);
-    rs_buf_free(&inner);
-}
-
 static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
 static uint64_t rnd(void) {
     rng_state ^= rng_state << 13, rng_state ^= rng_state >> 7, rng_state ^= rng_state << 17;
@@ -301,7 +289,7 @@ static void test_round_trip(void **state) {
         rlp_item it;
         assert_int_equal(rlp_decode(&f->a, f->b.p, f->b.len, &it), RLP_OK);
         rs_buf_reset(&again);
-        reencode(&again, &it);
+        rlp_reencode(&again, &it);
         assert_int_equal(again.len, f->b.len);
         assert_memory_equal(again.p, f->b.p, f->b.len);
         rs_arena_reset(&f->a);

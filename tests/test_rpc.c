@@ -20,22 +20,14 @@
 #include "node/node.h"
 #include "restake/hex.h"
 #include "rpc/rpc.h"
+#include "node_fixture.h"
 #include "test_util.h"
 
 static const char *TKA = "0x7b759530bc34393C7275cd91C848069947097906";
 static const char *DEV0 = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
 
 static int setup(void **state) {
-    size_t len;
-    char *g = slurp("genesis/devnet.json", &len);
-    rs_node_config cfg = {.genesis_json = g, .genesis_len = len, .genesis_name = "devnet"};
-    char err[256];
-    rs_node *n = rs_node_open(&cfg, err, sizeof err);
-    free(g);
-    if (!n) fprintf(stderr, "%s\n", err);
-    assert_non_null(n);
-    rs_node_start(n);
-    *state = n;
+    *state = open_devnet_node(false);
     return 0;
 }
 
@@ -167,33 +159,10 @@ static void test_simple_reads(void **state) {
 
 /* A signed ERC20 transfer of `amount` from dev account `acct`. */
 static char *signed_transfer(uint32_t acct, uint64_t nonce, uint64_t chain_id, const char *amount_hex32) {
-    uint8_t key[32];
-    rs_addr from;
-    rs_mnemonic_account(RS_DEVNET_MNEMONIC, acct, key, &from);
-    rs_tx tx;
-    rs_tx_init(&tx);
-    tx.type = RS_TX_DYNAMIC_FEE;
-    tx.has_chain_id = true;
-    tx.chain_id = chain_id;
-    tx.nonce = nonce;
-    tx.max_priority_fee = u256_from_u64(1000000000);
-    tx.max_fee = u256_from_u64(3000000000ull);
-    tx.gas_limit = 200000;
-    tx.has_to = true;
-    rs_addr_from_hex(&tx.to, TKA);
     uint8_t cd[68] = {0xa9, 0x05, 0x9c, 0xbb};
     cd[4 + 31] = 0x42;
     rs_hex_decode(amount_hex32, 64, cd + 36, 32);
-    rs_tx_set_data(&tx, cd, sizeof cd);
-    assert_true(rs_tx_sign(&tx, key));
-    rs_buf enc;
-    rs_buf_init(&enc);
-    rs_tx_encode(&tx, &enc);
-    char *hex = malloc(2 * enc.len + 3);
-    rs_hex_encode(enc.p, enc.len, hex);
-    rs_buf_free(&enc);
-    rs_tx_free(&tx);
-    return hex;
+    return devnet_token_call_hex(acct, nonce, chain_id, 1000000000, 3000000000ull, cd, sizeof cd);
 }
 
 static const char *ONE = "0000000000000000000000000000000000000000000000000000000000000005";

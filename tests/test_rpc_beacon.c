@@ -15,24 +15,10 @@
 #include "node/node.h"
 #include "rpc/rpc.h"
 
+#include "node_fixture.h"
+
 static const char *EPM = "0x3cD39A99BADA1FBbFCc4102d48Eabc3fD6d2f79D";
 static const char *STAKER = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
-
-static rs_node *open_node(bool beacon_sim) {
-    FILE *f = fopen("genesis/devnet.json", "rb");
-    assert_non_null(f);
-    char *g = malloc(1 << 20);
-    size_t len = fread(g, 1, (1 << 20) - 1, f);
-    fclose(f);
-    rs_node_config cfg = {.genesis_json = g, .genesis_len = len, .genesis_name = "devnet", .beacon_sim = beacon_sim};
-    char err[256];
-    rs_node *n = rs_node_open(&cfg, err, sizeof err);
-    free(g);
-    if (!n) fprintf(stderr, "%s\n", err);
-    assert_non_null(n);
-    rs_node_start(n);
-    return n;
-}
 
 static json_t *call(rs_node *n, const char *method, const char *params) {
     static char buf[32768];
@@ -96,7 +82,7 @@ static void stake(rs_node *n) {
 
 static void test_status_before_any_block(void **state) {
     (void)state;
-    rs_node *n = open_node(true);
+    rs_node *n = open_devnet_node(true);
     json_t *r = call(n, "restake_beaconStatus", "[]");
     json_t *s = result(r);
     assert_true(json_is_true(json_object_get(s, "enabled")));
@@ -110,7 +96,7 @@ static void test_status_before_any_block(void **state) {
 
 static void test_off_without_beacon_sim(void **state) {
     (void)state;
-    rs_node *n = open_node(false);
+    rs_node *n = open_devnet_node(false);
     json_t *r = call(n, "restake_beaconStatus", "[]");
     assert_true(json_is_false(json_object_get(result(r), "enabled")));
     json_decref(r);
@@ -136,7 +122,7 @@ static void test_off_without_beacon_sim(void **state) {
 
 static void test_bad_params(void **state) {
     (void)state;
-    rs_node *n = open_node(true);
+    rs_node *n = open_devnet_node(true);
     const char *cases[][2] = {
         {"restake_beaconSetBalance", "[0]"},
         {"restake_beaconSetBalance", "[\"x\", 1]"},
@@ -167,7 +153,7 @@ static void test_bad_params(void **state) {
 
 static void test_deposit_to_credentials(void **state) {
     (void)state;
-    rs_node *n = open_node(true);
+    rs_node *n = open_devnet_node(true);
     send_tx(n, EPM, "0x84d81062" /* createPod() */, "0x0");
     stake(n);
     char p[160];

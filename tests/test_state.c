@@ -117,6 +117,29 @@ static void test_bytes_round_trip_and_shrink(void **unused) {
     rs_state_free(s);
 }
 
+static void test_reserve_keeps_content_and_journal(void **unused) {
+    (void)unused;
+    rs_state *s = rs_state_new();
+    rs_key a = key_n(1);
+    rs_sstore(s, &a, u256_from_u64(9));
+    size_t cp = rs_state_checkpoint(s);
+    rs_key b = key_n(2);
+    rs_sstore(s, &b, u256_from_u64(4));
+    rs_state_reserve(s, 100000);
+    assert_int_equal(rs_sload(s, &a).w[0], 9);
+    assert_int_equal(rs_sload(s, &b).w[0], 4);
+    for (uint64_t i = 3; i < 3000; i++) {
+        rs_key k = key_n(i);
+        rs_sstore(s, &k, u256_from_u64(i));
+    }
+    rs_state_revert(s, cp);
+    assert_int_equal(rs_sload(s, &a).w[0], 9);
+    assert_true(u256_is_zero(rs_sload(s, &b)));
+    rs_key k2999 = key_n(2999);
+    assert_true(u256_is_zero(rs_sload(s, &k2999)));
+    rs_state_free(s);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_absent_is_zero),
@@ -124,6 +147,7 @@ int main(void) {
         cmocka_unit_test(test_revert_restores_every_write),
         cmocka_unit_test(test_clone_is_independent_and_root_tracks_content),
         cmocka_unit_test(test_bytes_round_trip_and_shrink),
+        cmocka_unit_test(test_reserve_keeps_content_and_journal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

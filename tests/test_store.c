@@ -20,6 +20,7 @@
 #include "node/node.h"
 #include "restake/hex.h"
 #include "rpc/rpc.h"
+#include "node_fixture.h"
 #include "test_util.h"
 
 typedef struct {
@@ -71,36 +72,17 @@ static json_t *rpc(rs_node *n, const char *method, const char *params) {
 
 /* Sends a signed ERC20 transfer from dev account `acct`; returns its hash. */
 static void send_transfer(rs_node *n, uint32_t acct, uint64_t nonce, char hash[67]) {
-    uint8_t key[32];
-    rs_addr from;
-    rs_mnemonic_account(RS_DEVNET_MNEMONIC, acct, key, &from);
-    rs_tx tx;
-    rs_tx_init(&tx);
-    tx.type = RS_TX_DYNAMIC_FEE;
-    tx.has_chain_id = true;
-    tx.chain_id = 31337;
-    tx.nonce = nonce;
-    tx.max_priority_fee = u256_from_u64(1);
-    tx.max_fee = u256_from_u64(2000000000ull);
-    tx.gas_limit = 200000;
-    tx.has_to = true;
-    rs_addr_from_hex(&tx.to, "0x7b759530bc34393C7275cd91C848069947097906");
     uint8_t cd[68] = {0xa9, 0x05, 0x9c, 0xbb};
     cd[35] = (uint8_t)(0x40 + nonce);
     cd[67] = 3;
-    rs_tx_set_data(&tx, cd, sizeof cd);
-    assert_true(rs_tx_sign(&tx, key));
-    rs_buf enc;
-    rs_buf_init(&enc);
-    rs_tx_encode(&tx, &enc);
-    char hex[1024], params[1100];
-    rs_hex_encode(enc.p, enc.len, hex);
+    char *hex = devnet_token_call_hex(acct, nonce, 31337, 1, 2000000000ull, cd, sizeof cd);
+    char params[1100];
+    assert_true(strlen(hex) + 4 < sizeof params);
     snprintf(params, sizeof params, "[\"%s\"]", hex);
+    free(hex);
     json_t *r = rpc(n, "eth_sendRawTransaction", params);
     snprintf(hash, 67, "%s", json_string_value(json_object_get(r, "result")));
     json_decref(r);
-    rs_buf_free(&enc);
-    rs_tx_free(&tx);
 }
 
 static void test_reopen_keeps_everything(void **state) {

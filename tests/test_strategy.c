@@ -1,8 +1,6 @@
 /* StrategyManager + StrategyBase + StrategyFactory: exchange rate and its
  * virtual offsets, share caps, the staker strategy list, the deposit
  * whitelist, signed deposits, the slashed-share escrow, strategy deployment. */
-#include <secp256k1.h>
-#include <secp256k1_recovery.h>
 
 #include "liquid_fixture.h"
 #include "restake/hex.h"
@@ -10,6 +8,7 @@
 #include "protocol/pausing.h"
 #include "protocol/strategy.h"
 #include "protocol/strategy_factory.h"
+#include "test_signer.h"
 
 #define E18 1000000000000000000ULL
 
@@ -245,33 +244,6 @@ static void test_staker_strategy_list(void **state) {
 }
 
 /* ---- signed deposits ---- */
-
-static secp256k1_context *sign_ctx(void) {
-    static secp256k1_context *c;
-    if (!c) c = secp256k1_context_create(SECP256K1_CONTEXT_NONE);
-    return c;
-}
-
-static rs_addr key_address(const uint8_t sk[32]) {
-    secp256k1_pubkey pub;
-    assert_int_equal(secp256k1_ec_pubkey_create(sign_ctx(), &pub, sk), 1);
-    uint8_t ser[65];
-    size_t len = sizeof ser;
-    secp256k1_ec_pubkey_serialize(sign_ctx(), ser, &len, &pub, SECP256K1_EC_UNCOMPRESSED);
-    uint8_t h[32];
-    rs_keccak256(ser + 1, 64, h);
-    rs_addr a;
-    memcpy(a.b, h + 12, 20);
-    return a;
-}
-
-static void sign(const uint8_t sk[32], rs_b32 digest, uint8_t out[65]) {
-    secp256k1_ecdsa_recoverable_signature sig;
-    assert_int_equal(secp256k1_ecdsa_sign_recoverable(sign_ctx(), &sig, digest.b, sk, NULL, NULL), 1);
-    int recid;
-    secp256k1_ecdsa_recoverable_signature_serialize_compact(sign_ctx(), out, &recid, &sig);
-    out[64] = (uint8_t)(27 + recid);
-}
 
 static void test_deposit_with_signature(void **state) {
     sfx *f = *state;

@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "file_util.h"
 #include "restake/buf.h"
 #include "restake/hex.h"
 #include "restake/u256.h"
@@ -42,16 +43,8 @@ static inline void assert_buf_hex(const rs_buf *b, const char *want) {
 
 /* The whole file at path, NUL-terminated; its length in *len. */
 static inline char *slurp(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *p = malloc((size_t)n + 1);
-    assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    p[n] = 0;
-    *len = (size_t)n;
+    char *p = read_whole_file(path, len);
+    assert_non_null(p);
     return p;
 }
 

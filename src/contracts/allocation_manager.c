@@ -4,6 +4,7 @@
 
 #include "protocol/allocation.h"
 #include "protocol/pausing.h"
+#include "contracts/dispatch.h"
 #include "restake/contracts.h"
 
 /* dispatch hands a handler the decoded parameters as an array. */
@@ -305,11 +306,6 @@ static int m_migrate_slashers(rs_env *e, rs_addr self, rs_addr sender, const abi
 }
 
 /* Initializable (OpenZeppelin 4.9 upgradeable): the proxy is initialized at deployment. */
-static int m_initialize(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    UNUSED_HANDLER_ARGS, (void)ret;
-    return rs_revert_string(e, "Initializable: contract is already initialized");
-}
-
 /* ==== immutables ==== */
 
 static int m_delegation(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
@@ -630,7 +626,7 @@ static int v_is_operator_redistributable(rs_env *e, rs_addr self, rs_addr sender
     {"isOperatorRedistributable(address)", v_is_operator_redistributable, false, 0, NULL}
 
 static rs_method am_methods[] = {
-    {"initialize(uint256)", m_initialize, false, 0, NULL},
+    {"initialize(uint256)", rs_method_already_initialized, false, 0, NULL},
     {"slashOperator(address,(address,uint32,address[],uint256[],string))", m_slash_operator, false, 0, NULL},
     {"modifyAllocations(address,((address,uint32),address[],uint64[])[])", m_modify_allocations, false, 0, NULL},
     {"clearDeallocationQueue(address,address[],uint16[])", m_clear_deallocation_queue, false, 0, NULL},

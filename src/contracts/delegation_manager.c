@@ -3,6 +3,7 @@
 
 #include "protocol/delegation.h"
 #include "protocol/pausing.h"
+#include "contracts/dispatch.h"
 #include "restake/contracts.h"
 #include "restake/keccak.h"
 
@@ -84,12 +85,6 @@ static void ret_word_array(rs_buf *ret, const u256 *v, size_t n) {
 }
 
 /* ---- state-changing methods ---- */
-
-static int m_initialize(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender, (void)args, (void)ret;
-    /* Deployed behind an initialized proxy. */
-    return rs_revert_string(e, "Initializable: contract is already initialized");
-}
 
 static int m_register_as_operator(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
     (void)self, (void)ret;
@@ -516,7 +511,7 @@ ADDR_GETTER(m_allocation_manager, allocation_manager)
 ADDR_GETTER(m_permission_controller, permission_controller)
 
 static rs_method methods[] = {
-    {"initialize(uint256)", m_initialize, false, 0, NULL},
+    {"initialize(uint256)", rs_method_already_initialized, false, 0, NULL},
     {"registerAsOperator(address,uint32,string)", m_register_as_operator, false, 0, NULL},
     {"modifyOperatorDetails(address,address)", m_modify_operator_details, false, 0, NULL},
     {"updateOperatorMetadataURI(address,string)", m_update_metadata_uri, false, 0, NULL},

@@ -426,3 +426,8 @@ int rs_call(rs_env *e, rs_addr from, rs_addr to, u256 value, const uint8_t *cd, 
     if (own_ret) rs_buf_free(&scratch);
     return rc;
 }
+
+int rs_method_already_initialized(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+    (void)self, (void)sender, (void)args, (void)ret;
+    return rs_revert_string(e, "Initializable: contract is already initialized");
+}

@@ -15,4 +15,9 @@ rs_contract_fn rs_dispatch_override(rs_code_kind k, rs_contract_fn fn);
  * means its entry is not listed in genesis.c's extraction list. */
 bool rs_dispatch_has_entry(rs_code_kind k);
 
+/* initialize(...) of a core contract: every one is deployed behind a proxy
+ * that was initialized at genesis, so the call always reverts as
+ * OpenZeppelin's Initializable does on a second initialization. */
+int rs_method_already_initialized(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret);
+
 #endif

@@ -1,6 +1,7 @@
 /* The EigenPodManager's contract surface: calldata → epm_ calls → returns. */
 #include "protocol/eigenpod.h"
 #include "protocol/pausing.h"
+#include "contracts/dispatch.h"
 #include "restake/contracts.h"
 
 #define ARG(i) (&args[i])
@@ -93,14 +94,6 @@ static int m_renounce_ownership(rs_env *e, rs_addr self, rs_addr sender, const a
     (void)ret;
     (void)args;
     return epm_renounce_ownership(e, sender);
-}
-
-static int m_initialize(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
-    (void)args;
-    (void)ret;
-    return rs_revert_string(e, "Initializable: contract is already initialized");
 }
 
 /* ---- views ---- */
@@ -205,7 +198,7 @@ static rs_method methods[] = {
     {"setPectraForkTimestamp(uint64)", m_set_pectra_fork_timestamp, false, 0, NULL},
     {"transferOwnership(address)", m_transfer_ownership, false, 0, NULL},
     {"renounceOwnership()", m_renounce_ownership, false, 0, NULL},
-    {"initialize(address,uint256)", m_initialize, false, 0, NULL},
+    {"initialize(address,uint256)", rs_method_already_initialized, false, 0, NULL},
     {"ownerToPod(address)", m_owner_to_pod, false, 0, NULL},
     {"getPod(address)", m_get_pod, false, 0, NULL},
     {"hasPod(address)", m_has_pod, false, 0, NULL},

@@ -5,6 +5,7 @@
 
 #include "protocol/pausing.h"
 #include "protocol/rewards.h"
+#include "contracts/dispatch.h"
 #include "restake/contracts.h"
 
 #define SUB "((address,uint96)[],address,uint256,uint32,uint32)"
@@ -252,11 +253,6 @@ static int m_set_for_all_submitter(rs_env *e, rs_addr self, rs_addr sender, cons
     return rc_set_rewards_for_all_submitter(e, sender, abi_addr(&args[0]), abi_bool(&args[1]));
 }
 
-static int m_initialize(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender, (void)args, (void)ret;
-    return rs_revert_string(e, "Initializable: contract is already initialized");
-}
-
 static int m_transfer_ownership(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
     (void)self, (void)ret;
     return rc_transfer_ownership(e, sender, abi_addr(&args[0]));
@@ -419,7 +415,7 @@ WORD_VIEW(m_emissions_controller, rs_addr_to_u256(e->p->emissions_controller))
 WORD_VIEW(m_permission_controller, rs_addr_to_u256(e->p->permission_controller))
 
 static rs_method g_methods[] = {
-    {"initialize(address,uint256,address,uint32,uint16,address)", m_initialize, false, 0, NULL},
+    {"initialize(address,uint256,address,uint32,uint16,address)", rs_method_already_initialized, false, 0, NULL},
     {"createEigenDARewardsSubmission(address," SUB "[])", m_create_eigen_da, false, 0, NULL},
     {"createAVSRewardsSubmission(" SUB "[])", m_create_avs, false, 0, NULL},
     {"createRewardsForAllSubmission(" SUB "[])", m_create_for_all, false, 0, NULL},

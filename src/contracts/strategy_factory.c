@@ -3,6 +3,7 @@
 
 #include "protocol/pausing.h"
 #include "protocol/strategy_factory.h"
+#include "contracts/dispatch.h"
 #include "restake/contracts.h"
 
 static rs_addr *addr_list(const abi_val *v) {
@@ -19,14 +20,6 @@ static int with_addr_list(rs_env *e, rs_addr sender, const abi_val *v, list_op o
     int rc = op(e, sender, list, v->n);
     free(list);
     return rc;
-}
-
-static int m_initialize(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
-    (void)args;
-    (void)ret;
-    return rs_revert_string(e, "Initializable: contract is already initialized");
 }
 
 static int m_deploy(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
@@ -134,7 +127,7 @@ static int m_duration_vault_beacon(rs_env *e, rs_addr self, rs_addr sender, cons
 }
 
 static rs_method g_methods[] = {
-    {"initialize(address,uint256)", m_initialize, false, 0, NULL},
+    {"initialize(address,uint256)", rs_method_already_initialized, false, 0, NULL},
     {"deployNewStrategy(address)", m_deploy, false, 0, NULL},
     {"blacklistTokens(address[])", m_blacklist, false, 0, NULL},
     {"whitelistStrategies(address[])", m_whitelist, false, 0, NULL},

@@ -3,6 +3,7 @@
 
 #include "protocol/pausing.h"
 #include "protocol/strategy.h"
+#include "contracts/dispatch.h"
 #include "restake/contracts.h"
 
 static void *xcalloc(size_t n, size_t sz) {
@@ -46,14 +47,6 @@ static int ret_word(int rc, rs_buf *ret, u256 v) {
 }
 
 /* ---- mutating ---- */
-
-static int m_initialize(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
-    (void)args;
-    (void)ret;
-    return rs_revert_string(e, "Initializable: contract is already initialized");
-}
 
 static int m_deposit(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
     (void)self;
@@ -407,7 +400,7 @@ static int m_owner(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args,
 }
 
 static rs_method g_methods[] = {
-    {"initialize(address,address,uint256)", m_initialize, false, 0, NULL},
+    {"initialize(address,address,uint256)", rs_method_already_initialized, false, 0, NULL},
     {"depositIntoStrategy(address,address,uint256)", m_deposit, false, 0, NULL},
     {"depositIntoStrategyWithSignature(address,address,uint256,address,uint256,bytes)", m_deposit_with_sig, false, 0,
      NULL},

@@ -1,0 +1,29 @@
+/* Reading a whole file, shared by the tests, benches and fuzzers that load a
+ * genesis. Header-only, no cmocka. */
+#ifndef RESTAKE_TESTS_FILE_UTIL_H
+#define RESTAKE_TESTS_FILE_UTIL_H
+
+#include <stdio.h>
+#include <stdlib.h>
+
+/* The whole file at path, NUL-terminated, its length in *len; NULL when it
+ * cannot be opened or read in full. */
+static inline char *read_whole_file(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *p = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (p && fread(p, 1, (size_t)n, f) != (size_t)n) {
+        free(p);
+        p = NULL;
+    }
+    fclose(f);
+    if (!p) return NULL;
+    p[n] = 0;
+    *len = (size_t)n;
+    return p;
+}
+
+#endif
