@@ -15,7 +15,7 @@
 #include "test_util.h"
 
 static inline rs_node *open_devnet_node(bool beacon_sim) {
-    size_t len;
+    size_t len = 0;
     char *g = slurp("genesis/devnet.json", &len);
     rs_node_config cfg = {.genesis_json = g, .genesis_len = len, .genesis_name = "devnet", .beacon_sim = beacon_sim};
     char err[256];

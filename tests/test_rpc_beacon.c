@@ -22,7 +22,9 @@ static const char *STAKER = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 
 static json_t *call(rs_node *n, const char *method, const char *params) {
     static char buf[32768];
-    snprintf(buf, sizeof buf, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"%s\",\"params\":%s}", method, params);
+    int w = snprintf(buf, sizeof buf, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"%s\",\"params\":%s}", method,
+                     params);
+    assert_true(w > 0 && (size_t)w < sizeof buf);
     char *out = rs_rpc_handle(n, buf, strlen(buf));
     assert_non_null(out);
     json_t *j = json_loads(out, 0, NULL);

@@ -118,4 +118,9 @@ bool abi_val_eq(const abi_type *t, const abi_val *x, const abi_val *y);
 /* Note: abi_decode / abi_encode of a non-tuple type T treat the data as the
  * one-element tuple (T), like abi.decode(data, (T)) / abi.encode(x). */
 
+/* Copies of a decoded address[] or uint256[] as plain arrays (rs_xcalloc'd,
+ * v->n elements; free them). */
+rs_addr *abi_addr_array(const abi_val *v);
+u256 *abi_word_array(const abi_val *v);
+
 #endif

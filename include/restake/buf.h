@@ -42,4 +42,8 @@ void rs_arena_reset(rs_arena *a);
 /* 16-byte aligned, zeroed; NULL when the limit would be exceeded. */
 void *rs_arena_alloc(rs_arena *a, size_t n);
 
+/* calloc that aborts on exhaustion and never returns NULL for n == 0: for
+ * arrays sized by already-validated input. */
+void *rs_xcalloc(size_t n, size_t size);
+
 #endif

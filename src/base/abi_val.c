@@ -60,3 +60,15 @@ bool abi_val_eq(const abi_type *t, const abi_val *x, const abi_val *y) {
     default: return u256_eq(x->word, y->word);
     }
 }
+
+rs_addr *abi_addr_array(const abi_val *v) {
+    rs_addr *a = rs_xcalloc(v->n, sizeof *a);
+    for (size_t i = 0; i < v->n; i++) a[i] = abi_addr(&v->items[i]);
+    return a;
+}
+
+u256 *abi_word_array(const abi_val *v) {
+    u256 *a = rs_xcalloc(v->n, sizeof *a);
+    for (size_t i = 0; i < v->n; i++) a[i] = v->items[i].word;
+    return a;
+}

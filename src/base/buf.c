@@ -156,3 +156,12 @@ void *rs_arena_alloc(rs_arena *a, size_t n) {
     memset(p, 0, n);
     return p;
 }
+
+void *rs_xcalloc(size_t n, size_t size) {
+    void *p = calloc(n ? n : 1, size);
+    if (!p) {
+        fprintf(stderr, "restake: out of memory (%zu x %zu bytes)\n", n, size);
+        abort();
+    }
+    return p;
+}

@@ -1,6 +1,7 @@
 /* The DelegationManager's contract surface: calldata → dm_ calls → returns. */
 #include <stdlib.h>
 
+#include "restake/buf.h"
 #include "protocol/delegation.h"
 #include "protocol/pausing.h"
 #include "contracts/dispatch.h"
@@ -10,25 +11,7 @@
 /* dispatch hands a handler the decoded parameters as an array. */
 #define ARG(i) (&args[i])
 
-static void *xcalloc(size_t n, size_t sz) {
-    void *p = calloc(n ? n : 1, sz);
-    if (!p) abort();
-    return p;
-}
-
 /* ---- argument conversion ---- */
-
-static rs_addr *addr_list(const abi_val *v) {
-    rs_addr *a = xcalloc(v->n, sizeof *a);
-    for (size_t i = 0; i < v->n; i++) a[i] = abi_addr(&v->items[i]);
-    return a;
-}
-
-static u256 *word_list(const abi_val *v) {
-    u256 *a = xcalloc(v->n, sizeof *a);
-    for (size_t i = 0; i < v->n; i++) a[i] = abi_u256(&v->items[i]);
-    return a;
-}
 
 /* Withdrawal tuple; its two arrays may differ in length in calldata, which
  * the reference only notices when it indexes past the shorter one. */
@@ -39,9 +22,9 @@ static void withdrawal_from(const abi_val *t, dm_withdrawal *w, size_t *nscaled)
     w->nonce = abi_u256(&t->items[3]);
     w->start_block = (uint32_t)abi_u64(&t->items[4]);
     w->n = t->items[5].n;
-    w->strategies = addr_list(&t->items[5]);
+    w->strategies = abi_addr_array(&t->items[5]);
     *nscaled = t->items[6].n;
-    w->scaled_shares = xcalloc(w->n > *nscaled ? w->n : *nscaled, sizeof(u256));
+    w->scaled_shares = rs_xcalloc(w->n > *nscaled ? w->n : *nscaled, sizeof(u256));
     for (size_t i = 0; i < *nscaled; i++) w->scaled_shares[i] = abi_u256(&t->items[6].items[i]);
 }
 
@@ -136,14 +119,14 @@ static int m_queue_withdrawals(rs_env *e, rs_addr self, rs_addr sender, const ab
     (void)self;
     const abi_val *list = ARG(0);
     size_t n = list->n;
-    dm_queue_params *p = xcalloc(n, sizeof *p);
-    rs_b32 *roots = xcalloc(n, sizeof *roots);
+    dm_queue_params *p = rs_xcalloc(n, sizeof *p);
+    rs_b32 *roots = rs_xcalloc(n, sizeof *roots);
     for (size_t i = 0; i < n; i++) {
         const abi_val *t = &list->items[i];
         p[i].n = t->items[0].n;
-        p[i].strategies = addr_list(&t->items[0]);
+        p[i].strategies = abi_addr_array(&t->items[0]);
         p[i].nshares = t->items[1].n;
-        p[i].deposit_shares = word_list(&t->items[1]);
+        p[i].deposit_shares = abi_word_array(&t->items[1]);
     }
     int rc = dm_queue_withdrawals(e, sender, p, n, roots);
     if (rc == RS_OK) ret_b32_array(ret, roots, n);
@@ -165,7 +148,7 @@ static int complete_entry(rs_env *e, rs_addr sender, const dm_withdrawal *w, siz
         if (!rs_addr_eq(sender, w->withdrawer)) return rs_revert(e, "WithdrawerNotCaller()");
         return rs_revert(e, "WithdrawalNotQueued()");
     }
-    rs_addr *t = addr_list(tokens);
+    rs_addr *t = abi_addr_array(tokens);
     int rc = dm_complete_withdrawal_entry(e, sender, w, t, tokens->n, receive_as_tokens);
     free(t);
     return rc;
@@ -322,8 +305,8 @@ static int m_slashable_in_queue(rs_env *e, rs_addr self, rs_addr sender, const a
 static int m_get_withdrawable_shares(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
     (void)self, (void)sender;
     size_t n = ARG(1)->n;
-    rs_addr *s = addr_list(ARG(1));
-    u256 *w = xcalloc(n, sizeof *w), *d = xcalloc(n, sizeof *d);
+    rs_addr *s = abi_addr_array(ARG(1));
+    u256 *w = rs_xcalloc(n, sizeof *w), *d = rs_xcalloc(n, sizeof *d);
     int rc = dm_get_withdrawable_shares(e, abi_addr(ARG(0)), s, n, w, d);
     if (rc == RS_OK) {
         rs_buf_word_u64(ret, 64);
@@ -393,8 +376,8 @@ static int m_get_queued_withdrawals(rs_env *e, rs_addr self, rs_addr sender, con
     (void)self, (void)sender;
     rs_b32 *roots;
     size_t n = dm_get_queued_withdrawal_roots(e, abi_addr(ARG(0)), &roots);
-    dm_withdrawal *ws = xcalloc(n, sizeof *ws);
-    u256 **shares = xcalloc(n, sizeof *shares);
+    dm_withdrawal *ws = rs_xcalloc(n, sizeof *ws);
+    u256 **shares = rs_xcalloc(n, sizeof *shares);
     int rc = RS_OK;
     size_t done = 0;
     for (; done < n && rc == RS_OK; done++) rc = dm_get_queued_withdrawal(e, roots[done], &ws[done], &shares[done]);
@@ -430,8 +413,8 @@ static int m_convert_to_deposit_shares(rs_env *e, rs_addr self, rs_addr sender, 
     /* The reference reads withdrawableShares[i] inside its loop: a shorter
      * array panics 0x32 after the entries before it were converted. */
     size_t upto = nw < n ? nw : n;
-    rs_addr *s = addr_list(ARG(1));
-    u256 *w = word_list(ARG(2)), *out = xcalloc(n, sizeof *out);
+    rs_addr *s = abi_addr_array(ARG(1));
+    u256 *w = abi_word_array(ARG(2)), *out = rs_xcalloc(n, sizeof *out);
     int rc = dm_convert_to_deposit_shares(e, abi_addr(ARG(0)), s, w, upto, out);
     if (rc == RS_OK && upto < n) rc = rs_panic(e, PANIC_ARRAY_INDEX);
     if (rc == RS_OK) ret_word_array(ret, out, n);

@@ -1,6 +1,7 @@
 /* An EigenPod's contract surface (behind its BeaconProxy): calldata → pod_ calls → returns. */
 #include <stdlib.h>
 
+#include "restake/buf.h"
 #include "protocol/beacon_proofs.h"
 #include "protocol/eigenpod.h"
 #include "restake/contracts.h"
@@ -9,12 +10,6 @@
 
 /* msg.value of the call being dispatched (method handlers do not receive it). */
 static _Thread_local u256 call_value;
-
-static void *xcalloc(size_t n, size_t sz) {
-    void *p = calloc(n ? n : 1, sz);
-    if (!p) abort();
-    return p;
-}
 
 static int ret_word(rs_buf *ret, u256 v) {
     rs_buf_word(ret, v);
@@ -29,7 +24,7 @@ static pod_state_root_proof state_root_proof(const abi_val *t) {
 
 /* bytes32[] → malloc'd rs_b32 array. */
 static pod_fields fields_of(const abi_val *v) {
-    rs_b32 *f = xcalloc(v->n, sizeof *f);
+    rs_b32 *f = rs_xcalloc(v->n, sizeof *f);
     for (size_t i = 0; i < v->n; i++) f[i] = abi_b32(&v->items[i]);
     return (pod_fields){f, v->n};
 }
@@ -61,7 +56,7 @@ static int m_verify_checkpoint_proofs(rs_env *e, rs_addr self, rs_addr sender, c
     (void)ret;
     const abi_val *c = ARG(0), *list = ARG(1);
     pod_balance_container_proof bcp = {abi_b32(&c->items[0]), c->items[1].ptr, c->items[1].len};
-    pod_balance_proof *proofs = xcalloc(list->n, sizeof *proofs);
+    pod_balance_proof *proofs = rs_xcalloc(list->n, sizeof *proofs);
     for (size_t i = 0; i < list->n; i++) {
         const abi_val *t = &list->items[i];
         proofs[i] = (pod_balance_proof){abi_b32(&t->items[0]), abi_b32(&t->items[1]), t->items[2].ptr, t->items[2].len};
@@ -76,11 +71,11 @@ static int m_verify_withdrawal_credentials(rs_env *e, rs_addr self, rs_addr send
     (void)ret;
     pod_state_root_proof srp = state_root_proof(ARG(1));
     const abi_val *idx = ARG(2), *prf = ARG(3), *fld = ARG(4);
-    uint64_t *indices = xcalloc(idx->n, sizeof *indices);
+    uint64_t *indices = rs_xcalloc(idx->n, sizeof *indices);
     for (size_t i = 0; i < idx->n; i++) indices[i] = abi_u64(&idx->items[i]);
-    pod_bytes *proofs = xcalloc(prf->n, sizeof *proofs);
+    pod_bytes *proofs = rs_xcalloc(prf->n, sizeof *proofs);
     for (size_t i = 0; i < prf->n; i++) proofs[i] = (pod_bytes){prf->items[i].ptr, prf->items[i].len};
-    pod_fields *fields = xcalloc(fld->n, sizeof *fields);
+    pod_fields *fields = rs_xcalloc(fld->n, sizeof *fields);
     for (size_t i = 0; i < fld->n; i++) fields[i] = fields_of(&fld->items[i]);
     int rc = pod_verify_withdrawal_credentials(e, self, sender, abi_u64(ARG(0)), &srp, indices, idx->n, proofs,
                                                prf->n, fields, fld->n);
@@ -105,7 +100,7 @@ static int m_verify_stale_balance(rs_env *e, rs_addr self, rs_addr sender, const
 static int m_request_consolidation(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
     (void)ret;
     const abi_val *list = ARG(0);
-    pod_consolidation_request *r = xcalloc(list->n, sizeof *r);
+    pod_consolidation_request *r = rs_xcalloc(list->n, sizeof *r);
     for (size_t i = 0; i < list->n; i++) {
         const abi_val *t = &list->items[i];
         r[i] = (pod_consolidation_request){t->items[0].ptr, t->items[0].len, t->items[1].ptr, t->items[1].len};
@@ -118,7 +113,7 @@ static int m_request_consolidation(rs_env *e, rs_addr self, rs_addr sender, cons
 static int m_request_withdrawal(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
     (void)ret;
     const abi_val *list = ARG(0);
-    pod_withdrawal_request *r = xcalloc(list->n, sizeof *r);
+    pod_withdrawal_request *r = rs_xcalloc(list->n, sizeof *r);
     for (size_t i = 0; i < list->n; i++) {
         const abi_val *t = &list->items[i];
         r[i] = (pod_withdrawal_request){t->items[0].ptr, t->items[0].len, abi_u64(&t->items[1])};
@@ -131,8 +126,8 @@ static int m_request_withdrawal(rs_env *e, rs_addr self, rs_addr sender, const a
 static int m_recover_tokens(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
     (void)ret;
     const abi_val *tl = ARG(0), *al = ARG(1);
-    rs_addr *tokens = xcalloc(tl->n, sizeof *tokens);
-    u256 *amounts = xcalloc(al->n, sizeof *amounts);
+    rs_addr *tokens = rs_xcalloc(tl->n, sizeof *tokens);
+    u256 *amounts = rs_xcalloc(al->n, sizeof *amounts);
     for (size_t i = 0; i < tl->n; i++) tokens[i] = abi_addr(&tl->items[i]);
     for (size_t i = 0; i < al->n; i++) amounts[i] = abi_u256(&al->items[i]);
     int rc = pod_recover_tokens(e, self, sender, tokens, tl->n, amounts, al->n, abi_addr(ARG(2)));

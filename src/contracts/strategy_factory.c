@@ -6,17 +6,10 @@
 #include "contracts/dispatch.h"
 #include "restake/contracts.h"
 
-static rs_addr *addr_list(const abi_val *v) {
-    rs_addr *a = calloc(v->n ? v->n : 1, sizeof *a);
-    if (!a) abort();
-    for (size_t i = 0; i < v->n; i++) a[i] = abi_addr(&v->items[i]);
-    return a;
-}
-
 typedef int (*list_op)(rs_env *e, rs_addr msg_sender, const rs_addr *list, size_t n);
 
 static int with_addr_list(rs_env *e, rs_addr sender, const abi_val *v, list_op op) {
-    rs_addr *list = addr_list(v);
+    rs_addr *list = abi_addr_array(v);
     int rc = op(e, sender, list, v->n);
     free(list);
     return rc;

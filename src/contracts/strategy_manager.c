@@ -1,22 +1,11 @@
 /* The StrategyManager surface. */
 #include <stdlib.h>
 
+#include "restake/buf.h"
 #include "protocol/pausing.h"
 #include "protocol/strategy.h"
 #include "contracts/dispatch.h"
 #include "restake/contracts.h"
-
-static void *xcalloc(size_t n, size_t sz) {
-    void *p = calloc(n ? n : 1, sz);
-    if (!p) abort();
-    return p;
-}
-
-static rs_addr *addr_list(const abi_val *v) {
-    rs_addr *a = xcalloc(v->n, sizeof *a);
-    for (size_t i = 0; i < v->n; i++) a[i] = abi_addr(&v->items[i]);
-    return a;
-}
 
 static void put_addr_array(rs_buf *b, const rs_addr *v, size_t n) {
     rs_buf_word_u64(b, n);
@@ -139,7 +128,7 @@ static int m_set_whitelister(rs_env *e, rs_addr self, rs_addr sender, const abi_
 static int m_add_to_whitelist(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
     (void)self;
     (void)ret;
-    rs_addr *list = addr_list(&args[0]);
+    rs_addr *list = abi_addr_array(&args[0]);
     int rc = sm_add_strategies_to_deposit_whitelist(e, sender, list, args[0].n);
     free(list);
     return rc;
@@ -148,7 +137,7 @@ static int m_add_to_whitelist(rs_env *e, rs_addr self, rs_addr sender, const abi
 static int m_remove_from_whitelist(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
     (void)self;
     (void)ret;
-    rs_addr *list = addr_list(&args[0]);
+    rs_addr *list = abi_addr_array(&args[0]);
     int rc = sm_remove_strategies_from_deposit_whitelist(e, sender, list, args[0].n);
     free(list);
     return rc;
@@ -232,8 +221,8 @@ static int m_get_bor_shares(rs_env *e, rs_addr self, rs_addr sender, const abi_v
     opset_arg(&args[0], &avs, &id);
     u256 slash_id = abi_u256(&args[1]);
     size_t n = sm_get_burn_or_redistributable_shares(e, avs, id, slash_id, NULL, NULL, 0);
-    rs_addr *strategies = xcalloc(n, sizeof *strategies);
-    u256 *shares = xcalloc(n, sizeof *shares);
+    rs_addr *strategies = rs_xcalloc(n, sizeof *strategies);
+    u256 *shares = rs_xcalloc(n, sizeof *shares);
     sm_get_burn_or_redistributable_shares(e, avs, id, slash_id, strategies, shares, n);
     ret_addrs_and_words(ret, strategies, shares, n);
     free(strategies);
@@ -273,8 +262,8 @@ static int m_get_burnable_list(rs_env *e, rs_addr self, rs_addr sender, const ab
     (void)sender;
     (void)args;
     size_t n = sm_get_strategies_with_burnable_shares(e, NULL, NULL, 0);
-    rs_addr *strategies = xcalloc(n, sizeof *strategies);
-    u256 *shares = xcalloc(n, sizeof *shares);
+    rs_addr *strategies = rs_xcalloc(n, sizeof *strategies);
+    u256 *shares = rs_xcalloc(n, sizeof *shares);
     sm_get_strategies_with_burnable_shares(e, strategies, shares, n);
     ret_addrs_and_words(ret, strategies, shares, n);
     free(strategies);
@@ -287,8 +276,8 @@ static int m_get_pending_opsets(rs_env *e, rs_addr self, rs_addr sender, const a
     (void)sender;
     (void)args;
     size_t n = sm_get_pending_operator_sets(e, NULL, NULL, 0);
-    rs_addr *avs = xcalloc(n, sizeof *avs);
-    uint32_t *ids = xcalloc(n, sizeof *ids);
+    rs_addr *avs = rs_xcalloc(n, sizeof *avs);
+    uint32_t *ids = rs_xcalloc(n, sizeof *ids);
     sm_get_pending_operator_sets(e, avs, ids, n);
     rs_buf_word_u64(ret, 32);
     rs_buf_word_u64(ret, n);
@@ -308,7 +297,7 @@ static int m_get_pending_slash_ids(rs_env *e, rs_addr self, rs_addr sender, cons
     uint32_t id;
     opset_arg(&args[0], &avs, &id);
     size_t n = sm_get_pending_slash_ids(e, avs, id, NULL, 0);
-    u256 *ids = xcalloc(n, sizeof *ids);
+    u256 *ids = rs_xcalloc(n, sizeof *ids);
     sm_get_pending_slash_ids(e, avs, id, ids, n);
     rs_buf_word_u64(ret, 32);
     put_word_array(ret, ids, n);

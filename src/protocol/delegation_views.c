@@ -1,18 +1,13 @@
 /* DelegationManager views. */
 #include <stdlib.h>
 
+#include "restake/buf.h"
 #include "protocol/allocation.h"
 #include "protocol/delegation_internal.h"
 #include "protocol/eigenpod.h"
 #include "protocol/enumset.h"
 #include "protocol/slashing_math.h"
 #include "protocol/strategy.h"
-
-static void *xcalloc(size_t n, size_t sz) {
-    void *p = calloc(n ? n : 1, sz);
-    if (!p) abort();
-    return p;
-}
 
 u256 dm_deposit_scaling_factor(rs_env *e, rs_addr staker, rs_addr strategy) {
     return sl_scaling_factor(dm_dsf_raw(e, staker, strategy));
@@ -26,8 +21,8 @@ bool dm_salt_is_spent(rs_env *e, rs_addr approver, rs_b32 salt) {
 
 int dm_get_deposited_shares(rs_env *e, rs_addr staker, rs_addr **strategies, u256 **shares, size_t *n) {
     size_t len = sm_staker_strategy_list_length(e, staker);
-    rs_addr *s = xcalloc(len + 1, sizeof *s);
-    u256 *v = xcalloc(len + 1, sizeof *v);
+    rs_addr *s = rs_xcalloc(len + 1, sizeof *s);
+    u256 *v = rs_xcalloc(len + 1, sizeof *v);
     sm_staker_strategy_list(e, staker, s, len);
     for (size_t i = 0; i < len; i++) v[i] = sm_staker_deposit_shares(e, staker, s[i]);
     u256 pod_shares;
@@ -55,7 +50,7 @@ int dm_get_slashable_shares_in_queue(rs_env *e, rs_addr operator_, rs_addr strat
 int dm_get_withdrawable_shares(rs_env *e, rs_addr staker, const rs_addr *strategies, size_t n, u256 *withdrawable,
                                u256 *deposit) {
     rs_addr operator_ = dm_delegated_to(e, staker);
-    u256 *factors = xcalloc(n, sizeof *factors);
+    u256 *factors = rs_xcalloc(n, sizeof *factors);
     int rc = dm_slashing_factors(e, staker, operator_, strategies, n, factors);
     for (size_t i = 0; rc == RS_OK && i < n; i++) {
         rc = dm_sm_deposit_shares(e, staker, strategies[i], &deposit[i]);
@@ -70,7 +65,7 @@ int dm_get_withdrawable_shares(rs_env *e, rs_addr staker, const rs_addr *strateg
 int dm_convert_to_deposit_shares(rs_env *e, rs_addr staker, const rs_addr *strategies, const u256 *withdrawable,
                                  size_t n, u256 *out) {
     rs_addr operator_ = dm_delegated_to(e, staker);
-    u256 *factors = xcalloc(n, sizeof *factors);
+    u256 *factors = rs_xcalloc(n, sizeof *factors);
     int rc = dm_slashing_factors(e, staker, operator_, strategies, n, factors);
     for (size_t i = 0; rc == RS_OK && i < n; i++)
         rc = sl_calc_deposit_shares(e, &out[i], dm_dsf_raw(e, staker, strategies[i]), withdrawable[i], factors[i]);
@@ -81,7 +76,7 @@ int dm_convert_to_deposit_shares(rs_env *e, rs_addr staker, const rs_addr *strat
 size_t dm_get_queued_withdrawal_roots(rs_env *e, rs_addr staker, rs_b32 **roots) {
     rs_key k = dmk_roots(staker);
     size_t n = enumset_len(e->st, &k);
-    rs_b32 *r = xcalloc(n, sizeof *r);
+    rs_b32 *r = rs_xcalloc(n, sizeof *r);
     for (size_t i = 0; i < n; i++) r[i] = rs_b32_from_u256(enumset_at(e->st, &k, i));
     *roots = r;
     return n;
@@ -89,8 +84,8 @@ size_t dm_get_queued_withdrawal_roots(rs_env *e, rs_addr staker, rs_b32 **roots)
 
 int dm_shares_by_root(rs_env *e, rs_b32 root, dm_withdrawal *w, u256 **shares) {
     dm_withdrawal_load(e->st, root, w);
-    u256 *factors = xcalloc(w->n, sizeof *factors);
-    u256 *out = xcalloc(w->n, sizeof *out);
+    u256 *factors = rs_xcalloc(w->n, sizeof *factors);
+    u256 *out = rs_xcalloc(w->n, sizeof *out);
     uint32_t delay = e->p->min_withdrawal_delay_blocks;
     int rc = RS_OK;
     if ((uint64_t)w->start_block + delay > UINT32_MAX) rc = rs_panic(e, PANIC_OVERFLOW);

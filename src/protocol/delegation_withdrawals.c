@@ -8,18 +8,12 @@
 #include "restake/buf.h"
 
 
-static void *xcalloc(size_t n, size_t sz) {
-    void *p = calloc(n ? n : 1, sz);
-    if (!p) abort();
-    return p;
-}
-
 /* Per-strategy scratch arrays: a handful of strategies per call, so they
  * live on the stack unless the list is long. */
 #define SMALL_N 8
 
 static u256 *words_alloc(u256 small[SMALL_N], size_t n) {
-    if (n > SMALL_N) return xcalloc(n, sizeof(u256));
+    if (n > SMALL_N) return rs_xcalloc(n, sizeof(u256));
     memset(small, 0, SMALL_N * sizeof(u256));
     return small;
 }
@@ -141,8 +135,8 @@ int dm_undelegate_internal(rs_env *e, rs_addr staker, rs_b32 **roots, size_t *nr
         rc = RS_OK;
         goto done;
     }
-    factors = xcalloc(n, sizeof *factors);
-    out = xcalloc(n, sizeof *out);
+    factors = rs_xcalloc(n, sizeof *factors);
+    out = rs_xcalloc(n, sizeof *out);
     if (dm_slashing_factors(e, staker, operator_, strategies, n, factors) != RS_OK) goto done;
     /* One withdrawal per strategy, as the reference does for UX reasons. */
     for (size_t i = 0; i < n; i++)
