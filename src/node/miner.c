@@ -64,12 +64,12 @@ void rs_node_submit(rs_node *n, rs_job *j) {
         j->err = -32000;
         snprintf(j->msg, sizeof j->msg, "node is shutting down");
         j->done = true;
-    } else {
-        if (n->qtail)
-            n->qtail->next = j;
-        else
-            n->qhead = j;
+    } else if (n->qtail) {
+        /* the miner, the only waiter, was signalled when the queue filled */
+        n->qtail->next = j;
         n->qtail = j;
+    } else {
+        n->qhead = n->qtail = j;
         pthread_cond_signal(&n->qcond);
     }
     pthread_mutex_unlock(&n->qlock);
@@ -397,8 +397,10 @@ static void complete(round_ctx *r) {
         if (r->failed && !j->err) fail(j, -32603, "storage write failed; the node must be restarted");
         j->done = true;
     }
+    /* a round that finished nothing (--block-time between blocks) must not
+     * wake every waiting connection thread for nothing */
+    if (r->nfinished) pthread_cond_broadcast(&n->done_cond);
     r->nfinished = 0;
-    pthread_cond_broadcast(&n->done_cond);
     pthread_mutex_unlock(&n->qlock);
 }
 
