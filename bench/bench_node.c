@@ -5,7 +5,11 @@
  * measured in the same run (one thread and all threads).
  *
  *   bench_node [txs-per-connection] [connections] [batch]
- *   (defaults 6000, 8, 500; genesis from genesis/devnet.json) */
+ *   (defaults 6000, 8, 6000; genesis from genesis/devnet.json)
+ * A batch is acknowledged only once its block is committed, so with
+ * --block-time 1 each connection has one batch per second in flight: the
+ * default batch is the whole per-connection load, or the client, not the
+ * node, would set the rate. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -209,7 +213,7 @@ static void *recover_all(void *arg) {
 int main(int argc, char **argv) {
     size_t per = argc > 1 ? strtoul(argv[1], NULL, 10) : 6000;
     size_t nconn = argc > 2 ? strtoul(argv[2], NULL, 10) : 8;
-    size_t batch = argc > 3 ? strtoul(argv[3], NULL, 10) : 500;
+    size_t batch = argc > 3 ? strtoul(argv[3], NULL, 10) : 6000;
     if (nconn < 1 || nconn > 10) nconn = 8;
     size_t glen;
     char *genesis = read_whole_file("genesis/devnet.json", &glen);
