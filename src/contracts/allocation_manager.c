@@ -481,14 +481,22 @@ static int v_is_operator_set(rs_env *e, rs_addr self, rs_addr sender, const abi_
     return ok_bool(ret, am_is_operator_set(e, opset_of(ARG(0))));
 }
 
-static int v_members(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    UNUSED_HANDLER_ARGS;
-    am_opset s = opset_of(ARG(0));
-    uint64_t n = am_get_member_count(e, s);
+/* address[] of one operator set's enumerable list (members or strategies). */
+typedef uint64_t (*set_count_fn)(rs_env *e, am_opset s);
+typedef rs_addr (*set_at_fn)(rs_env *e, am_opset s, uint64_t i);
+
+static int ret_set_addrs(rs_env *e, const abi_val *set, set_count_fn count, set_at_fn at, rs_buf *ret) {
+    am_opset s = opset_of(set);
+    uint64_t n = count(e, s);
     rs_buf_word_u64(ret, 32);
     rs_buf_word_u64(ret, n);
-    for (uint64_t i = 0; i < n; i++) rs_buf_word_addr(ret, am_member_at(e, s, i));
+    for (uint64_t i = 0; i < n; i++) rs_buf_word_addr(ret, at(e, s, i));
     return RS_OK;
+}
+
+static int v_members(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+    UNUSED_HANDLER_ARGS;
+    return ret_set_addrs(e, ARG(0), am_get_member_count, am_member_at, ret);
 }
 
 static int v_member_count(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
@@ -503,12 +511,7 @@ static int v_avs_registrar(rs_env *e, rs_addr self, rs_addr sender, const abi_va
 
 static int v_strategies_in_set(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
-    am_opset s = opset_of(ARG(0));
-    uint64_t n = am_strategy_count(e, s);
-    rs_buf_word_u64(ret, 32);
-    rs_buf_word_u64(ret, n);
-    for (uint64_t i = 0; i < n; i++) rs_buf_word_addr(ret, am_strategy_at(e, s, i));
-    return RS_OK;
+    return ret_set_addrs(e, ARG(0), am_strategy_count, am_strategy_at, ret);
 }
 
 /* uint256[][] of operators × strategies. */
