@@ -141,6 +141,40 @@ static void test_snapshots_agree_with_full_replay(void **state) {
     assert_memory_equal(r2.b, root.b, 32);
 }
 
+static void db_path(fixture *f, char *out) { sprintf(out, "%s/chain.sqlite", f->dir); }
+
+/* A snapshot whose contents no longer match its root is skipped: the node
+ * recovers from the blocks, to the same state, and rewrites nothing else. */
+static void test_bad_snapshot_falls_back_to_replay(void **state) {
+    fixture *f = *state;
+    char err[512], path[128];
+    rs_node *n = open_node(f, f->devnet, f->devnet_len, 0, 2, false, err);
+    assert_non_null(n);
+    char h[67];
+    for (int i = 0; i < 7; i++) send_transfer(n, 4, (uint64_t)i, h);
+    rs_block_header head = rs_node_head(n);
+    rs_b32 root = rs_node_state_root(n);
+    rs_node_close(n);
+    db_path(f, path);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    /* every stored snapshot loses its last entry: each one is now corrupt */
+    assert_int_equal(sqlite3_exec(db, "UPDATE snapshots SET data = substr(data, 1, length(data) - 33)", NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_stmt *q;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM snapshots", -1, &q, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(q, 0), 2); /* the latest and the one before */
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    n = open_node(f, NULL, 0, 0, 2, false, err);
+    assert_non_null(n);
+    assert_int_equal(rs_node_head(n).number, head.number);
+    rs_b32 r1 = rs_node_state_root(n);
+    assert_memory_equal(r1.b, root.b, 32);
+    rs_node_close(n);
+}
+
 static void test_evm_revert_is_durable(void **state) {
     fixture *f = *state;
     char err[512];
@@ -199,7 +233,6 @@ static void test_chain_id_is_remembered(void **state) {
     rs_node_close(n);
 }
 
-static void db_path(fixture *f, char *out) { sprintf(out, "%s/chain.sqlite", f->dir); }
 
 static void test_tampered_block_refused(void **state) {
     fixture *f = *state;
@@ -375,6 +408,7 @@ int main(void) {
         cmocka_unit_test(test_ordered_trie_roots),
         cmocka_unit_test_setup_teardown(test_reopen_keeps_everything, setup, teardown),
         cmocka_unit_test_setup_teardown(test_snapshots_agree_with_full_replay, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_snapshot_falls_back_to_replay, setup, teardown),
         cmocka_unit_test_setup_teardown(test_evm_revert_is_durable, setup, teardown),
         cmocka_unit_test_setup_teardown(test_other_genesis_or_chain_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_chain_id_is_remembered, setup, teardown),

@@ -244,7 +244,7 @@ static int run(int argc, char **argv) {
         return 1;
     }
     if (!quiet) print_accounts(n);
-    printf("Block %llu, %s, %s\nListening on %s:%u\n", (unsigned long long)n->head.number,
+    printf("Block %llu, %s, %s\nListening on %s:%u\n", (unsigned long long)rs_node_head(n).number,
            block_time ? "interval mining" : "automine", data ? "durable" : "in memory", host,
            (unsigned)rs_rpc_port(srv));
     fflush(stdout);

@@ -132,8 +132,17 @@ static void commit(round_ctx *r) {
 static void maybe_snapshot(round_ctx *r) {
     rs_node *n = r->n;
     if (n->head.number - n->last_snapshot_block < n->snapshot_blocks && n->txs_since_snapshot < n->snapshot_txs) return;
+    /* RPC readers (eth_call, gas estimation) run on n->st under the node
+     * lock and may grow it while reverting; serialise it under that lock. */
+    rs_buf data;
+    rs_buf_init(&data);
+    pthread_mutex_lock(&n->lock);
+    rs_store_snapshot_encode(n->st, &data);
+    rs_b32 root = rs_state_root(n->st);
+    pthread_mutex_unlock(&n->lock);
     txn(r);
-    if (rs_store_put_snapshot(n->store, n->head.number, n->st, rs_state_root(n->st)) != 0) r->failed = true;
+    if (rs_store_put_snapshot_data(n->store, n->head.number, root, data.p, data.len) != 0) r->failed = true;
+    rs_buf_free(&data);
     /* keep the previous one too: one snapshot's worth of replay is the worst case */
     if (rs_store_prune_snapshots(n->store, n->last_snapshot_block) != 0) r->failed = true;
     n->last_snapshot_block = n->head.number;

@@ -295,12 +295,26 @@ static bool replay_block(rs_node *n, uint64_t b, char *err, size_t errlen) {
     return true;
 }
 
+/* The latest snapshot at or below max_block whose contents match its root.
+ * A snapshot is only a shortcut (the blocks are the record), so a bad one is
+ * reported and skipped, not fatal. 1 found, 0 none usable, -1 database error. */
+static int load_usable_snapshot(rs_node *n, uint64_t max_block, uint64_t *sb, rs_state **st, char *err,
+                                size_t errlen) {
+    for (;;) {
+        int r = rs_store_load_snapshot_at(n->store, max_block, sb, st, err, errlen);
+        if (r != -2) return r;
+        fprintf(stderr, "restake: warning: %s; replaying from an earlier point\n", err);
+        if (*sb == 0) return 0;
+        max_block = *sb - 1;
+    }
+}
+
 static bool recover_chain(rs_node *n, bool from_genesis, char *err, size_t errlen) {
     uint64_t start = n->genesis_number, top;
     if (!from_genesis) {
         rs_state *snap;
         uint64_t sb;
-        int r = rs_store_load_snapshot(n->store, &sb, &snap, err, errlen);
+        int r = load_usable_snapshot(n, UINT64_MAX, &sb, &snap, err, errlen);
         if (r < 0) return false;
         if (r == 1 && sb >= n->genesis_number) {
             rs_state_free(n->st);
@@ -553,7 +567,7 @@ rs_state *rs_node_state_at(rs_node *n, uint64_t number, rs_block_header *h, char
     rs_node shadow = *n;
     uint64_t start;
     rs_state *st = NULL;
-    int r = rs_store_load_snapshot_at(n->store, number, &start, &st, err, errlen);
+    int r = load_usable_snapshot(n, number, &start, &st, err, errlen);
     if (r < 0) return NULL;
     if (r == 0 || start < n->genesis_number) {
         if (st) rs_state_free(st);

@@ -243,15 +243,24 @@ static int snap_visit(void *ctx, const rs_key *k, u256 v) {
     return 0;
 }
 
-int rs_store_put_snapshot(rs_store *s, uint64_t block, const rs_state *stt, rs_b32 root) {
-    rs_buf b;
-    rs_buf_init(&b);
-    rs_state_foreach(stt, snap_visit, &b);
+void rs_store_snapshot_encode(const rs_state *stt, rs_buf *out) {
+    rs_buf_reset(out);
+    rs_state_foreach(stt, snap_visit, out);
+}
+
+int rs_store_put_snapshot_data(rs_store *s, uint64_t block, rs_b32 root, const uint8_t *data, size_t len) {
     sqlite3_stmt *st = use(s, Q_SNAP_PUT);
     sqlite3_bind_int64(st, 1, (sqlite3_int64)block);
     bind_blob(st, 2, root.b, 32);
-    bind_blob(st, 3, b.p, b.len);
-    int r = run(s, st);
+    bind_blob(st, 3, data, len);
+    return run(s, st);
+}
+
+int rs_store_put_snapshot(rs_store *s, uint64_t block, const rs_state *stt, rs_b32 root) {
+    rs_buf b;
+    rs_buf_init(&b);
+    rs_store_snapshot_encode(stt, &b);
+    int r = rs_store_put_snapshot_data(s, block, root, b.p, b.len);
     rs_buf_free(&b);
     return r;
 }
@@ -434,7 +443,7 @@ int rs_store_load_snapshot_at(rs_store *s, uint64_t max_block, uint64_t *block, 
     if (!ok) {
         snprintf(err, errlen, "snapshot of block %llu is corrupt (state root mismatch)", (unsigned long long)*block);
         rs_state_free(stt);
-        return -1;
+        return -2;
     }
     *out = stt;
     return 1;

@@ -60,6 +60,10 @@ int rs_store_put_tx(rs_store *s, const rs_stored_tx *t);
 /* Returns the op's sequence number (>0) or -1. */
 int64_t rs_store_put_op(rs_store *s, uint64_t after_block, int kind, const void *data, size_t n);
 int rs_store_put_snapshot(rs_store *s, uint64_t block, const rs_state *st, rs_b32 root);
+/* The two halves of rs_store_put_snapshot, so that a live state can be
+ * serialised under its owner's lock and written after releasing it. */
+void rs_store_snapshot_encode(const rs_state *st, rs_buf *out);
+int rs_store_put_snapshot_data(rs_store *s, uint64_t block, rs_b32 root, const uint8_t *data, size_t len);
 /* Forgets everything after block `keep` and every op with seq > keep_op. */
 int rs_store_truncate(rs_store *s, uint64_t keep, int64_t keep_op);
 
@@ -76,8 +80,10 @@ int rs_store_block_txs(rs_store *s, uint64_t number, rs_store_tx_cb cb, void *ct
 typedef int (*rs_store_op_cb)(void *ctx, int64_t seq, int kind, const uint8_t *data, size_t n);
 int rs_store_ops_after_block(rs_store *s, uint64_t after_block, rs_store_op_cb cb, void *ctx);
 
-/* The latest snapshot (1), none (0) or -1; the state's root is checked
- * against the stored one (-1 with *err on mismatch). */
+/* The latest snapshot (1), none (0) or -1 (database error); the state's
+ * root is checked against the stored one: -2 with *block and *err set on a
+ * mismatch (a snapshot is derived data: the caller can fall back to an
+ * older one or to genesis). */
 int rs_store_load_snapshot(rs_store *s, uint64_t *block, rs_state **st, char *err, size_t errlen);
 /* The latest snapshot at or below max_block. */
 int rs_store_load_snapshot_at(rs_store *s, uint64_t max_block, uint64_t *block, rs_state **st, char *err,
