@@ -64,13 +64,19 @@ void rs_node_submit(rs_node *n, rs_job *j) {
         j->err = -32000;
         snprintf(j->msg, sizeof j->msg, "node is shutting down");
         j->done = true;
-    } else if (n->qtail) {
-        /* the miner, the only waiter, was signalled when the queue filled */
-        n->qtail->next = j;
-        n->qtail = j;
     } else {
-        n->qhead = n->qtail = j;
-        pthread_cond_signal(&n->qcond);
+        if (n->qtail)
+            n->qtail->next = j;
+        else
+            n->qhead = j;
+        n->qtail = j;
+        /* With --block-time a transaction waits for the next block anyway:
+         * the miner takes it at the deadline instead of waking per tx. */
+        bool now = !(n->block_time && counts_as_pending(j));
+        if (now && !n->qwake) {
+            n->qwake = true;
+            pthread_cond_signal(&n->qcond); /* the miner is the only waiter */
+        }
     }
     pthread_mutex_unlock(&n->qlock);
 }
@@ -96,6 +102,7 @@ typedef struct {
     size_t npending, cappending;
     bool in_txn;
     bool failed; /* store write failed: every job of the round reports it */
+    bool sealing; /* a block was built this round: the miner holds a core until its commit */
 } round_ctx;
 
 static void push(rs_job ***arr, size_t *n, size_t *cap, rs_job *j) {
@@ -168,6 +175,8 @@ static void prepare_send(rs_node *n, rs_job *j) {
  * no block is made unless some tx is valid. */
 static void seal(round_ctx *r, rs_job **jobs, size_t k, bool allow_empty, uint64_t ts) {
     rs_node *n = r->n;
+    if (!r->sealing) rs_cpu_gate_miner_busy(&n->recover_gate, true); /* until the commit */
+    r->sealing = true;
     rs_block_item *items = calloc(k ? k : 1, sizeof *items);
     rs_job **used = calloc(k ? k : 1, sizeof *used);
     if (!items || !used) abort();
@@ -432,7 +441,7 @@ void *rs_node_miner_main(void *arg) {
     struct timespec deadline = deadline_after(n->block_time);
     for (;;) {
         pthread_mutex_lock(&n->qlock);
-        while (!n->qhead && !n->stopping && !(n->block_time && reached(&deadline))) {
+        while (!n->qwake && !n->stopping && !(n->block_time && reached(&deadline))) {
             if (n->block_time)
                 pthread_cond_timedwait(&n->qcond, &n->qlock, &deadline);
             else
@@ -440,6 +449,7 @@ void *rs_node_miner_main(void *arg) {
         }
         rs_job *list = n->qhead;
         n->qhead = n->qtail = NULL;
+        n->qwake = false;
         bool stop = n->stopping;
         pthread_mutex_unlock(&n->qlock);
 
@@ -456,6 +466,9 @@ void *rs_node_miner_main(void *arg) {
             deadline.tv_sec += (time_t)n->block_time;
             if (reached(&deadline)) deadline = deadline_after(n->block_time);
         }
+        /* the commit mostly waits for the disk: recoveries may have the core */
+        if (r.sealing) rs_cpu_gate_miner_busy(&n->recover_gate, false);
+        r.sealing = false;
         commit(&r);
         complete(&r);
         if (stop) break;

@@ -15,6 +15,7 @@
 
 #include "chain/block.h"
 #include "chain/tx.h"
+#include "node/cpu_gate.h"
 #include "restake/env.h"
 #include "restake/genesis.h"
 #include "store/store.h"
@@ -88,6 +89,7 @@ typedef struct rs_node {
     pthread_mutex_t qlock;
     pthread_cond_t qcond, done_cond;
     rs_job *qhead, *qtail;
+    bool qwake; /* the queue holds a job the miner must handle before its next deadline */
     bool stopping;
     pthread_t miner;
     bool miner_running;
@@ -98,6 +100,7 @@ typedef struct rs_node {
     } *pending;
     size_t npending;
     uint64_t mined_txs;
+    rs_cpu_gate recover_gate; /* connection threads' signature recoveries */
 } rs_node;
 
 rs_node *rs_node_open(const rs_node_config *cfg, char *err, size_t errlen);

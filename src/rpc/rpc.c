@@ -331,7 +331,8 @@ static void job_reply(rs_job *j, reply *r) {
 }
 
 /* Decodes and recovers (in the caller's thread: recoveries of concurrent
- * connections run in parallel); NULL with r set on a bad transaction. */
+ * connections run in parallel); NULL with r set on a bad transaction. The
+ * caller holds a slot of the node's recovery gate. */
 static rs_job *raw_tx_job(rs_node *n, const json_t *p, reply *r) {
     uint8_t *raw;
     size_t len;
@@ -350,7 +351,9 @@ static rs_job *raw_tx_job(rs_node *n, const json_t *p, reply *r) {
 }
 
 static void m_send_raw(rs_node *n, const json_t *p, reply *r) {
+    rs_cpu_gate_enter(&n->recover_gate);
     rs_job *j = raw_tx_job(n, p, r);
+    rs_cpu_gate_leave(&n->recover_gate);
     if (!j) return;
     rs_node_run(n, j);
     job_reply(j, r);
@@ -1027,11 +1030,36 @@ static void drain(rs_node *n, inflight *fl, size_t *nfl, json_t *out) {
     *nfl = 0;
 }
 
+/* A run of transactions in a batch holds a recovery-gate slot for this many
+ * recoveries at a time: long enough that handing the slot to another
+ * connection costs little, short enough that a sealing miner gets its core
+ * within milliseconds. */
+enum { GATE_CHUNK = 64 };
+
+typedef struct {
+    rs_cpu_gate *g;
+    unsigned held; /* recoveries since entering; 0 = not inside */
+} gate_run;
+
+static void gate_step(gate_run *run) {
+    if (run->held == 0) rs_cpu_gate_enter(run->g);
+    if (++run->held == GATE_CHUNK) {
+        rs_cpu_gate_leave(run->g);
+        run->held = 0;
+    }
+}
+
+static void gate_end(gate_run *run) {
+    if (run->held) rs_cpu_gate_leave(run->g);
+    run->held = 0;
+}
+
 static json_t *handle_batch(rs_node *n, const json_t *batch) {
     size_t len = json_array_size(batch);
     json_t *out = json_array();
     inflight *fl = calloc(len, sizeof *fl);
     size_t nfl = 0;
+    gate_run run = {&n->recover_gate, 0};
     if (!fl) abort();
     for (size_t i = 0; i < len; i++) {
         const json_t *req = json_array_get(batch, i);
@@ -1040,6 +1068,7 @@ static json_t *handle_batch(rs_node *n, const json_t *batch) {
         reply r = {0};
         const char *m = envelope(req, &id, &params, &r);
         if (m && !strcmp(m, "eth_sendRawTransaction") && id) {
+            gate_step(&run);
             rs_job *j = raw_tx_job(n, params, &r);
             if (j) {
                 rs_node_submit(n, j);
@@ -1051,10 +1080,12 @@ static json_t *handle_batch(rs_node *n, const json_t *batch) {
             continue;
         }
         json_decref(r.data);
+        gate_end(&run);
         drain(n, fl, &nfl, out);
         json_t *resp = handle_one(n, req);
         if (resp) json_array_append_new(out, resp);
     }
+    gate_end(&run);
     drain(n, fl, &nfl, out);
     free(fl);
     if (json_array_size(out) == 0) {
