@@ -175,8 +175,12 @@ static void prepare_send(rs_node *n, rs_job *j) {
  * no block is made unless some tx is valid. */
 static void seal(round_ctx *r, rs_job **jobs, size_t k, bool allow_empty, uint64_t ts) {
     rs_node *n = r->n;
-    if (!r->sealing) rs_cpu_gate_miner_busy(&n->recover_gate, true); /* until the commit */
-    r->sealing = true;
+    /* an interval block seals everything that arrived in the interval while
+     * every sender waits for it; automine blocks are one tx each */
+    if (n->block_time && !r->sealing) {
+        rs_cpu_gate_miner_busy(&n->recover_gate, true); /* until the commit */
+        r->sealing = true;
+    }
     rs_block_item *items = calloc(k ? k : 1, sizeof *items);
     rs_job **used = calloc(k ? k : 1, sizeof *used);
     if (!items || !used) abort();
