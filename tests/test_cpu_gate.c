@@ -38,6 +38,14 @@ static void *enter_once(void *arg) {
     return NULL;
 }
 
+/* Starts a thread that enters once; it must still be waiting 50 ms later. */
+static void start_blocked_waiter(waiter *w, pthread_t *t) {
+    assert_int_equal(pthread_create(t, NULL, enter_once, w), 0);
+    struct timespec pause = {0, 50 * 1000 * 1000};
+    nanosleep(&pause, NULL);
+    assert_int_equal(atomic_load(&w->entered), 0);
+}
+
 static void test_full_gate_waits_for_a_slot(void **state) {
     (void)state;
     rs_cpu_gate g;
@@ -47,10 +55,7 @@ static void test_full_gate_waits_for_a_slot(void **state) {
     assert_int_equal(g.in_use, limit);
     waiter w = {&g, 0};
     pthread_t t;
-    assert_int_equal(pthread_create(&t, NULL, enter_once, &w), 0);
-    struct timespec pause = {0, 50 * 1000 * 1000};
-    nanosleep(&pause, NULL);
-    assert_int_equal(atomic_load(&w.entered), 0); /* every slot is taken */
+    start_blocked_waiter(&w, &t); /* every slot is taken */
     rs_cpu_gate_leave(&g);
     pthread_join(t, NULL);
     assert_int_equal(atomic_load(&w.entered), 1);
@@ -69,13 +74,10 @@ static void test_busy_miner_holds_back_new_entries(void **state) {
     for (int i = 0; i < before; i++) rs_cpu_gate_enter(&g);
     rs_cpu_gate_miner_busy(&g, true);
     int busy_limit = g.limit;
+    for (int i = 0; i < before - busy_limit; i++) rs_cpu_gate_leave(&g);
     waiter w = {&g, 0};
     pthread_t t;
-    assert_int_equal(pthread_create(&t, NULL, enter_once, &w), 0);
-    for (int i = 0; i < before - busy_limit; i++) rs_cpu_gate_leave(&g);
-    struct timespec pause = {0, 50 * 1000 * 1000};
-    nanosleep(&pause, NULL);
-    assert_int_equal(atomic_load(&w.entered), 0); /* in_use == busy limit */
+    start_blocked_waiter(&w, &t); /* in_use == busy limit */
     rs_cpu_gate_miner_busy(&g, false);           /* the miner is done: room again */
     pthread_join(t, NULL);
     assert_int_equal(atomic_load(&w.entered), 1);
