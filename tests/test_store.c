@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "chain/mnemonic.h"
@@ -172,6 +173,35 @@ static void test_bad_snapshot_falls_back_to_replay(void **state) {
     assert_int_equal(rs_node_head(n).number, head.number);
     rs_b32 r1 = rs_node_state_root(n);
     assert_memory_equal(r1.b, root.b, 32);
+    rs_node_close(n);
+}
+
+/* evm_increaseTime and evm_setNextBlockTimestamp survive a restart: the
+ * chain's clock does not jump back to the wall clock. */
+static void test_devnet_clock_is_durable(void **state) {
+    fixture *f = *state;
+    char err[512];
+    rs_node *n = open_node(f, f->devnet, f->devnet_len, 0, 0, false, err);
+    assert_non_null(n);
+    uint64_t next = rs_node_head(n).timestamp + 1000000, set_at = (uint64_t)time(NULL);
+    char p[64];
+    snprintf(p, sizeof p, "[%llu]", (unsigned long long)next);
+    json_decref(rpc(n, "evm_setNextBlockTimestamp", p));
+    rs_node_close(n);
+    n = open_node(f, NULL, 0, 0, 0, false, err);
+    assert_non_null(n);
+    json_decref(rpc(n, "evm_mine", "[]"));
+    assert_int_equal(rs_node_head(n).timestamp, next);
+    /* the offset that came with it, plus a day, also survives */
+    json_decref(rpc(n, "evm_increaseTime", "[86400]"));
+    rs_node_close(n);
+    n = open_node(f, NULL, 0, 0, 0, false, err);
+    assert_non_null(n);
+    json_decref(rpc(n, "evm_mine", "[]"));
+    /* chain time = wall time + offset, the offset set to next at set_at */
+    uint64_t ts = rs_node_head(n).timestamp;
+    assert_true(ts >= next + 86400);
+    assert_true(ts <= next + 86400 + ((uint64_t)time(NULL) - set_at) + 1);
     rs_node_close(n);
 }
 
@@ -409,6 +439,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_reopen_keeps_everything, setup, teardown),
         cmocka_unit_test_setup_teardown(test_snapshots_agree_with_full_replay, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_snapshot_falls_back_to_replay, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_devnet_clock_is_durable, setup, teardown),
         cmocka_unit_test_setup_teardown(test_evm_revert_is_durable, setup, teardown),
         cmocka_unit_test_setup_teardown(test_other_genesis_or_chain_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_chain_id_is_remembered, setup, teardown),

@@ -136,6 +136,14 @@ static void commit(round_ctx *r) {
     r->in_txn = false;
 }
 
+/* The devnet clock (evm_increaseTime, evm_setNextBlockTimestamp) is kept
+ * with the chain, in the same SQL transaction as what changed it. */
+static void persist_clock(round_ctx *r) {
+    rs_node *n = r->n;
+    txn(r);
+    if (rs_node_store_clock(n) != 0) r->failed = true;
+}
+
 static void maybe_snapshot(round_ctx *r) {
     rs_node *n = r->n;
     if (n->head.number - n->last_snapshot_block < n->snapshot_blocks && n->txs_since_snapshot < n->snapshot_txs) return;
@@ -206,8 +214,10 @@ static void seal(round_ctx *r, rs_job **jobs, size_t k, bool allow_empty, uint64
     pthread_mutex_unlock(&n->qlock);
     rs_block_header h;
     bool made = false;
+    bool clock_used = false;
     if (valid > 0 || allow_empty) {
         rs_node_build_block(n, items, m, ts, n->block_time > 0, &h);
+        clock_used = n->next_timestamp != 0;
         n->next_timestamp = 0;
         n->head = h;
         n->txs_since_snapshot += h.ntx;
@@ -218,6 +228,7 @@ static void seal(round_ctx *r, rs_job **jobs, size_t k, bool allow_empty, uint64
     if (made) {
         txn(r);
         if (rs_store_put_block(n->store, &h) != 0) r->failed = true;
+        if (clock_used) persist_clock(r);
     }
     for (size_t i = 0; i < m; i++) {
         rs_job *j = used[i];
@@ -313,6 +324,7 @@ static void do_revert(round_ctx *r, rs_job *j) {
     n->head = s.head;
     n->time_offset = s.time_offset;
     n->next_timestamp = 0;
+    persist_clock(r);
     for (size_t k = i + 1; k < n->nsnaps; k++) rs_state_free(n->snaps[k].state);
     n->nsnaps = i; /* this snapshot and every later one are used up, as on anvil */
     pthread_mutex_unlock(&n->lock);
@@ -395,6 +407,7 @@ static void process(round_ctx *r, rs_job *j) {
         n->time_offset += j->delta;
         j->out = (uint64_t)n->time_offset;
         pthread_mutex_unlock(&n->lock);
+        persist_clock(r);
         finish(r, j);
         break;
     case RS_JOB_SET_NEXT_TS:
@@ -406,6 +419,7 @@ static void process(round_ctx *r, rs_job *j) {
             n->time_offset = (int64_t)j->ts - (int64_t)time(NULL);
         }
         pthread_mutex_unlock(&n->lock);
+        if (!j->err) persist_clock(r);
         finish(r, j);
         break;
     }

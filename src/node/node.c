@@ -409,6 +409,33 @@ static bool check_chain_id(rs_node *n, bool fresh, char *err, size_t errlen) {
     return ok;
 }
 
+/* meta "clock": time offset (int64) and pending next timestamp (uint64),
+ * both 8 bytes big-endian. */
+static void put_be64(uint8_t *p, uint64_t v) {
+    for (int i = 0; i < 8; i++) p[i] = (uint8_t)(v >> (56 - 8 * i));
+}
+
+int rs_node_store_clock(rs_node *n) {
+    uint8_t v[16];
+    put_be64(v, (uint64_t)n->time_offset);
+    put_be64(v + 8, n->next_timestamp);
+    return rs_store_meta_put(n->store, "clock", v, sizeof v);
+}
+
+static bool load_clock(rs_node *n, char *err, size_t errlen) {
+    rs_buf v;
+    rs_buf_init(&v);
+    int r = rs_store_meta_get(n->store, "clock", &v);
+    bool ok = r == 0 || (r == 1 && v.len == 16);
+    if (r == 1 && ok) {
+        n->time_offset = (int64_t)be64(v.p);
+        n->next_timestamp = be64(v.p + 8);
+    }
+    if (!ok) snprintf(err, errlen, "database: unreadable devnet clock");
+    rs_buf_free(&v);
+    return ok;
+}
+
 /* Request threads allocate and free megabytes per batch; glibc would hand
  * each thread arena's top back to the kernel and fault it in again on the
  * next batch (mprotect + page faults were ~5% of a loaded node's CPU). */
@@ -478,7 +505,7 @@ rs_node *rs_node_open(const rs_node_config *cfg, char *err, size_t errlen) {
     }
     free(canon);
     canon = NULL;
-    if (!recover_chain(n, cfg->replay_from_genesis, err, errlen)) goto fail;
+    if (!recover_chain(n, cfg->replay_from_genesis, err, errlen) || !load_clock(n, err, errlen)) goto fail;
     return n;
 fail:
     free(canon);

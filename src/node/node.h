@@ -202,6 +202,9 @@ void rs_node_build_block(rs_node *n, rs_block_item *items, size_t k, uint64_t ts
                          rs_block_header *out);
 void rs_block_items_free(rs_block_item *items, size_t k);
 uint64_t rs_node_next_timestamp(rs_node *n);
+/* Writes the devnet clock (time offset, pending next timestamp) to the
+ * store's meta table; restored when the node opens. */
+int rs_node_store_clock(rs_node *n);
 int rs_node_apply_op(rs_node *n, int kind, const uint8_t *data, size_t len);
 void *rs_node_miner_main(void *arg);
 
