@@ -24,6 +24,12 @@ void rs_buf_word_addr(rs_buf *b, rs_addr a);
 void rs_buf_word_b32(rs_buf *b, rs_b32 x);
 static inline void rs_buf_word_u64(rs_buf *b, uint64_t v) { rs_buf_word(b, u256_from_u64(v)); }
 static inline void rs_buf_word_bool(rs_buf *b, int v) { rs_buf_word(b, u256_from_u64(v ? 1 : 0)); }
+/* ABI tail of a bytes or string value: length word, the bytes, zero padding
+ * to a whole word. */
+void rs_buf_abi_bytes(rs_buf *b, const void *p, size_t n);
+/* The whole ABI encoding of one bytes or string value (offset word 32, then
+ * its tail): a string return value or a string-only event data. */
+void rs_buf_abi_lone_bytes(rs_buf *b, const void *p, size_t n);
 /* Overwrites the word at byte offset off (must already exist). */
 void rs_buf_set_word(rs_buf *b, size_t off, u256 v);
 

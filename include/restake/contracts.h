@@ -67,8 +67,7 @@ typedef int (*rs_contract_fn)(rs_env *e, rs_addr self, rs_addr sender, u256 valu
 int rs_call(rs_env *e, rs_addr from, rs_addr to, u256 value, const uint8_t *cd, size_t len, rs_buf *ret);
 
 /* Entry points of each contract kind (rs_contract_fn shape), one per file in
- * src/contracts/. rs_call routes by the code kind stored at the address;
- * RS_CODE_AVS_DIRECTORY has no modelled surface (calls revert empty). */
+ * src/contracts/. rs_call routes by the code kind stored at the address. */
 int rs_contract_erc20(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
 int rs_contract_strategy_base(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
 int rs_contract_strategy_manager(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
@@ -82,6 +81,7 @@ int rs_contract_mock_avs_registrar(rs_env *, rs_addr, rs_addr, u256, const uint8
 int rs_contract_eigen_pod_manager(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
 int rs_contract_eigen_pod(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
 int rs_contract_rewards_coordinator(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
+int rs_contract_avs_directory(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
 int rs_contract_eth_pos_deposit(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
 int rs_contract_beacon_roots(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);
 int rs_contract_withdrawal_requests(rs_env *, rs_addr, rs_addr, u256, const uint8_t *, size_t, rs_buf *);

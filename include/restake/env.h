@@ -67,6 +67,9 @@ void rs_emit(rs_env *e, rs_addr emitter, const char *event_sig, unsigned n_index
 /* Anonymous-free helpers for the common shapes. */
 static inline rs_b32 rs_topic_addr(rs_addr a) { rs_b32 t = RS_B32_ZERO; memcpy(t.b + 12, a.b, 20); return t; }
 static inline rs_b32 rs_topic_u256(u256 v) { return rs_b32_from_u256(v); }
+/* An event of shape (address indexed, string): the metadata-URI events. */
+void rs_emit_addr_string(rs_env *e, rs_addr emitter, const char *event_sig, rs_addr indexed, const uint8_t *s,
+                         size_t len);
 
 /* Cached keccak of signature strings (pointer-identity cache: pass literals). */
 uint32_t rs_sig_selector(const char *sig);

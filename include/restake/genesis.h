@@ -105,6 +105,7 @@ void am_genesis(rs_state *st, const rs_genesis *g);
 void epm_genesis(rs_state *st, const rs_genesis *g);
 void rc_genesis(rs_state *st, const rs_genesis *g);
 void beacon_genesis(rs_state *st, const rs_genesis *g);
+void avsd_genesis(rs_state *st, const rs_genesis *g);
 void chain_genesis(rs_state *st, const rs_genesis *g); /* ETH balances, nonces */
 
 #endif

@@ -165,3 +165,14 @@ void *rs_xcalloc(size_t n, size_t size) {
     }
     return p;
 }
+
+void rs_buf_abi_bytes(rs_buf *b, const void *p, size_t n) {
+    rs_buf_word_u64(b, n);
+    rs_buf_put(b, p, n);
+    rs_buf_zeros(b, (32 - n % 32) % 32);
+}
+
+void rs_buf_abi_lone_bytes(rs_buf *b, const void *p, size_t n) {
+    rs_buf_word_u64(b, 32);
+    rs_buf_abi_bytes(b, p, n);
+}

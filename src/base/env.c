@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "restake/buf.h"
 #include "restake/keccak.h"
 
 static void *grow(void *p, size_t *cap, size_t need, size_t elem) {
@@ -174,3 +175,13 @@ uint32_t rs_sig_selector(const char *sig) {
 }
 
 rs_b32 rs_sig_topic(const char *sig) { return sig_hash(sig); }
+
+void rs_emit_addr_string(rs_env *e, rs_addr emitter, const char *event_sig, rs_addr indexed, const uint8_t *s,
+                         size_t len) {
+    rs_b32 t = rs_topic_addr(indexed);
+    rs_buf d;
+    rs_buf_init(&d);
+    rs_buf_abi_lone_bytes(&d, s, len);
+    rs_emit(e, emitter, event_sig, 1, &t, d.p, d.len);
+    rs_buf_free(&d);
+}

@@ -100,7 +100,7 @@ void rs_genesis_apply(rs_state *st, const rs_genesis *g) {
     register_code(st, g);
     void (*const hooks[])(rs_state *, const rs_genesis *) = {
         erc20_genesis, pause_genesis, pc_genesis, sm_genesis, sf_genesis,
-        dm_genesis,    am_genesis,    epm_genesis, rc_genesis, beacon_genesis,
+        dm_genesis,    am_genesis,    epm_genesis, rc_genesis, beacon_genesis, avsd_genesis,
     };
     for (size_t i = 0; i < sizeof hooks / sizeof hooks[0]; i++) hooks[i](st, g);
     chain_genesis(st, g);

@@ -471,16 +471,6 @@ static int m_min_delay(rs_env *e, rs_addr self, rs_addr sender, const abi_val *a
     return RS_OK;
 }
 
-static int m_version(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender, (void)args;
-    size_t len = strnlen(e->p->version, sizeof e->p->version);
-    rs_buf_word_u64(ret, 32);
-    rs_buf_word_u64(ret, len);
-    rs_buf_put(ret, e->p->version, len);
-    rs_buf_zeros(ret, (32 - len % 32) % 32);
-    return RS_OK;
-}
-
 #define ADDR_GETTER(fn, field)                                                                  \
     static int fn(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) { \
         (void)self, (void)sender, (void)args;                                                   \
@@ -541,7 +531,7 @@ static rs_method methods[] = {
     {"eigenPodManager()", m_eigen_pod_manager, false, 0, NULL},
     {"allocationManager()", m_allocation_manager, false, 0, NULL},
     {"permissionController()", m_permission_controller, false, 0, NULL},
-    {"version()", m_version, false, 0, NULL},
+    {"version()", rs_method_version, false, 0, NULL},
     PAUSABLE_METHODS,
 };
 

@@ -45,7 +45,7 @@ static rs_contract_fn entry_of(rs_code_kind k) {
     case RS_CODE_EIGEN_POD_MANAGER: return rs_contract_eigen_pod_manager;
     case RS_CODE_EIGEN_POD: return rs_contract_eigen_pod;
     case RS_CODE_REWARDS_COORDINATOR: return rs_contract_rewards_coordinator;
-    case RS_CODE_AVS_DIRECTORY: return NULL; /* AVSDirectory: legacy surface not modelled */
+    case RS_CODE_AVS_DIRECTORY: return rs_contract_avs_directory;
     case RS_CODE_MOCK_AVS_REGISTRAR: return rs_contract_mock_avs_registrar;
     case RS_CODE_ETH_POS_DEPOSIT: return rs_contract_eth_pos_deposit;
     case RS_CODE_BEACON_ROOTS: return rs_contract_beacon_roots;
@@ -430,4 +430,10 @@ int rs_call(rs_env *e, rs_addr from, rs_addr to, u256 value, const uint8_t *cd, 
 int rs_method_already_initialized(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
     (void)self, (void)sender, (void)args, (void)ret;
     return rs_revert_string(e, "Initializable: contract is already initialized");
+}
+
+int rs_method_version(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+    (void)self, (void)sender, (void)args;
+    rs_buf_abi_lone_bytes(ret, e->p->version, strnlen(e->p->version, sizeof e->p->version));
+    return RS_OK;
 }

@@ -20,4 +20,8 @@ bool rs_dispatch_has_entry(rs_code_kind k);
  * OpenZeppelin's Initializable does on a second initialization. */
 int rs_method_already_initialized(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret);
 
+/* version() of the contracts with SignatureUtilsMixin (SemVerMixin): the
+ * genesis version string. */
+int rs_method_version(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret);
+
 #endif

@@ -3,10 +3,7 @@
 #include "restake/contracts.h"
 
 static void ret_string(rs_buf *ret, const char *s, size_t n) {
-    rs_buf_word_u64(ret, 32);
-    rs_buf_word_u64(ret, n);
-    rs_buf_put(ret, s, n);
-    rs_buf_zeros(ret, (32 - n % 32) % 32);
+    rs_buf_abi_lone_bytes(ret, s, n);
 }
 
 static int m_name(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {

@@ -42,10 +42,7 @@ static int m_explanation(rs_env *e, rs_addr self, rs_addr sender, const abi_val 
     (void)args;
     static const char s[] = "Base Strategy implementation to inherit from for more complex implementations";
     size_t n = sizeof s - 1;
-    rs_buf_word_u64(ret, 32);
-    rs_buf_word_u64(ret, n);
-    rs_buf_put(ret, s, n);
-    rs_buf_zeros(ret, (32 - n % 32) % 32);
+    rs_buf_abi_lone_bytes(ret, s, n);
     return RS_OK;
 }
 

@@ -368,18 +368,6 @@ static int m_domain_separator(rs_env *e, rs_addr self, rs_addr sender, const abi
     return RS_OK;
 }
 
-static int m_version(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
-    (void)args;
-    size_t n = strnlen(e->p->version, sizeof e->p->version);
-    rs_buf_word_u64(ret, 32);
-    rs_buf_word_u64(ret, n);
-    rs_buf_put(ret, e->p->version, n);
-    rs_buf_zeros(ret, (32 - n % 32) % 32);
-    return RS_OK;
-}
-
 static int m_owner(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
     (void)self;
     (void)sender;
@@ -427,7 +415,7 @@ static rs_method g_methods[] = {
     {"allocationManager()", m_allocation_manager, false, 0, NULL},
     {"delegation()", m_delegation, false, 0, NULL},
     {"domainSeparator()", m_domain_separator, false, 0, NULL},
-    {"version()", m_version, false, 0, NULL},
+    {"version()", rs_method_version, false, 0, NULL},
     {"owner()", m_owner, false, 0, NULL},
     PAUSABLE_METHODS,
 };

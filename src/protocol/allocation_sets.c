@@ -18,15 +18,7 @@ int am_update_avs_metadata_uri(rs_env *e, rs_addr msg_sender, rs_addr avs, const
     rs_key k = amk_addr(NS_AM_AVS_METADATA, avs);
     if (!rs_sload_bool(e->st, &k)) rs_sstore_bool(e->st, &k, true);
 
-    rs_buf d;
-    rs_buf_init(&d);
-    rs_buf_word_u64(&d, 32);
-    rs_buf_word_u64(&d, len);
-    rs_buf_put(&d, uri, len);
-    rs_buf_zeros(&d, (32 - len % 32) % 32);
-    rs_b32 topic = rs_topic_addr(avs);
-    rs_emit(e, am_self(e), "AVSMetadataURIUpdated(address,string)", 1, &topic, d.p, d.len);
-    rs_buf_free(&d);
+    rs_emit_addr_string(e, am_self(e), "AVSMetadataURIUpdated(address,string)", avs, uri, len);
     return RS_OK;
 }
 

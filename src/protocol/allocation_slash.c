@@ -24,9 +24,7 @@ static size_t slashed_event_start(rs_buf *d, const am_slashing_params *p, am_ops
     rs_buf_word_u64(d, n);
     size_t wads_at = d->len;
     rs_buf_zeros(d, 32 * n);
-    rs_buf_word_u64(d, p->description_len);
-    rs_buf_put(d, p->description, p->description_len);
-    rs_buf_zeros(d, (32 - p->description_len % 32) % 32);
+    rs_buf_abi_bytes(d, p->description, p->description_len);
     return wads_at;
 }
 

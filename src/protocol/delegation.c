@@ -61,15 +61,7 @@ static void emit_addr_addr(rs_env *e, const char *sig, rs_addr indexed, rs_addr 
 }
 
 static void emit_metadata_uri(rs_env *e, rs_addr operator_, const uint8_t *uri, size_t len) {
-    rs_b32 t = rs_topic_addr(operator_);
-    rs_buf b;
-    rs_buf_init(&b);
-    rs_buf_word_u64(&b, 32);
-    rs_buf_word_u64(&b, len);
-    rs_buf_put(&b, uri, len);
-    rs_buf_zeros(&b, (32 - len % 32) % 32);
-    rs_emit(e, dm_self(e), "OperatorMetadataURIUpdated(address,string)", 1, &t, b.p, b.len);
-    rs_buf_free(&b);
+    rs_emit_addr_string(e, dm_self(e), "OperatorMetadataURIUpdated(address,string)", operator_, uri, len);
 }
 
 static void emit_share_change(rs_env *e, const char *sig, rs_addr operator_, rs_addr staker, rs_addr strategy,

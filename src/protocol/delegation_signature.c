@@ -21,12 +21,7 @@ rs_b32 dm_delegation_approval_digest(rs_env *e, rs_addr staker, rs_addr operator
     u256_to_be(rs_addr_to_u256(operator_), s + 96);
     memcpy(s + 128, salt.b, 32);
     u256_to_be(expiry, s + 160);
-    rs_b32 struct_hash = rs_keccak(s, sizeof s);
-    uint8_t msg[66] = {0x19, 0x01};
-    rs_b32 ds = dm_domain_separator(e);
-    memcpy(msg + 2, ds.b, 32);
-    memcpy(msg + 34, struct_hash.b, 32);
-    return rs_keccak(msg, sizeof msg);
+    return sm_eip712_digest(dm_domain_separator(e), s, sizeof s);
 }
 
 int dm_check_approver_signature(rs_env *e, rs_addr staker, rs_addr operator_, const uint8_t *sig, size_t sig_len,

@@ -48,9 +48,7 @@ void rc_encode_od_submission(rs_buf *b, const rc_od_submission *s) {
         rs_buf_word_addr(b, s->rewards[i].operator_);
         rs_buf_word(b, s->rewards[i].amount);
     }
-    rs_buf_word_u64(b, s->description_len);
-    rs_buf_put(b, s->description, s->description_len);
-    rs_buf_zeros(b, (32 - s->description_len % 32) % 32);
+    rs_buf_abi_bytes(b, s->description, s->description_len);
 }
 
 static rs_b32 hash_buf(rs_buf *b) {

@@ -101,5 +101,8 @@ bool sm_ecdsa_is_valid(rs_addr signer, rs_b32 digest, const uint8_t *sig, size_t
 int sm_check_signature(rs_env *e, rs_addr signer, rs_b32 digest, const uint8_t *sig, size_t sig_len, u256 expiry);
 /* EIP-712 domain separator of a SignatureUtilsMixin contract at `verifying`. */
 rs_b32 sm_eip712_domain_separator(rs_env *e, rs_addr verifying);
+/* EIP-712 typed-data digest: keccak256(0x1901 ‖ domain ‖ keccak256(encoded
+ * struct)), the struct given as its ABI words (typehash first). */
+rs_b32 sm_eip712_digest(rs_b32 domain, const uint8_t *encoded_struct, size_t len);
 
 #endif

@@ -88,12 +88,13 @@ rs_b32 sm_deposit_digest(rs_env *e, rs_addr staker, rs_addr strategy, rs_addr to
     u256_to_be(amount, buf + 128);
     u256_to_be(nonce, buf + 160);
     u256_to_be(expiry, buf + 192);
-    rs_b32 struct_hash = rs_keccak(buf, sizeof buf);
-    uint8_t msg[66];
-    msg[0] = 0x19;
-    msg[1] = 0x01;
-    rs_b32 ds = sm_domain_separator(e);
-    memcpy(msg + 2, ds.b, 32);
+    return sm_eip712_digest(sm_domain_separator(e), buf, sizeof buf);
+}
+
+rs_b32 sm_eip712_digest(rs_b32 domain, const uint8_t *encoded_struct, size_t len) {
+    rs_b32 struct_hash = rs_keccak(encoded_struct, len);
+    uint8_t msg[66] = {0x19, 0x01};
+    memcpy(msg + 2, domain.b, 32);
     memcpy(msg + 34, struct_hash.b, 32);
     return rs_keccak(msg, sizeof msg);
 }
