@@ -338,6 +338,83 @@ static void test_devnet_methods(void **state) {
     assert_true(rs_node_head(n).timestamp > t0);
 }
 
+/* A block of two transactions (one batch under --block-time 1): reads by
+ * block and index, by block hash, and all of the block's receipts. */
+static void test_block_reads(void **state) {
+    (void)state;
+    size_t len = 0;
+    char *g = slurp("genesis/devnet.json", &len);
+    rs_node_config cfg = {.genesis_json = g, .genesis_len = len, .genesis_name = "devnet", .block_time = 1};
+    char err[256];
+    rs_node *n = rs_node_open(&cfg, err, sizeof err);
+    free(g);
+    assert_non_null(n);
+    rs_node_start(n);
+    /* both land in one block unless a block deadline falls between the two
+     * submissions (about 1 in 10^4): then try again with the next nonces */
+    char h0[67], h1[67];
+    rs_block_header head;
+    for (uint64_t nonce = 0;; nonce++) {
+        assert_true(nonce < 3);
+        char *a = signed_transfer(2, nonce, 31337, ONE), *b = signed_transfer(3, nonce, 31337, ONE);
+        char *batch = malloc(strlen(a) + strlen(b) + 256);
+        sprintf(batch,
+                "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_sendRawTransaction\",\"params\":[\"%s\"]},"
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"eth_sendRawTransaction\",\"params\":[\"%s\"]}]",
+                a, b);
+        json_t *r = call_text(n, batch);
+        assert_int_equal(json_array_size(r), 2);
+        snprintf(h0, sizeof h0, "%s", json_string_value(json_object_get(json_array_get(r, 0), "result")));
+        snprintf(h1, sizeof h1, "%s", json_string_value(json_object_get(json_array_get(r, 1), "result")));
+        json_decref(r);
+        free(a), free(b), free(batch);
+        head = rs_node_head(n);
+        if (head.ntx == 2) break;
+    }
+    char bh[67], p[160];
+    rs_hex_encode(head.hash.b, 32, bh);
+
+    snprintf(p, sizeof p, "[\"%s\"]", bh);
+    json_t *r = call(n, "eth_getBlockTransactionCountByHash", p);
+    assert_string_equal(result_str(r), "0x2");
+    json_decref(r);
+    r = call(n, "eth_getBlockTransactionCountByHash", "[\"0x0000000000000000000000000000000000000000000000000000000000000001\"]");
+    assert_true(json_is_null(json_object_get(r, "result")));
+    json_decref(r);
+
+    r = call(n, "eth_getTransactionByBlockNumberAndIndex", "[\"latest\",\"0x1\"]");
+    assert_string_equal(json_string_value(json_object_get(json_object_get(r, "result"), "hash")), h1);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(r, "result"), "transactionIndex")), "0x1");
+    json_decref(r);
+    snprintf(p, sizeof p, "[\"%s\",\"0x0\"]", bh);
+    r = call(n, "eth_getTransactionByBlockHashAndIndex", p);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(r, "result"), "hash")), h0);
+    json_decref(r);
+    r = call(n, "eth_getTransactionByBlockNumberAndIndex", "[\"latest\",\"0x2\"]");
+    assert_true(json_is_null(json_object_get(r, "result")));
+    json_decref(r);
+    r = call(n, "eth_getTransactionByBlockNumberAndIndex", "[\"latest\",\"two\"]");
+    assert_int_equal(error_code(r), -32602);
+    json_decref(r);
+
+    snprintf(p, sizeof p, "[\"%s\"]", bh);
+    for (int by_hash = 0; by_hash < 2; by_hash++) {
+        r = call(n, "eth_getBlockReceipts", by_hash ? p : "[\"latest\"]");
+        json_t *res = json_object_get(r, "result");
+        assert_int_equal(json_array_size(res), 2);
+        assert_string_equal(json_string_value(json_object_get(json_array_get(res, 0), "transactionHash")), h0);
+        assert_string_equal(json_string_value(json_object_get(json_array_get(res, 1), "transactionHash")), h1);
+        json_t *log1 = json_array_get(json_object_get(json_array_get(res, 1), "logs"), 0);
+        assert_string_equal(json_string_value(json_object_get(log1, "logIndex")), "0x1"); /* block-wide */
+        assert_string_equal(json_string_value(json_object_get(json_array_get(res, 1), "status")), "0x1");
+        json_decref(r);
+    }
+    r = call(n, "eth_getBlockReceipts", "[\"0xffffff\"]");
+    assert_true(json_is_null(json_object_get(r, "result")));
+    json_decref(r);
+    rs_node_close(n);
+}
+
 static void test_filters(void **state) {
     rs_node *n = *state;
     char p[512];
@@ -435,6 +512,7 @@ int main(void) {
         cmocka_unit_test(test_wrong_chain_id_rejected),
         cmocka_unit_test(test_devnet_methods),
         cmocka_unit_test(test_filters),
+        cmocka_unit_test(test_block_reads),
         cmocka_unit_test(test_http),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

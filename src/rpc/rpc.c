@@ -471,6 +471,90 @@ static void m_block_tx_count(rs_node *n, const json_t *p, reply *r) {
     r->result = t == TAG_OK && rs_store_get_block(n->store, b, &h) == 1 ? rj_u64(h.ntx) : json_null();
 }
 
+static void m_block_tx_count_by_hash(rs_node *n, const json_t *p, reply *r) {
+    rs_b32 hash;
+    if (!rj_get_b32(param(p, 0), &hash)) return bad_params(r, "block hash");
+    rs_block_header h;
+    int rc = rs_store_get_block_by_hash(n->store, hash, &h);
+    if (rc < 0) return err(r, RPC_INTERNAL, "storage read failed");
+    r->result = rc == 1 ? rj_u64(h.ntx) : json_null();
+}
+
+/* A block named by number/tag or (hash_param) by hash: 1 found, 0 absent,
+ * -1 with r set on a bad parameter or a read failure. */
+static int named_block(rs_node *n, const json_t *v, bool by_hash, rs_block_header *h, reply *r) {
+    int rc;
+    if (by_hash) {
+        rs_b32 hash;
+        if (!rj_get_b32(v, &hash)) return bad_params(r, "block hash"), -1;
+        rc = rs_store_get_block_by_hash(n->store, hash, h);
+    } else {
+        uint64_t b;
+        tag_status t = block_number_of(n, v, &b);
+        if (t == TAG_BAD || !v) return bad_params(r, "block number"), -1;
+        rc = t == TAG_MISSING ? 0 : rs_store_get_block(n->store, b, h);
+    }
+    if (rc < 0) err(r, RPC_INTERNAL, "storage read failed");
+    return rc;
+}
+
+typedef struct {
+    const rs_block_header *h;
+    uint64_t chain_id;
+    uint64_t want; /* index sought; UINT64_MAX: every receipt */
+    json_t *out;
+} block_walk;
+
+static int tx_at_index(void *ctx, const rs_stored_tx *t) {
+    block_walk *w = ctx;
+    if (t->idx != w->want) return 0;
+    w->out = rj_tx(t, w->h, w->chain_id);
+    return 1;
+}
+
+static int add_receipt(void *ctx, const rs_stored_tx *t) {
+    block_walk *w = ctx;
+    json_t *rc = rj_receipt(t, w->h);
+    if (!rc) return 1;
+    json_array_append_new(w->out, rc);
+    return 0;
+}
+
+static void tx_by_block_and_index(rs_node *n, const json_t *p, reply *r, bool by_hash) {
+    rs_block_header h;
+    uint64_t idx;
+    int rc = named_block(n, param(p, 0), by_hash, &h, r);
+    if (rc < 0) return;
+    if (!rj_get_u64(param(p, 1), &idx)) return bad_params(r, "transaction index");
+    block_walk w = {&h, n->chain_id, idx, NULL};
+    if (rc == 1 && idx < h.ntx && rs_store_block_txs(n->store, h.number, tx_at_index, &w) < 0)
+        return err(r, RPC_INTERNAL, "storage read failed");
+    r->result = w.out ? w.out : json_null();
+}
+
+static void m_tx_by_number_and_index(rs_node *n, const json_t *p, reply *r) { tx_by_block_and_index(n, p, r, false); }
+static void m_tx_by_hash_and_index(rs_node *n, const json_t *p, reply *r) { tx_by_block_and_index(n, p, r, true); }
+
+/* eth_getBlockReceipts takes a number, a tag or a block hash. */
+static void m_block_receipts(rs_node *n, const json_t *p, reply *r) {
+    const json_t *v = param(p, 0);
+    const char *s = json_string_value(v);
+    bool by_hash = s && strlen(s) == 66;
+    rs_block_header h;
+    int rc = named_block(n, v, by_hash, &h, r);
+    if (rc < 0) return;
+    if (rc == 0) {
+        r->result = json_null();
+        return;
+    }
+    block_walk w = {&h, n->chain_id, UINT64_MAX, json_array()};
+    if (rs_store_block_txs(n->store, h.number, add_receipt, &w) != 0 || json_array_size(w.out) != h.ntx) {
+        json_decref(w.out);
+        return err(r, RPC_INTERNAL, "stored receipts unreadable");
+    }
+    r->result = w.out;
+}
+
 static void m_fee_history(rs_node *n, const json_t *p, reply *r) {
     uint64_t count, newest;
     if (!rj_get_u64(param(p, 0), &count)) return bad_params(r, "block count");
@@ -917,6 +1001,10 @@ static const struct {
     {"eth_getBlockByNumber", m_block_by_number},
     {"eth_getBlockByHash", m_block_by_hash},
     {"eth_getBlockTransactionCountByNumber", m_block_tx_count},
+    {"eth_getBlockTransactionCountByHash", m_block_tx_count_by_hash},
+    {"eth_getTransactionByBlockNumberAndIndex", m_tx_by_number_and_index},
+    {"eth_getTransactionByBlockHashAndIndex", m_tx_by_hash_and_index},
+    {"eth_getBlockReceipts", m_block_receipts},
     {"eth_getLogs", m_get_logs},
     {"eth_newFilter", m_new_filter},
     {"eth_newBlockFilter", m_new_block_filter},
