@@ -16,37 +16,11 @@
 #include "rpc/rpc.h"
 
 #include "node_fixture.h"
+#include "rpc_call.h"
 
 static const char *EPM = "0x3cD39A99BADA1FBbFCc4102d48Eabc3fD6d2f79D";
 static const char *STAKER = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 
-static json_t *call(rs_node *n, const char *method, const char *params) {
-    static char buf[32768];
-    int w = snprintf(buf, sizeof buf, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"%s\",\"params\":%s}", method,
-                     params);
-    assert_true(w > 0 && (size_t)w < sizeof buf);
-    char *out = rs_rpc_handle(n, buf, strlen(buf));
-    assert_non_null(out);
-    json_t *j = json_loads(out, 0, NULL);
-    free(out);
-    assert_non_null(j);
-    return j;
-}
-
-static int error_code(json_t *r) {
-    json_t *e = json_object_get(r, "error");
-    return e ? (int)json_integer_value(json_object_get(e, "code")) : 0;
-}
-
-static const char *error_message(json_t *r) {
-    return json_string_value(json_object_get(json_object_get(r, "error"), "message"));
-}
-
-static json_t *result(json_t *r) {
-    if (error_code(r)) fprintf(stderr, "error: %s\n", error_message(r));
-    assert_int_equal(error_code(r), 0);
-    return json_object_get(r, "result");
-}
 
 static void send_tx(rs_node *n, const char *to, const char *data, const char *value) {
     static char p[32768];

@@ -12,6 +12,7 @@
 #include "restake/keccak.h"
 #include "rpc/rpc_beacon.h"
 #include "rpc/rpc_json.h"
+#include "rpc/rpc_risk.h"
 
 #define CLIENT_VERSION "restake/0.1.0"
 
@@ -273,12 +274,7 @@ static bool parse_call(const json_t *o, call_args *c, reply *r) {
 /* geth's shape: code 3, "execution reverted[: reason]", data = revert bytes. */
 static void revert_reply(reply *r, const uint8_t *d, size_t n) {
     r->code = RPC_REVERTED;
-    snprintf(r->msg, sizeof r->msg, "execution reverted");
-    if (n >= 68 && d[0] == 0x08 && d[1] == 0xc3 && d[2] == 0x79 && d[3] == 0xa0) {
-        u256 len = u256_from_be(d + 36);
-        if (len.w[1] == 0 && len.w[2] == 0 && len.w[3] == 0 && len.w[0] <= n - 68 && len.w[0] < 200)
-            snprintf(r->msg, sizeof r->msg, "execution reverted: %.*s", (int)len.w[0], (const char *)d + 68);
-    }
+    rj_revert_message(d, n, r->msg, sizeof r->msg);
     r->data = rj_data(d, n);
 }
 
@@ -970,6 +966,12 @@ BEACON_METHOD(m_beacon_exit, rs_rpc_beacon_exit)
 BEACON_METHOD(m_pod_proofs, rs_rpc_pod_proofs)
 BEACON_METHOD(m_set_beacon_root, rs_rpc_set_beacon_root)
 
+/* restake_slashImpact (rpc_risk.c): a revert also fills the error's data */
+static void m_slash_impact(rs_node *n, const json_t *p, reply *r) {
+    int code = rs_rpc_slash_impact(n, p, &r->result, &r->data, r->msg, sizeof r->msg);
+    if (code) r->code = code;
+}
+
 /* ---- dispatch ---- */
 
 typedef void (*method_fn)(rs_node *, const json_t *, reply *);
@@ -1030,6 +1032,7 @@ static const struct {
     {"evm_revert", m_revert},
     {"anvil_revert", m_revert},
     {"restake_stateRoot", m_state_root},
+    {"restake_slashImpact", m_slash_impact},
     {"restake_beaconStatus", m_beacon_status},
     {"restake_beaconValidators", m_beacon_validators},
     {"restake_beaconSetBalance", m_beacon_set_balance},

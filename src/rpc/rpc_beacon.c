@@ -17,14 +17,6 @@
 #define GWEI_PER_ETH 1000000000ULL
 #define MAX_POD_VALIDATORS 4096
 
-static int fail(char *msg, size_t cap, int code, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static int fail(char *msg, size_t cap, int code, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, cap, fmt, ap);
-    va_end(ap);
-    return code;
-}
 
 static const json_t *param(const json_t *params, size_t i) {
     return json_is_array(params) ? json_array_get(params, i) : NULL;
@@ -32,7 +24,7 @@ static const json_t *param(const json_t *params, size_t i) {
 
 static bool sim_on(rs_node *n, char *msg, size_t cap, int *code) {
     if (n->beacon_sim) return true;
-    *code = fail(msg, cap, RPC_SERVER, "the offline beacon chain is off (the node was started from a conformance vector)");
+    *code = rj_fail(msg, cap, RPC_SERVER, "the offline beacon chain is off (the node was started from a conformance vector)");
     return false;
 }
 
@@ -113,7 +105,7 @@ int rs_rpc_beacon_validators(rs_node *n, const json_t *params, json_t **result, 
     if (!sim_on(n, msg, cap, &code)) return code;
     rs_addr who = RS_ADDR_ZERO;
     const json_t *a = param(params, 0);
-    if (a && !json_is_null(a) && !rj_get_addr(a, &who)) return fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: address");
+    if (a && !json_is_null(a) && !rj_get_addr(a, &who)) return rj_fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: address");
     json_t *arr = json_array();
     pthread_mutex_lock(&n->lock);
     rs_env e;
@@ -151,23 +143,23 @@ static int control(rs_node *n, int op, uint64_t index, uint64_t arg, json_t **re
 
 int rs_rpc_beacon_set_balance(rs_node *n, const json_t *params, json_t **result, char *msg, size_t cap) {
     uint64_t index, gwei;
-    if (!rj_get_u64(param(params, 0), &index)) return fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: validator index");
-    if (!rj_get_u64(param(params, 1), &gwei)) return fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: balance (gwei)");
+    if (!rj_get_u64(param(params, 0), &index)) return rj_fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: validator index");
+    if (!rj_get_u64(param(params, 1), &gwei)) return rj_fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: balance (gwei)");
     return control(n, RS_OP_BEACON_SET_BALANCE, index, gwei, result, msg, cap);
 }
 
 int rs_rpc_beacon_slash(rs_node *n, const json_t *params, json_t **result, char *msg, size_t cap) {
     uint64_t index, penalty = GWEI_PER_ETH;
-    if (!rj_get_u64(param(params, 0), &index)) return fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: validator index");
+    if (!rj_get_u64(param(params, 0), &index)) return rj_fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: validator index");
     const json_t *p = param(params, 1);
     if (p && !json_is_null(p) && !rj_get_u64(p, &penalty))
-        return fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: penalty (gwei)");
+        return rj_fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: penalty (gwei)");
     return control(n, RS_OP_BEACON_SLASH, index, penalty, result, msg, cap);
 }
 
 int rs_rpc_beacon_exit(rs_node *n, const json_t *params, json_t **result, char *msg, size_t cap) {
     uint64_t index;
-    if (!rj_get_u64(param(params, 0), &index)) return fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: validator index");
+    if (!rj_get_u64(param(params, 0), &index)) return rj_fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: validator index");
     return control(n, RS_OP_BEACON_EXIT, index, 0, result, msg, cap);
 }
 
@@ -176,8 +168,8 @@ int rs_rpc_beacon_exit(rs_node *n, const json_t *params, json_t **result, char *
 int rs_rpc_set_beacon_root(rs_node *n, const json_t *params, json_t **result, char *msg, size_t cap) {
     uint64_t ts;
     rs_b32 root;
-    if (!rj_get_u64(param(params, 0), &ts)) return fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: timestamp");
-    if (!rj_get_b32(param(params, 1), &root)) return fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: root");
+    if (!rj_get_u64(param(params, 0), &ts)) return rj_fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: timestamp");
+    if (!rj_get_b32(param(params, 1), &root)) return rj_fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: root");
     rs_job *j = rs_job_new(RS_JOB_BEACON);
     j->delta = RS_OP_BEACON_ROOT;
     j->ts = ts;
@@ -257,39 +249,39 @@ static int proofs_for(pod_ctx *c, const char *kind, const json_t *params, json_t
         rs_buf_put(&cd, d, sizeof d);
     } else if (!strcmp(kind, "credentials")) {
         k = credential_targets(c, targets);
-        if (!latest_root_ts(n, &ts)) code = fail(msg, cap, RPC_SERVER, "no beacon root published yet: mine a block");
-        else if (k == 0) code = fail(msg, cap, RPC_SERVER, "no active validator of this pod awaits credential proofs");
+        if (!latest_root_ts(n, &ts)) code = rj_fail(msg, cap, RPC_SERVER, "no beacon root published yet: mine a block");
+        else if (k == 0) code = rj_fail(msg, cap, RPC_SERVER, "no active validator of this pod awaits credential proofs");
         else if (ts <= pod_current_checkpoint_timestamp(c->e, c->pod))
-            code = fail(msg, cap, RPC_SERVER, "a checkpoint started at the latest root: mine a block first");
+            code = rj_fail(msg, cap, RPC_SERVER, "a checkpoint started at the latest root: mine a block first");
         else if (!beacon_sim_credentials_calldata(n->st, ts, targets, k, &cd))
-            code = fail(msg, cap, RPC_INTERNAL, "cannot build the proofs");
+            code = rj_fail(msg, cap, RPC_INTERNAL, "cannot build the proofs");
     } else if (!strcmp(kind, "checkpoint")) {
         ts = pod_current_checkpoint_timestamp(c->e, c->pod);
         k = checkpoint_targets(c, ts, targets);
-        if (ts == 0) code = fail(msg, cap, RPC_SERVER, "the pod has no active checkpoint: call startCheckpoint first");
+        if (ts == 0) code = rj_fail(msg, cap, RPC_SERVER, "the pod has no active checkpoint: call startCheckpoint first");
         else if (!beacon_sim_checkpoint_calldata(n->st, ts, targets, k, &cd))
-            code = fail(msg, cap, RPC_INTERNAL, "cannot build the proofs (root at %llu not published by this chain)",
+            code = rj_fail(msg, cap, RPC_INTERNAL, "cannot build the proofs (root at %llu not published by this chain)",
                         (unsigned long long)ts);
     } else if (!strcmp(kind, "staleBalance")) {
         uint64_t index = UINT64_MAX;
         const json_t *ip = param(params, 2);
         if (ip && !json_is_null(ip) && !rj_get_u64(ip, &index)) {
-            code = fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: validator index");
+            code = rj_fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: validator index");
         } else {
             for (size_t i = 0; index == UINT64_MAX && i < c->count; i++) {
                 beacon_validator v;
                 beacon_sim_validator(n->st, c->idx[i], &v);
                 if (v.slashed && pod_info(c, c->idx[i]).status == POD_VALIDATOR_ACTIVE) index = c->idx[i];
             }
-            if (index == UINT64_MAX) code = fail(msg, cap, RPC_SERVER, "no slashed active validator in this pod");
-            else if (!latest_root_ts(n, &ts)) code = fail(msg, cap, RPC_SERVER, "no beacon root published yet");
+            if (index == UINT64_MAX) code = rj_fail(msg, cap, RPC_SERVER, "no slashed active validator in this pod");
+            else if (!latest_root_ts(n, &ts)) code = rj_fail(msg, cap, RPC_SERVER, "no beacon root published yet");
             else if (!beacon_sim_stale_balance_calldata(n->st, ts, index, &cd))
-                code = fail(msg, cap, RPC_SERVER, "validator %llu is unknown at the latest root", (unsigned long long)index);
+                code = rj_fail(msg, cap, RPC_SERVER, "validator %llu is unknown at the latest root", (unsigned long long)index);
             targets[0] = index;
             k = 1;
         }
     } else {
-        code = fail(msg, cap, RPC_INVALID_PARAMS,
+        code = rj_fail(msg, cap, RPC_INVALID_PARAMS,
                     "invalid params: kind must be credentials, startCheckpoint, checkpoint or staleBalance");
     }
     if (!code) *result = call_json(c->pod, cd.p, cd.len, ts, targets, k);
@@ -301,9 +293,9 @@ int rs_rpc_pod_proofs(rs_node *n, const json_t *params, json_t **result, char *m
     int code;
     if (!sim_on(n, msg, cap, &code)) return code;
     rs_addr who;
-    if (!rj_get_addr(param(params, 0), &who)) return fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: pod address");
+    if (!rj_get_addr(param(params, 0), &who)) return rj_fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: pod address");
     const json_t *kp = param(params, 1);
-    if (!json_is_string(kp)) return fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: kind");
+    if (!json_is_string(kp)) return rj_fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: kind");
     static pod_ctx c; /* large; requests are served one at a time under the node lock */
     pthread_mutex_lock(&n->lock);
     rs_env e;
@@ -312,7 +304,7 @@ int rs_rpc_pod_proofs(rs_node *n, const json_t *params, json_t **result, char *m
     c.e = &e;
     c.pod = pod_of(&e, who);
     if (rs_addr_is_zero(pod_owner(&e, c.pod))) {
-        code = fail(msg, cap, RPC_SERVER, "%s is neither an EigenPod nor a pod owner", json_string_value(param(params, 0)));
+        code = rj_fail(msg, cap, RPC_SERVER, "%s is neither an EigenPod nor a pod owner", json_string_value(param(params, 0)));
     } else {
         c.count = beacon_sim_validators_of(n->st, c.pod, c.idx, MAX_POD_VALIDATORS);
         if (c.count > MAX_POD_VALIDATORS) c.count = MAX_POD_VALIDATORS;

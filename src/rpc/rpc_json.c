@@ -1,5 +1,6 @@
 #include "rpc/rpc_json.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -243,4 +244,21 @@ json_t *rj_block(rs_node *n, const rs_block_header *h, bool full) {
     if (h->ntx) rs_store_block_txs(n->store, h->number, block_tx, &c);
     set(o, "transactions", c.arr);
     return o;
+}
+
+void rj_revert_message(const uint8_t *d, size_t n, char *msg, size_t cap) {
+    snprintf(msg, cap, "execution reverted");
+    if (n >= 68 && d[0] == 0x08 && d[1] == 0xc3 && d[2] == 0x79 && d[3] == 0xa0) {
+        u256 len = u256_from_be(d + 36);
+        if (len.w[1] == 0 && len.w[2] == 0 && len.w[3] == 0 && len.w[0] <= n - 68 && len.w[0] < 200)
+            snprintf(msg, cap, "execution reverted: %.*s", (int)len.w[0], (const char *)d + 68);
+    }
+}
+
+int rj_fail(char *msg, size_t cap, int code, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, cap, fmt, ap);
+    va_end(ap);
+    return code;
 }

@@ -14,6 +14,12 @@
 json_t *rj_u64(uint64_t v);
 json_t *rj_u256(u256 v);
 json_t *rj_data(const uint8_t *p, size_t n);
+/* The message geth gives a revert: "execution reverted", with the reason
+ * appended when the data is an Error(string) of a printable length. */
+void rj_revert_message(const uint8_t *d, size_t n, char *msg, size_t cap);
+/* Formats an error message into msg and returns code (for handlers that
+ * report a JSON-RPC error code and message). */
+int rj_fail(char *msg, size_t cap, int code, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 json_t *rj_b32(rs_b32 x);
 json_t *rj_addr(rs_addr a);
 
