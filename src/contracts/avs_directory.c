@@ -79,11 +79,7 @@ B32_CONSTANT(m_avs_registration_typehash, avsd_operator_avs_registration_typehas
 B32_CONSTANT(m_set_registration_typehash, avsd_operator_set_registration_typehash())
 B32_CONSTANT(m_set_force_deregistration_typehash, avsd_operator_set_force_deregistration_typehash())
 
-static int m_delegation(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender, (void)args;
-    rs_buf_word_addr(ret, e->p->delegation_manager);
-    return RS_OK;
-}
+RS_PARAM_ADDR_GETTER(m_delegation, delegation_manager)
 
 static int m_owner(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
     (void)self, (void)sender, (void)args;

@@ -471,17 +471,11 @@ static int m_min_delay(rs_env *e, rs_addr self, rs_addr sender, const abi_val *a
     return RS_OK;
 }
 
-#define ADDR_GETTER(fn, field)                                                                  \
-    static int fn(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) { \
-        (void)self, (void)sender, (void)args;                                                   \
-        rs_buf_word_addr(ret, e->p->field);                                                     \
-        return RS_OK;                                                                           \
-    }
-ADDR_GETTER(m_beacon_strategy, beacon_chain_eth_strategy)
-ADDR_GETTER(m_strategy_manager, strategy_manager)
-ADDR_GETTER(m_eigen_pod_manager, eigen_pod_manager)
-ADDR_GETTER(m_allocation_manager, allocation_manager)
-ADDR_GETTER(m_permission_controller, permission_controller)
+RS_PARAM_ADDR_GETTER(m_beacon_strategy, beacon_chain_eth_strategy)
+RS_PARAM_ADDR_GETTER(m_strategy_manager, strategy_manager)
+RS_PARAM_ADDR_GETTER(m_eigen_pod_manager, eigen_pod_manager)
+RS_PARAM_ADDR_GETTER(m_allocation_manager, allocation_manager)
+RS_PARAM_ADDR_GETTER(m_permission_controller, permission_controller)
 
 static rs_method methods[] = {
     {"initialize(uint256)", rs_method_already_initialized, false, 0, NULL},

@@ -24,4 +24,13 @@ int rs_method_already_initialized(rs_env *e, rs_addr self, rs_addr sender, const
  * genesis version string. */
 int rs_method_version(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret);
 
+/* A getter of an address fixed at deployment (an immutable or a constant of
+ * the canonical contract), read from the genesis parameters. */
+#define RS_PARAM_ADDR_GETTER(fn, field)                                                         \
+    static int fn(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) { \
+        (void)self, (void)sender, (void)args;                                                   \
+        rs_buf_word_addr(ret, e->p->field);                                                     \
+        return RS_OK;                                                                           \
+    }
+
 #endif

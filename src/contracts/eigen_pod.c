@@ -4,6 +4,7 @@
 #include "restake/buf.h"
 #include "protocol/beacon_proofs.h"
 #include "protocol/eigenpod.h"
+#include "contracts/dispatch.h"
 #include "restake/contracts.h"
 
 #define ARG(i) (&args[i])
@@ -260,20 +261,8 @@ static int m_withdrawal_fee(rs_env *e, rs_addr self, rs_addr sender, const abi_v
     if (pod_predeploy_fee(e, self, e->p->withdrawal_request_predeploy, &fee) != RS_OK) return RS_REVERTED;
     return ret_word(ret, fee);
 }
-static int m_eth_pos(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
-    (void)args;
-    rs_buf_word_addr(ret, e->p->eth_pos_deposit);
-    return RS_OK;
-}
-static int m_epm(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
-    (void)args;
-    rs_buf_word_addr(ret, e->p->eigen_pod_manager);
-    return RS_OK;
-}
+RS_PARAM_ADDR_GETTER(m_eth_pos, eth_pos_deposit)
+RS_PARAM_ADDR_GETTER(m_epm, eigen_pod_manager)
 
 static rs_method methods[] = {
     {"initialize(address)", m_initialize, false, 0, NULL},

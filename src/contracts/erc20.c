@@ -2,26 +2,24 @@
 #include "protocol/erc20.h"
 #include "restake/contracts.h"
 
-static void ret_string(rs_buf *ret, const char *s, size_t n) {
-    rs_buf_abi_lone_bytes(ret, s, n);
+typedef size_t (*erc20_text_fn)(rs_env *e, rs_addr token, char *buf, size_t cap);
+
+/* name() and symbol(): a string of at most 256 bytes, ABI-encoded. */
+static int ret_text(rs_env *e, rs_addr self, erc20_text_fn fn, rs_buf *ret) {
+    char buf[256];
+    size_t n = fn(e, self, buf, sizeof buf);
+    rs_buf_abi_lone_bytes(ret, buf, n < sizeof buf ? n : sizeof buf);
+    return RS_OK;
 }
 
 static int m_name(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender;
-    (void)args;
-    char buf[256];
-    size_t n = erc20_name(e, self, buf, sizeof buf);
-    ret_string(ret, buf, n < sizeof buf ? n : sizeof buf);
-    return RS_OK;
+    (void)sender, (void)args;
+    return ret_text(e, self, erc20_name, ret);
 }
 
 static int m_symbol(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender;
-    (void)args;
-    char buf[256];
-    size_t n = erc20_symbol(e, self, buf, sizeof buf);
-    ret_string(ret, buf, n < sizeof buf ? n : sizeof buf);
-    return RS_OK;
+    (void)sender, (void)args;
+    return ret_text(e, self, erc20_symbol, ret);
 }
 
 static int m_decimals(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {

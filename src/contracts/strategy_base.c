@@ -1,6 +1,7 @@
 /* The StrategyBase surface (every strategy instance shares it). */
 #include "protocol/pausing.h"
 #include "protocol/strategy.h"
+#include "contracts/dispatch.h"
 #include "restake/contracts.h"
 
 static int m_initialize(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
@@ -90,13 +91,7 @@ static int m_underlying_token(rs_env *e, rs_addr self, rs_addr sender, const abi
     return RS_OK;
 }
 
-static int m_strategy_manager(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
-    (void)args;
-    rs_buf_word_addr(ret, e->p->strategy_manager);
-    return RS_OK;
-}
+RS_PARAM_ADDR_GETTER(m_strategy_manager, strategy_manager)
 
 static rs_method g_methods[] = {
     {"initialize(address)", m_initialize, false, 0, NULL},

@@ -95,29 +95,11 @@ static int m_owner(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args,
     return RS_OK;
 }
 
-static int m_strategy_manager(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
-    (void)args;
-    rs_buf_word_addr(ret, e->p->strategy_manager);
-    return RS_OK;
-}
+RS_PARAM_ADDR_GETTER(m_strategy_manager, strategy_manager)
 
-static int m_strategy_beacon(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
-    (void)args;
-    rs_buf_word_addr(ret, e->p->strategy_beacon);
-    return RS_OK;
-}
+RS_PARAM_ADDR_GETTER(m_strategy_beacon, strategy_beacon)
 
-static int m_duration_vault_beacon(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
-    (void)args;
-    rs_buf_word_addr(ret, e->p->duration_vault_beacon);
-    return RS_OK;
-}
+RS_PARAM_ADDR_GETTER(m_duration_vault_beacon, duration_vault_beacon)
 
 static rs_method g_methods[] = {
     {"initialize(address,uint256)", rs_method_already_initialized, false, 0, NULL},

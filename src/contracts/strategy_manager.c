@@ -336,29 +336,11 @@ static int m_deposit_typehash(rs_env *e, rs_addr self, rs_addr sender, const abi
     return RS_OK;
 }
 
-static int m_burn_address(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
-    (void)args;
-    rs_buf_word_addr(ret, e->p->default_burn_address);
-    return RS_OK;
-}
+RS_PARAM_ADDR_GETTER(m_burn_address, default_burn_address)
 
-static int m_allocation_manager(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
-    (void)args;
-    rs_buf_word_addr(ret, e->p->allocation_manager);
-    return RS_OK;
-}
+RS_PARAM_ADDR_GETTER(m_allocation_manager, allocation_manager)
 
-static int m_delegation(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
-    (void)args;
-    rs_buf_word_addr(ret, e->p->delegation_manager);
-    return RS_OK;
-}
+RS_PARAM_ADDR_GETTER(m_delegation, delegation_manager)
 
 static int m_domain_separator(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
     (void)self;
