@@ -8,6 +8,7 @@
 
 #include "conformance/runner.h"
 #include "conformance/vector.h"
+#include "../tests/file_util.h"
 
 typedef struct {
     const char *name;
@@ -21,7 +22,9 @@ static int by_time(const void *a, const void *b) {
 }
 
 int main(int argc, char **argv) {
-    const char *path = argc > 1 ? argv[1] : "/work/shared/conformance/bench/bench_slashing_424242.json";
+    char dflt[512];
+    vector_path(dflt, sizeof dflt, "bench/bench_slashing_424242.json");
+    const char *path = argc > 1 ? argv[1] : dflt;
     size_t rounds = argc > 2 ? (size_t)strtoul(argv[2], NULL, 10) : 200;
     rs_vector v;
     char err[512];

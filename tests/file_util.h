@@ -6,6 +6,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* The conformance vectors: $RESTAKE_VECTORS, else ../shared/conformance
+ * from the source tree, where ctest runs the tests (as tests/conformance.sh
+ * finds them). */
+static inline const char *vectors_dir(void) {
+    const char *d = getenv("RESTAKE_VECTORS");
+    return d && *d ? d : "../shared/conformance";
+}
+
+/* dir/name of one vector file into out. */
+static inline void vector_path(char *out, size_t cap, const char *name) {
+    snprintf(out, cap, "%s/%s", vectors_dir(), name);
+}
+
 /* The whole file at path, NUL-terminated, its length in *len; NULL when it
  * cannot be opened or read in full. */
 static inline char *read_whole_file(const char *path, size_t *len) {

@@ -22,8 +22,6 @@
 #include "codec_fixture.h"
 #include "test_util.h"
 
-/* Overridable with RESTAKE_CONFORMANCE_DIR. */
-#define VECTORS_DIR "/work/shared/conformance"
 
 static const abi_type *T(fixture *f, const char *s) {
     const abi_type *t = NULL;
@@ -406,8 +404,7 @@ static void sweep_file(fixture *f, const char *dir, const char *name, sweep_stat
 
 static void test_conformance_calldata(void **state) {
     fixture *f = *state;
-    const char *dir = getenv("RESTAKE_CONFORMANCE_DIR");
-    if (!dir) dir = VECTORS_DIR;
+    const char *dir = vectors_dir();
     DIR *d = opendir(dir);
     if (!d) {
         print_message("no conformance vectors at %s\n", dir);

@@ -21,7 +21,7 @@
 #include "test_signer.h"
 #include "test_util.h"
 
-#define VECTOR "/work/shared/conformance/slashing_0001.json"
+#define VECTOR "slashing_0001.json"
 #define NOW 1750001572u /* the vector's first block after genesis */
 
 /* Known answers, from cast 1.7.1 (see each test for the inputs). */
@@ -81,7 +81,9 @@ static int setup(void **state) {
     fixture *f = calloc(1, sizeof *f);
     assert_non_null(f);
     char err[256];
-    assert_int_equal(rs_vector_load(VECTOR, &f->v, err, sizeof err), 0);
+    char path[512];
+    vector_path(path, sizeof path, VECTOR);
+    assert_int_equal(rs_vector_load(path, &f->v, err, sizeof err), 0);
     f->p = f->v.genesis.params;
     f->st = rs_state_new();
     rs_genesis_apply(f->st, &f->v.genesis);

@@ -13,6 +13,7 @@
 
 #include "protocol/beacon_proofs.h"
 #include "restake/hex.h"
+#include "file_util.h"
 
 #define MAX_PROOF (64 * 32)
 
@@ -181,9 +182,10 @@ static void run_vector(const char *path, tally *t) {
 static void test_vectors(void **state) {
     (void)state;
     tally t = {0};
-    char path[256];
+    char path[512], name[32];
     for (int i = 1; i <= 6; i++) {
-        snprintf(path, sizeof path, "/work/shared/conformance/eigenpod_%04d.json", i);
+        snprintf(name, sizeof name, "eigenpod_%04d.json", i);
+        vector_path(path, sizeof path, name);
         run_vector(path, &t);
     }
     /* counts of the six files' beacon.proofs */
@@ -196,7 +198,9 @@ static void test_vectors(void **state) {
 static void test_tamper_errors(void **state) {
     (void)state;
     json_error_t err;
-    json_t *root = json_load_file("/work/shared/conformance/eigenpod_0001.json", 0, &err);
+    char path[512];
+    vector_path(path, sizeof path, "eigenpod_0001.json");
+    json_t *root = json_load_file(path, 0, &err);
     assert_non_null(root);
     json_t *beacon = json_object_get(root, "beacon");
     static const struct {

@@ -22,6 +22,7 @@
 #include "restake/genesis.h"
 #include "restake/hex.h"
 #include "restake/keccak.h"
+#include "file_util.h"
 
 #define ETH(x) u256_mul_wrap(u256_from_u64(x), u256_from_u64(1000000000000000000ULL))
 #define GWEI_PER_ETH 1000000000ULL
@@ -260,8 +261,9 @@ static void test_pod_addresses_match_vectors(void **state) {
     (void)state;
     size_t checked = 0;
     for (int f = 1; f <= 6; f++) {
-        char path[128];
-        snprintf(path, sizeof path, "/work/shared/conformance/eigenpod_%04d.json", f);
+        char path[512], name[32];
+        snprintf(name, sizeof name, "eigenpod_%04d.json", f);
+        vector_path(path, sizeof path, name);
         json_error_t err;
         json_t *root = json_load_file(path, 0, &err);
         if (!root) fail_msg("%s: %s", path, err.text);
