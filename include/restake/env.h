@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "restake/buf.h"
 #include "restake/params.h"
 #include "restake/state.h"
 #include "restake/types.h"
@@ -73,6 +74,10 @@ void rs_emit_addr_string(rs_env *e, rs_addr emitter, const char *event_sig, rs_a
 
 /* Cached keccak of signature strings (pointer-identity cache: pass literals). */
 uint32_t rs_sig_selector(const char *sig);
+/* A selector as the 4 big-endian bytes that open calldata or revert data. */
+void rs_selector_put(uint8_t out[4], uint32_t sel);
+/* Appends sig's selector (cached as rs_sig_selector) to b: calldata's head. */
+void rs_buf_selector(rs_buf *b, const char *sig);
 rs_b32 rs_sig_topic(const char *sig);
 
 #endif

@@ -26,6 +26,15 @@ static inline bool rs_b32_eq(rs_b32 a, rs_b32 b) { return memcmp(a.b, b.b, 32) =
 
 /* address <-> uint256 (uint160 in the low bytes), as Solidity's casts. */
 static inline u256 rs_addr_to_u256(rs_addr a) { return u256_from_be_n(a.b, 20); }
+/* 8-byte big-endian integers, as the node's store records them. */
+static inline void rs_be64_put(uint8_t *p, uint64_t v) {
+    for (int i = 0; i < 8; i++) p[i] = (uint8_t)(v >> (56 - 8 * i));
+}
+static inline uint64_t rs_be64_get(const uint8_t *p) {
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++) v = v << 8 | p[i];
+    return v;
+}
 static inline rs_addr rs_addr_from_u256(u256 v) {
     uint8_t be[32];
     rs_addr a;

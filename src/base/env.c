@@ -48,16 +48,22 @@ static void set_revert(rs_env *e, const uint8_t *head, size_t hlen, const uint8_
     e->revert_len = hlen + alen;
 }
 
-static void selector_bytes(uint32_t sel, uint8_t out[4]) {
+void rs_selector_put(uint8_t out[4], uint32_t sel) {
     out[0] = (uint8_t)(sel >> 24);
     out[1] = (uint8_t)(sel >> 16);
     out[2] = (uint8_t)(sel >> 8);
     out[3] = (uint8_t)sel;
 }
 
+void rs_buf_selector(rs_buf *b, const char *sig) {
+    uint8_t s[4];
+    rs_selector_put(s, rs_sig_selector(sig));
+    rs_buf_put(b, s, 4);
+}
+
 int rs_revert_args(rs_env *e, const char *error_sig, const uint8_t *args, size_t len) {
     uint8_t sel[4];
-    selector_bytes(rs_sig_selector(error_sig), sel);
+    rs_selector_put(sel, rs_sig_selector(error_sig));
     set_revert(e, sel, 4, args, len);
     return RS_REVERTED;
 }

@@ -268,10 +268,8 @@ static void beacon_op(round_ctx *r, rs_job *j) {
     uint8_t d[40];
     size_t len = 16;
     bool root = j->delta == RS_OP_BEACON_ROOT;
-    for (int i = 0; i < 8; i++) {
-        d[i] = (uint8_t)((root ? j->ts : j->count) >> (56 - 8 * i));
-        d[8 + i] = (uint8_t)(j->value.w[0] >> (56 - 8 * i));
-    }
+    rs_be64_put(d, root ? j->ts : j->count);
+    rs_be64_put(d + 8, j->value.w[0]);
     if (root) {
         u256_to_be(j->value, d + 8);
         len = 40;
@@ -395,7 +393,7 @@ static void process(round_ctx *r, rs_job *j) {
     case RS_JOB_SET_NONCE: {
         uint8_t d[28];
         memcpy(d, j->addr.b, 20);
-        for (int i = 0; i < 8; i++) d[20 + i] = (uint8_t)(j->value.w[0] >> (56 - 8 * i));
+        rs_be64_put(d + 20, j->value.w[0]);
         op(r, j, RS_OP_SET_NONCE, d, sizeof d);
         break;
     }

@@ -206,23 +206,17 @@ void rs_node_build_block(rs_node *n, rs_block_item *items, size_t k, uint64_t ts
 
 /* ---------- devnet operations (also replayed) ---------- */
 
-static uint64_t be64(const uint8_t *p) {
-    uint64_t v = 0;
-    for (int i = 0; i < 8; i++) v = v << 8 | p[i];
-    return v;
-}
-
 static int apply_beacon_op(rs_node *n, int kind, const uint8_t *data, size_t len) {
     if (kind == RS_OP_BEACON_ROOT) {
         if (len != 40) return -1;
         rs_b32 root;
         memcpy(root.b, data + 8, 32);
-        beacon_set_root(n->st, be64(data), root);
+        beacon_set_root(n->st, rs_be64_get(data), root);
         rs_state_commit(n->st);
         return 0;
     }
     if (len != 16 || !n->beacon_sim) return -1;
-    uint64_t index = be64(data), arg = be64(data + 8);
+    uint64_t index = rs_be64_get(data), arg = rs_be64_get(data + 8);
     bool ok = kind == RS_OP_BEACON_SET_BALANCE ? beacon_sim_set_balance(n->st, index, arg)
               : kind == RS_OP_BEACON_SLASH     ? beacon_sim_slash(n->st, index, arg)
                                                : beacon_sim_exit(n->st, index);
@@ -239,9 +233,7 @@ int rs_node_apply_op(rs_node *n, int kind, const uint8_t *data, size_t len) {
     if (kind == RS_OP_SET_BALANCE && len == 52) {
         rs_eth_set_balance(n->st, a, u256_from_be(data + 20));
     } else if (kind == RS_OP_SET_NONCE && len == 28) {
-        uint64_t v = 0;
-        for (int i = 0; i < 8; i++) v = v << 8 | data[20 + i];
-        rs_account_set_nonce(n->st, a, v);
+        rs_account_set_nonce(n->st, a, rs_be64_get(data + 20));
     } else {
         return -1;
     }
@@ -399,7 +391,7 @@ static char *choose_genesis(rs_node *n, const rs_node_config *cfg, bool *fresh, 
 
 static bool check_chain_id(rs_node *n, bool fresh, char *err, size_t errlen) {
     uint8_t id[8];
-    for (int i = 0; i < 8; i++) id[i] = (uint8_t)(n->chain_id >> (56 - 8 * i));
+    rs_be64_put(id, n->chain_id);
     if (fresh) return rs_store_meta_put(n->store, "chain_id", id, 8) == 0;
     rs_buf v;
     rs_buf_init(&v);
@@ -411,14 +403,10 @@ static bool check_chain_id(rs_node *n, bool fresh, char *err, size_t errlen) {
 
 /* meta "clock": time offset (int64) and pending next timestamp (uint64),
  * both 8 bytes big-endian. */
-static void put_be64(uint8_t *p, uint64_t v) {
-    for (int i = 0; i < 8; i++) p[i] = (uint8_t)(v >> (56 - 8 * i));
-}
-
 int rs_node_store_clock(rs_node *n) {
     uint8_t v[16];
-    put_be64(v, (uint64_t)n->time_offset);
-    put_be64(v + 8, n->next_timestamp);
+    rs_be64_put(v, (uint64_t)n->time_offset);
+    rs_be64_put(v + 8, n->next_timestamp);
     return rs_store_meta_put(n->store, "clock", v, sizeof v);
 }
 
@@ -428,8 +416,8 @@ static bool load_clock(rs_node *n, char *err, size_t errlen) {
     int r = rs_store_meta_get(n->store, "clock", &v);
     bool ok = r == 0 || (r == 1 && v.len == 16);
     if (r == 1 && ok) {
-        n->time_offset = (int64_t)be64(v.p);
-        n->next_timestamp = be64(v.p + 8);
+        n->time_offset = (int64_t)rs_be64_get(v.p);
+        n->next_timestamp = rs_be64_get(v.p + 8);
     }
     if (!ok) snprintf(err, errlen, "database: unreadable devnet clock");
     rs_buf_free(&v);
@@ -474,9 +462,7 @@ rs_node *rs_node_open(const rs_node_config *cfg, char *err, size_t errlen) {
         rs_buf v;
         rs_buf_init(&v);
         if (rs_store_meta_get(n->store, "chain_id", &v) == 1 && v.len == 8) {
-            uint64_t id = 0;
-            for (int i = 0; i < 8; i++) id = id << 8 | v.p[i];
-            n->params.chain_id = id;
+            n->params.chain_id = rs_be64_get(v.p);
         }
         rs_buf_free(&v);
     }

@@ -491,11 +491,7 @@ int pod_withdraw_restaked_beacon_chain_eth(rs_env *e, rs_addr pod, rs_addr msg_s
 /* SafeERC20.safeTransfer (OZ 4.9). */
 static int safe_transfer(rs_env *e, rs_addr from, rs_addr token, rs_addr to, u256 amount) {
     uint8_t cd[68];
-    uint32_t sel = rs_sig_selector("transfer(address,uint256)");
-    cd[0] = (uint8_t)(sel >> 24);
-    cd[1] = (uint8_t)(sel >> 16);
-    cd[2] = (uint8_t)(sel >> 8);
-    cd[3] = (uint8_t)sel;
+    rs_selector_put(cd, rs_sig_selector("transfer(address,uint256)"));
     u256_to_be(rs_addr_to_u256(to), cd + 4);
     u256_to_be(amount, cd + 36);
     rs_buf ret;

@@ -106,9 +106,7 @@ static int foreign_call(rs_env *e, rs_addr msg_sender, rs_addr token, const char
     rs_buf cd, ret;
     rs_buf_init(&cd);
     rs_buf_init(&ret);
-    uint32_t sel = rs_sig_selector(sig);
-    uint8_t s4[4] = {(uint8_t)(sel >> 24), (uint8_t)(sel >> 16), (uint8_t)(sel >> 8), (uint8_t)sel};
-    rs_buf_put(&cd, s4, 4);
+    rs_buf_selector(&cd, sig);
     for (size_t i = 0; i < n; i++) rs_buf_word(&cd, words[i]);
     int rc = rs_call(e, msg_sender, token, U256_ZERO, cd.p, cd.len, &ret);
     if (rc == RS_OK && ret.len > 0) {

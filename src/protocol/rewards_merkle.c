@@ -237,10 +237,8 @@ void rc_encode_claim(rs_buf *b, const rc_claim *c) {
 }
 
 void rc_encode_process_claim(rs_buf *out, const rc_claim *c, rs_addr recipient) {
-    uint32_t sel = rs_selector_of(
-        "processClaim((uint32,uint32,bytes,(address,bytes32),uint32[],bytes[],(address,uint256)[]),address)");
-    uint8_t s[4] = {(uint8_t)(sel >> 24), (uint8_t)(sel >> 16), (uint8_t)(sel >> 8), (uint8_t)sel};
-    rs_buf_put(out, s, 4);
+    rs_buf_selector(out,
+                    "processClaim((uint32,uint32,bytes,(address,bytes32),uint32[],bytes[],(address,uint256)[]),address)");
     rs_buf_word_u64(out, 64);
     rs_buf_word_addr(out, recipient);
     rc_encode_claim(out, c);

@@ -175,9 +175,7 @@ static void encode_slash(const impact_req *q, rs_buf *cd) {
     p.items[4] = abi_v_bytes(ABI_STRING, (const uint8_t *)DESCRIPTION, strlen(DESCRIPTION));
     top.items[0] = abi_v_addr(q->avs);
     top.items[1] = p;
-    uint32_t sel = rs_sig_selector(SLASH_SIG);
-    uint8_t s4[4] = {(uint8_t)(sel >> 24), (uint8_t)(sel >> 16), (uint8_t)(sel >> 8), (uint8_t)sel};
-    rs_buf_put(cd, s4, 4);
+    rs_buf_selector(cd, SLASH_SIG);
     abi_encode(cd, t, &top);
     rs_arena_free(&a);
 }

@@ -424,10 +424,6 @@ static bool snapshot_parse(const uint8_t *p, size_t n, rs_state *st) {
     return true;
 }
 
-int rs_store_load_snapshot(rs_store *s, uint64_t *block, rs_state **out, char *err, size_t errlen) {
-    return rs_store_load_snapshot_at(s, INT64_MAX, block, out, err, errlen);
-}
-
 int rs_store_load_snapshot_at(rs_store *s, uint64_t max_block, uint64_t *block, rs_state **out, char *err,
                               size_t errlen) {
     sqlite3_stmt *st = use(s, Q_SNAP_GET);

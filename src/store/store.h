@@ -80,12 +80,10 @@ int rs_store_block_txs(rs_store *s, uint64_t number, rs_store_tx_cb cb, void *ct
 typedef int (*rs_store_op_cb)(void *ctx, int64_t seq, int kind, const uint8_t *data, size_t n);
 int rs_store_ops_after_block(rs_store *s, uint64_t after_block, rs_store_op_cb cb, void *ctx);
 
-/* The latest snapshot (1), none (0) or -1 (database error); the state's
- * root is checked against the stored one: -2 with *block and *err set on a
- * mismatch (a snapshot is derived data: the caller can fall back to an
- * older one or to genesis). */
-int rs_store_load_snapshot(rs_store *s, uint64_t *block, rs_state **st, char *err, size_t errlen);
-/* The latest snapshot at or below max_block. */
+/* The latest snapshot at or below max_block (1), none (0) or -1 (database
+ * error); the state's root is checked against the stored one: -2 with
+ * *block and *err set on a mismatch (a snapshot is derived data: the caller
+ * can fall back to an older one or to genesis). */
 int rs_store_load_snapshot_at(rs_store *s, uint64_t max_block, uint64_t *block, rs_state **st, char *err,
                               size_t errlen);
 int rs_store_drop_snapshots(rs_store *s);
