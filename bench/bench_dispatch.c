@@ -7,19 +7,16 @@
 #include "contracts/dispatch.h"
 #include "restake/contracts.h"
 #include "restake/keccak.h"
+#include "restake/router.h"
 
-static int m_echo(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)e;
-    (void)self;
-    (void)sender;
+static int m_echo(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)e;
     rs_buf_word_addr(ret, abi_addr(&args[0]));
     return RS_OK;
 }
 
-static int m_fail(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
-    (void)args;
+static int m_fail(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)args;
     (void)ret;
     return rs_revert(e, "Nope()");
 }
@@ -28,8 +25,8 @@ static int m_fail(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, 
 static rs_method g_methods[64];
 static char g_sigs[64][32];
 
-static int entry(rs_env *e, rs_addr self, rs_addr sender, u256 value, const uint8_t *cd, size_t len, rs_buf *ret) {
-    return rs_dispatch_table(e, g_methods, 64, self, sender, value, cd, len, ret);
+static int entry(rs_env *e, const rs_msg *msg, rs_buf *ret) {
+    return rs_dispatch_table(e, g_methods, 64, msg, ret);
 }
 
 static double now(void) {
@@ -58,6 +55,7 @@ int main(void) {
     rs_state *st = rs_state_new();
     rs_env e;
     rs_env_init(&e, st, &p);
+    rs_router_attach(&e);
     rs_buf ret;
     rs_buf_init(&ret);
     rs_addr to = {{0}};

@@ -15,6 +15,7 @@
 #include "restake/genesis.h"
 
 #include "bench_util.h"
+#include "restake/router.h"
 
 #define NV 1024      /* validators in the state and in the pod */
 #define BATCH 128    /* balance proofs per verifyCheckpointProofs call */
@@ -117,6 +118,7 @@ static void bench_checkpoints(void) {
     rs_genesis_apply(st, &g);
     rs_env e;
     rs_env_init(&e, st, &p);
+    rs_router_attach(&e);
     e.block_number = 100;
     e.timestamp = 1750000000;
     rs_addr owner = addr(0x200), pod;

@@ -14,6 +14,7 @@
 #include "restake/genesis.h"
 
 #include "bench_util.h"
+#include "restake/router.h"
 
 static rs_addr addr(uint32_t tag, uint32_t n) {
     rs_addr a = RS_ADDR_ZERO;
@@ -67,6 +68,7 @@ int main(int argc, char **argv) {
     rs_genesis_apply(st, &g);
     rs_env e;
     rs_env_init(&e, st, &g.params);
+    rs_router_attach(&e);
     e.timestamp = 1750000000;
     u256 big = U256_MAX;
     big.w[3] = 0xffff;

@@ -20,6 +20,7 @@
 #include "restake/contracts.h"
 #include "restake/genesis.h"
 #include "restake/keccak.h"
+#include "restake/router.h"
 
 #define PROCESS_CLAIM \
     "processClaim((uint32,uint32,bytes,(address,bytes32),uint32[],bytes[],(address,uint256)[]),address)"
@@ -59,6 +60,7 @@ static void init_world(void) {
     W.st = rs_state_new();
     rs_genesis_apply(W.st, &W.g);
     rs_env_init(&W.e, W.st, &W.g.params);
+    rs_router_attach(&W.e);
     W.e.timestamp = 1750000000;
     erc20_credit(W.st, t1, W.g.params.rewards_coordinator, u256_from_u64(1000000));
     erc20_credit(W.st, t2, W.g.params.rewards_coordinator, u256_from_u64(1000000));

@@ -21,6 +21,7 @@
 #include "protocol/strategy.h"
 #include "restake/contracts.h"
 #include "restake/genesis.h"
+#include "restake/router.h"
 
 #define WAD 1000000000000000000ULL
 
@@ -83,6 +84,7 @@ static inline int setup(void **state) {
     f->st = rs_state_new();
     rs_genesis_apply(f->st, &f->g);
     rs_env_init(&f->e, f->st, p);
+    rs_router_attach(&f->e);
     f->e.block_number = 101;
     f->e.timestamp = 1700000012;
 

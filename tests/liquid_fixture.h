@@ -16,6 +16,7 @@
 #include "restake/env.h"
 #include "restake/genesis.h"
 #include "restake/keccak.h"
+#include "restake/router.h"
 
 typedef struct {
     rs_state *st;
@@ -66,6 +67,7 @@ static inline void lq_init(lq_world *w) {
     rs_code_set(w->st, w->p.permission_controller, RS_CODE_PERMISSION_CONTROLLER);
     rs_code_set(w->st, w->p.strategy_beacon, RS_CODE_OPAQUE);
     rs_env_init(&w->e, w->st, &w->p);
+    rs_router_attach(&w->e);
     w->e.block_number = 100;
     w->e.timestamp = 1750000000;
 }

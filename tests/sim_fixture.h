@@ -21,6 +21,7 @@
 #include "restake/contracts.h"
 #include "restake/env.h"
 #include "restake/genesis.h"
+#include "restake/router.h"
 
 #define SIM_WAD 1000000000000000000ULL
 #define SIM_MAX_STRATEGIES 40
@@ -120,6 +121,7 @@ static inline void sim_init(sim_world *w, size_t nstrategies, uint32_t withdrawa
     w->st = rs_state_new();
     rs_genesis_apply(w->st, &g);
     rs_env_init(&w->e, w->st, &w->p);
+    rs_router_attach(&w->e);
     w->e.block_number = g.block + 1;
     w->e.timestamp = g.timestamp + 12;
 }

@@ -20,6 +20,7 @@
 #include "restake/keccak.h"
 #include "test_signer.h"
 #include "test_util.h"
+#include "restake/router.h"
 
 #define VECTOR "slashing_0001.json"
 #define NOW 1750001572u /* the vector's first block after genesis */
@@ -89,6 +90,7 @@ static int setup(void **state) {
     rs_genesis_apply(f->st, &f->v.genesis);
     rs_state_commit(f->st);
     rs_env_init(&f->e, f->st, &f->p);
+    rs_router_attach(&f->e);
     f->e.block_number = 131;
     f->e.timestamp = NOW;
     f->avsd = H("0xB45f0F1bAA26D3E69bE44fB789629F41258F9006");

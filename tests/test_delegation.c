@@ -21,6 +21,7 @@
 #include "restake/keccak.h"
 #include "test_signer.h"
 #include "test_util.h"
+#include "restake/router.h"
 
 #define DELAY 5
 #define START_BLOCK 1000
@@ -93,6 +94,7 @@ static int setup(void **state) {
     f->st = rs_state_new();
     rs_genesis_apply(f->st, &g);
     rs_env_init(&f->e, f->st, &f->p);
+    rs_router_attach(&f->e);
     f->e.block_number = START_BLOCK + 1;
     f->e.timestamp = 1750000012;
     *state = f;

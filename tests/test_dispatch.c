@@ -18,6 +18,7 @@
 #include "restake/hex.h"
 #include "restake/keccak.h"
 #include "restake/namespaces.h"
+#include "restake/router.h"
 
 /* ---- a test contract: kind OPAQUE routed to our own method table ---- */
 
@@ -36,40 +37,35 @@ static u256 slot(rs_state *st, rs_addr self, uint64_t i) {
 }
 
 /* set(uint256 slot, uint256 v): stores, logs Set(uint256,uint256). */
-static int m_set(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender;
+static int m_set(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    rs_key k = slot_key(self, abi_u64(&args[0]));
+    rs_key k = slot_key(msg->recipient, abi_u64(&args[0]));
     rs_sstore(e->st, &k, abi_u256(&args[1]));
     uint8_t data[32];
     u256_to_be(abi_u256(&args[1]), data);
-    rs_emit(e, self, "Set(uint256,uint256)", 0, NULL, data, 32);
+    rs_emit(e, msg->recipient, "Set(uint256,uint256)", 0, NULL, data, 32);
     return RS_OK;
 }
 
 /* fail(uint256 slot): writes and logs, then reverts with Failed(uint256). */
-static int m_fail(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender;
+static int m_fail(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    rs_key k = slot_key(self, abi_u64(&args[0]));
+    rs_key k = slot_key(msg->recipient, abi_u64(&args[0]));
     rs_sstore(e->st, &k, u256_from_u64(0xdead));
-    rs_emit(e, self, "Set(uint256,uint256)", 0, NULL, NULL, 0);
+    rs_emit(e, msg->recipient, "Set(uint256,uint256)", 0, NULL, NULL, 0);
     return rs_revert_word(e, "Failed(uint256)", abi_u256(&args[0]));
 }
 
 /* echo(address): returns the address and the sender. */
-static int m_echo(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int m_echo(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)e;
-    (void)self;
     rs_buf_word_addr(ret, abi_addr(&args[0]));
-    rs_buf_word_addr(ret, sender);
+    rs_buf_word_addr(ret, msg->sender);
     return RS_OK;
 }
 
-static int m_pay(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)e;
-    (void)self;
-    (void)sender;
+static int m_pay(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)e;
     (void)args;
     rs_buf_word_u64(ret, 1);
     return RS_OK;
@@ -77,13 +73,12 @@ static int m_pay(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, r
 
 /* nested(address other, bool failOuter): slot 1 := 1, other.fail(7) (caught),
  * slot 2 := 2, other.set(3, 3), then reverts itself when failOuter. */
-static int m_nested(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender;
+static int m_nested(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
     rs_addr other = abi_addr(&args[0]);
-    rs_key k1 = slot_key(self, 1), k2 = slot_key(self, 2);
+    rs_key k1 = slot_key(msg->recipient, 1), k2 = slot_key(msg->recipient, 2);
     rs_sstore(e->st, &k1, U256_ONE);
-    rs_emit(e, self, "Outer()", 0, NULL, NULL, 0);
+    rs_emit(e, msg->recipient, "Outer()", 0, NULL, NULL, 0);
 
     uint8_t cd[4 + 64];
     rs_buf inner;
@@ -91,7 +86,7 @@ static int m_nested(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args
     uint32_t sel = rs_selector_of("fail(uint256)");
     cd[0] = (uint8_t)(sel >> 24), cd[1] = (uint8_t)(sel >> 16), cd[2] = (uint8_t)(sel >> 8), cd[3] = (uint8_t)sel;
     u256_to_be(u256_from_u64(7), cd + 4);
-    int rc = rs_call(e, self, other, U256_ZERO, cd, 36, &inner);
+    int rc = rs_call(e, msg->recipient, other, U256_ZERO, cd, 36, &inner);
     assert_int_equal(rc, RS_REVERTED);
 
     rs_sstore(e->st, &k2, u256_from_u64(2));
@@ -99,7 +94,7 @@ static int m_nested(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args
     cd[0] = (uint8_t)(sel >> 24), cd[1] = (uint8_t)(sel >> 16), cd[2] = (uint8_t)(sel >> 8), cd[3] = (uint8_t)sel;
     u256_to_be(u256_from_u64(3), cd + 4);
     u256_to_be(u256_from_u64(3), cd + 36);
-    rc = rs_call(e, self, other, U256_ZERO, cd, 68, &inner);
+    rc = rs_call(e, msg->recipient, other, U256_ZERO, cd, 68, &inner);
     rs_buf_free(&inner);
     assert_int_equal(rc, RS_OK);
     if (abi_bool(&args[1])) return rs_revert(e, "OuterFailed()");
@@ -109,20 +104,16 @@ static int m_nested(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args
 /* Captures decoded arguments for comparison with abi_decode. */
 static abi_val g_seen[16];
 static size_t g_nseen;
-static int m_capture(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)e;
-    (void)self;
-    (void)sender;
+static int m_capture(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)e;
     (void)ret;
     for (size_t i = 0; i < g_nseen; i++) g_seen[i] = args[i];
     return RS_OK;
 }
 
 /* dyn(uint256,bytes): returns the bytes' length (the arena-decoded path). */
-static int m_dyn(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)e;
-    (void)self;
-    (void)sender;
+static int m_dyn(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)e;
     rs_buf_word_u64(ret, args[1].len);
     return RS_OK;
 }
@@ -140,9 +131,8 @@ static rs_method g_methods[] = {
     {"nested(address,bool)", m_nested, false, 0, NULL},
 };
 
-static int test_entry(rs_env *e, rs_addr self, rs_addr sender, u256 value, const uint8_t *cd, size_t len,
-                      rs_buf *ret) {
-    return rs_dispatch_table(e, g_methods, sizeof g_methods / sizeof g_methods[0], self, sender, value, cd, len, ret);
+static int test_entry(rs_env *e, const rs_msg *msg, rs_buf *ret) {
+    return rs_dispatch_table(e, g_methods, sizeof g_methods / sizeof g_methods[0], msg, ret);
 }
 
 typedef struct {
@@ -169,6 +159,7 @@ static int setup(void **state) {
     rs_params_defaults(&w->p);
     w->st = rs_state_new();
     rs_env_init(&w->e, w->st, &w->p);
+    rs_router_attach(&w->e);
     rs_buf_init(&w->ret);
     rs_dispatch_override(RS_CODE_OPAQUE, test_entry);
     rs_code_set(w->st, C1, RS_CODE_OPAQUE);

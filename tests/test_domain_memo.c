@@ -12,6 +12,7 @@
 #include "protocol/strategy.h"
 #include "restake/env.h"
 #include "restake/keccak.h"
+#include "restake/router.h"
 
 /* keccak(typehash ‖ keccak("EigenLayer") ‖ keccak(major) ‖ chainId ‖ contract), built by hand. */
 static rs_b32 expected_separator(uint64_t chain_id, const char *version, rs_addr verifying) {
@@ -38,6 +39,7 @@ static void test_separator_matches_fresh_computation(void **unused) {
     rs_params_defaults(&p);
     rs_env e;
     rs_env_init(&e, NULL, &p);
+    rs_router_attach(&e);
     static const char *versions[] = {"1.9.0", "2.0.0", ""};
     /* 3 versions x 2 chains x 5 contracts = 30 combinations, more than the memo
      * holds, visited twice so that evicted entries are recomputed */
@@ -62,6 +64,7 @@ static void test_minor_version_shares_the_separator(void **unused) {
     rs_params_defaults(&p);
     rs_env e;
     rs_env_init(&e, NULL, &p);
+    rs_router_attach(&e);
     p.chain_id = 17000;
     strcpy(p.version, "1.2.3");
     rs_b32 a = sm_eip712_domain_separator(&e, addr_n(9));

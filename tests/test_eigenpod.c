@@ -23,6 +23,7 @@
 #include "restake/hex.h"
 #include "restake/keccak.h"
 #include "file_util.h"
+#include "restake/router.h"
 
 #define ETH(x) u256_mul_wrap(u256_from_u64(x), u256_from_u64(1000000000000000000ULL))
 #define GWEI_PER_ETH 1000000000ULL
@@ -91,6 +92,7 @@ static void world_init(world *w) {
     g.proof_timestamp_setter = w->setter;
     rs_genesis_apply(w->st, &g);
     rs_env_init(&w->e, w->st, &w->p);
+    rs_router_attach(&w->e);
     w->e.block_number = 50;
     w->e.timestamp = 1750000000;
 }

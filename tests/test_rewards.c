@@ -7,6 +7,7 @@
 #include "protocol/pausing.h"
 #include "protocol/permissions.h"
 #include "protocol/rewards.h"
+#include "restake/router.h"
 
 /* A day boundary well after GENESIS_REWARDS_TIMESTAMP. */
 #define DAY 86400u
@@ -67,6 +68,7 @@ static int setup(void **state) {
     w->st = rs_state_new();
     rs_genesis_apply(w->st, g);
     rs_env_init(&w->e, w->st, &g->params);
+    rs_router_attach(&w->e);
     w->e.block_number = 100;
     w->e.timestamp = T_DAY + 3600;
     erc20_credit(w->st, w->tka, w->avs, lq_u(1000000));

@@ -9,6 +9,7 @@
 #include "protocol/erc20.h"
 #include "protocol/rewards.h"
 #include "restake/hex.h"
+#include "restake/router.h"
 
 extern const rs_command rs_cmd_rewards;
 
@@ -43,6 +44,7 @@ static int setup(void **state) {
     w->st = rs_state_new();
     rs_genesis_apply(w->st, &w->g);
     rs_env_init(&w->e, w->st, &w->g.params);
+    rs_router_attach(&w->e);
     w->e.timestamp = T0;
     erc20_credit(w->st, w->t1, w->g.params.rewards_coordinator, lq_dec("1000000000000000000000000"));
     erc20_credit(w->st, w->t2, w->g.params.rewards_coordinator, lq_dec("1000000000000000000000000"));

@@ -12,6 +12,7 @@
 #include "restake/keccak.h"
 #include "restake/state.h"
 #include "test_util.h"
+#include "restake/router.h"
 
 typedef struct {
     rs_state *st;
@@ -24,6 +25,7 @@ static int setup(void **state) {
     f.st = rs_state_new();
     memset(&f.p, 0, sizeof f.p);
     rs_env_init(&f.e, f.st, &f.p);
+    rs_router_attach(&f.e);
     *state = &f;
     return 0;
 }

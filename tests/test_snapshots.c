@@ -9,6 +9,7 @@
 
 #include "protocol/snapshots.h"
 #include "restake/keccak.h"
+#include "restake/router.h"
 
 #define WAD 1000000000000000000ULL
 
@@ -24,6 +25,7 @@ static int setup(void **state) {
     f.st = rs_state_new();
     memset(&f.p, 0, sizeof f.p);
     rs_env_init(&f.e, f.st, &f.p);
+    rs_router_attach(&f.e);
     f.base = rs_key_ns(0x06ff);
     rs_key_u64(&f.base, 42);
     *state = &f;

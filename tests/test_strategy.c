@@ -9,6 +9,7 @@
 #include "protocol/strategy.h"
 #include "protocol/strategy_factory.h"
 #include "test_signer.h"
+#include "restake/router.h"
 
 #define E18 1000000000000000000ULL
 
@@ -320,6 +321,7 @@ static void test_recorded_signature_verifies(void **state) {
     p.strategy_manager = hex_addr("0xd58da4c0A453d6E94B392c9404c96260B977B888");
     rs_env e2;
     rs_env_init(&e2, f->w.st, &p);
+    rs_router_attach(&e2);
     rs_addr staker = hex_addr("0xb4E853E2659450e9B0735c98F851eD5C3B24FDE1");
     rs_addr strategy = hex_addr("0xBfab43aF3dA407a51114813d462f25017462e94a");
     rs_addr token = hex_addr("0x7b759530bc34393C7275cd91C848069947097906");

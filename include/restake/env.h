@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "restake/buf.h"
+#include "restake/host.h"
 #include "restake/params.h"
 #include "restake/state.h"
 #include "restake/types.h"
@@ -26,6 +27,14 @@ typedef struct {
     uint32_t data_off; /* into rs_env.logdata */
     uint32_t data_len;
 } rs_log;
+
+struct rs_env;
+/* Runs one call frame: looks up the code at msg->code_address and runs it;
+ * on revert, every state write and log since the frame began is undone and
+ * e->revert holds the revert data. Set by the layer that owns routing (the
+ * call router, restake/router.h), so code below it can call other contracts
+ * without seeing them. */
+typedef int (*rs_call_hook)(struct rs_env *e, const rs_msg *msg, rs_buf *ret);
 
 typedef struct rs_env {
     rs_state *st;
@@ -42,12 +51,29 @@ typedef struct rs_env {
 
     uint8_t *revert;
     size_t revert_len, revert_cap;
+
+    rs_call_hook call;        /* NULL until the router attaches itself */
+    uint32_t depth;           /* frames running: the depth the next child frame gets */
+    bool is_static;           /* the running frame is static (STATICCALL or below one) */
+    size_t static_violations; /* logs attempted inside a static frame (none are kept) */
 } rs_env;
 
 void rs_env_init(rs_env *e, rs_state *st, const rs_params *p);
 void rs_env_free(rs_env *e);
 /* Forget logs and revert data (start of a new transaction). */
 void rs_env_reset(rs_env *e);
+
+/* ---- calls ----
+ * A call from the running frame (or from a transaction when none runs): the
+ * child frame is built here (depth + 1, the static flag inherited) and run
+ * through e->call. Calls to accounts without code succeed with empty return
+ * (and move `value`); `ret` may be NULL when the return is not needed. */
+int rs_call(rs_env *e, rs_addr from, rs_addr to, u256 value, const uint8_t *cd, size_t len, rs_buf *ret);
+/* STATICCALL: the callee and everything it calls may not write state or
+ * emit logs; an attempt reverts the static frame. */
+int rs_staticcall(rs_env *e, rs_addr from, rs_addr to, const uint8_t *cd, size_t len, rs_buf *ret);
+/* Runs a frame the caller built (depth, static flag, ...) through e->call. */
+int rs_call_msg(rs_env *e, const rs_msg *msg, rs_buf *ret);
 
 /* ---- reverts: each sets e->revert and returns RS_REVERTED ---- */
 /* Custom error without arguments, e.g. rs_revert(e, "CurrentlyPaused()"). */

@@ -35,7 +35,7 @@ typedef enum {
 typedef struct rs_msg {
     rs_msg_kind kind;
     bool is_static;      /* no state change, log, create or value transfer in this frame or below */
-    uint32_t depth;      /* 0 for the transaction's own call; < RS_CALL_DEPTH_MAX */
+    uint32_t depth;      /* 0 for the transaction's own call; at most RS_CALL_DEPTH_MAX (as the EVM: 1,024 calls below it) */
     int64_t gas;         /* gas available to the frame */
     rs_addr sender;      /* msg.sender */
     rs_addr recipient;   /* the account whose storage and balance the frame acts on

@@ -40,6 +40,11 @@ void rs_sstore(rs_state *s, const rs_key *k, u256 v);
 size_t rs_state_checkpoint(const rs_state *s);
 void rs_state_revert(rs_state *s, size_t checkpoint);
 void rs_state_commit(rs_state *s);
+/* Read-only mode, for static call frames: rs_sstore changes nothing and
+ * counts a violation instead, which the call router turns into a revert.
+ * Returns the previous mode. */
+bool rs_state_set_readonly(rs_state *s, bool readonly);
+size_t rs_state_violations(const rs_state *s);
 
 /* Iteration over every entry ever written, in first-write order. Entries whose
  * value is zero are skipped. Return nonzero from cb to stop. */

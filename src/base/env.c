@@ -1,6 +1,7 @@
 /* Execution environment: logs, revert data and signature caches. */
 #include "restake/env.h"
 
+#include <assert.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,36 @@ void rs_env_init(rs_env *e, rs_state *st, const rs_params *p) {
     memset(e, 0, sizeof *e);
     e->st = st;
     e->p = p;
+}
+
+/* A frame built from the running one: the next depth, the static flag
+ * inherited. Native frames carry no gas meter. */
+static rs_msg child_msg(const rs_env *e, rs_addr from, rs_addr to, u256 value, const uint8_t *cd, size_t len,
+                        bool is_static) {
+    return (rs_msg){.kind = RS_MSG_CALL,
+                    .is_static = is_static || e->is_static,
+                    .depth = e->depth,
+                    .sender = from,
+                    .recipient = to,
+                    .code_address = to,
+                    .value = value,
+                    .input = cd,
+                    .input_len = len};
+}
+
+int rs_call_msg(rs_env *e, const rs_msg *msg, rs_buf *ret) {
+    assert(e->call != NULL); /* the router attaches itself before any call runs */
+    return e->call(e, msg, ret);
+}
+
+int rs_call(rs_env *e, rs_addr from, rs_addr to, u256 value, const uint8_t *cd, size_t len, rs_buf *ret) {
+    rs_msg m = child_msg(e, from, to, value, cd, len, false);
+    return rs_call_msg(e, &m, ret);
+}
+
+int rs_staticcall(rs_env *e, rs_addr from, rs_addr to, const uint8_t *cd, size_t len, rs_buf *ret) {
+    rs_msg m = child_msg(e, from, to, U256_ZERO, cd, len, true);
+    return rs_call_msg(e, &m, ret);
 }
 
 void rs_env_free(rs_env *e) {
@@ -101,6 +132,10 @@ void rs_emit(rs_env *e, rs_addr emitter, const char *event_sig, unsigned n_index
     if (n_indexed > 3) {
         fprintf(stderr, "restake: event %s with %u indexed topics\n", event_sig, n_indexed);
         abort();
+    }
+    if (e->is_static) { /* LOG in a static frame: the router reverts the frame */
+        e->static_violations++;
+        return;
     }
     e->logs = grow(e->logs, &e->logs_cap, e->nlogs + 1, sizeof *e->logs);
     e->logdata = grow(e->logdata, &e->logdata_cap, e->logdata_len + len + 1, 1);

@@ -36,6 +36,8 @@ struct rs_state {
     size_t index_cap; /* power of two, kept at most half full */
     undo *journal;
     size_t jlen, jcap;
+    bool readonly;      /* a static frame runs: writes are refused and counted */
+    size_t violations;
 };
 
 static void *xrealloc(void *p, size_t n) {
@@ -234,6 +236,10 @@ static uint32_t insert(rs_state *s, const rs_key *k, u256 val) {
 }
 
 void rs_sstore(rs_state *s, const rs_key *k, u256 val) {
+    if (s->readonly) {
+        s->violations++;
+        return;
+    }
     uint32_t v = insert(s, k, val);
     if (v == 0) return;
     entry *e = &s->entries[v - 1];
@@ -247,6 +253,14 @@ void rs_sstore(rs_state *s, const rs_key *k, u256 val) {
 }
 
 size_t rs_state_checkpoint(const rs_state *s) { return s->jlen; }
+
+bool rs_state_set_readonly(rs_state *s, bool readonly) {
+    bool was = s->readonly;
+    s->readonly = readonly;
+    return was;
+}
+
+size_t rs_state_violations(const rs_state *s) { return s->violations; }
 
 void rs_state_revert(rs_state *s, size_t checkpoint) {
     while (s->jlen > checkpoint) {

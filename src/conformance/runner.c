@@ -11,6 +11,7 @@
 #include "contracts/dispatch.h"
 #include "restake/contracts.h"
 #include "restake/hex.h"
+#include "restake/router.h"
 
 /* Publishes an EIP-4788 root (eigenpod module; absent until it lands, in
  * which case beaconRoot steps are reported as unsupported). vector.c holds
@@ -48,6 +49,7 @@ static void exec_init(exec *x, const rs_vector *v, rs_state *st) {
     x->v = v;
     x->st = st;
     rs_env_init(&x->e, st, &v->genesis.params);
+    rs_router_attach(&x->e);
     x->block = v->genesis.block;
     x->ts = v->genesis.timestamp;
     x->block_time = v->genesis.params.block_time_seconds;

@@ -9,7 +9,7 @@
 
 /* dispatch hands a handler the decoded parameters as an array. */
 #define ARG(i) (&args[i])
-#define UNUSED_HANDLER_ARGS (void)self, (void)sender, (void)args
+#define UNUSED_HANDLER_ARGS (void)msg, (void)args
 
 /* ---- argument conversion: small lists on the stack, large ones on the heap ---- */
 #define SCRATCH 32
@@ -86,8 +86,7 @@ static int ok_u64(rs_buf *ret, uint64_t v) {
 
 /* ==== state-changing functions ==== */
 
-static int m_slash_operator(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_slash_operator(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     const abi_val *t = ARG(1);
     addr_list strategies;
     addrs_of(&strategies, &t->items[2]);
@@ -100,7 +99,7 @@ static int m_slash_operator(rs_env *e, rs_addr self, rs_addr sender, const abi_v
     am_slashing_params p = {abi_addr(&t->items[0]), (uint32_t)abi_u64(&t->items[1]), strategies.p, n, wads, w->n,
                             t->items[4].ptr, t->items[4].len};
     u256 slash_id;
-    int rc = am_slash_operator(e, sender, abi_addr(ARG(0)), &p, &slash_id, shares);
+    int rc = am_slash_operator(e, msg->sender, abi_addr(ARG(0)), &p, &slash_id, shares);
     if (rc == RS_OK) {
         rs_buf_word(ret, slash_id);
         rs_buf_word_u64(ret, 64);
@@ -113,8 +112,8 @@ static int m_slash_operator(rs_env *e, rs_addr self, rs_addr sender, const abi_v
     return rc;
 }
 
-static int m_modify_allocations(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
+static int m_modify_allocations(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
     const abi_val *arr = ARG(1);
     size_t n = arr->n, total_s = 0, total_m = 0;
     for (size_t i = 0; i < n; i++) {
@@ -138,14 +137,14 @@ static int m_modify_allocations(rs_env *e, rs_addr self, rs_addr sender, const a
         ps[i].nmagnitudes = t->items[2].n;
         for (size_t j = 0; j < t->items[2].n; j++) ms[im++] = abi_u64(&t->items[2].items[j]);
     }
-    int rc = am_modify_allocations(e, sender, abi_addr(ARG(0)), ps, n);
+    int rc = am_modify_allocations(e, msg->sender, abi_addr(ARG(0)), ps, n);
     if (ps != pstack) free(ps);
     if (as != astack) free(as);
     if (ms != mstack) free(ms);
     return rc;
 }
 
-static int m_clear_deallocation_queue(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int m_clear_deallocation_queue(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS, (void)ret;
     addr_list strategies;
     addrs_of(&strategies, ARG(1));
@@ -159,41 +158,41 @@ static int m_clear_deallocation_queue(rs_env *e, rs_addr self, rs_addr sender, c
     return rc;
 }
 
-static int m_register(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
+static int m_register(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
     const abi_val *t = ARG(1);
     id_list ids;
     ids_of(&ids, &t->items[1]);
-    int rc = am_register_for_operator_sets(e, sender, abi_addr(ARG(0)), abi_addr(&t->items[0]), ids.p, ids.n,
+    int rc = am_register_for_operator_sets(e, msg->sender, abi_addr(ARG(0)), abi_addr(&t->items[0]), ids.p, ids.n,
                                            t->items[2].ptr, t->items[2].len);
     ids_free(&ids);
     return rc;
 }
 
-static int m_deregister(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
+static int m_deregister(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
     const abi_val *t = ARG(0);
     id_list ids;
     ids_of(&ids, &t->items[2]);
-    int rc = am_deregister_from_operator_sets(e, sender, abi_addr(&t->items[0]), abi_addr(&t->items[1]), ids.p,
+    int rc = am_deregister_from_operator_sets(e, msg->sender, abi_addr(&t->items[0]), abi_addr(&t->items[1]), ids.p,
                                               ids.n);
     ids_free(&ids);
     return rc;
 }
 
-static int m_set_allocation_delay(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return am_set_allocation_delay(e, sender, abi_addr(ARG(0)), (uint32_t)abi_u64(ARG(1)));
+static int m_set_allocation_delay(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return am_set_allocation_delay(e, msg->sender, abi_addr(ARG(0)), (uint32_t)abi_u64(ARG(1)));
 }
 
-static int m_set_avs_registrar(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return am_set_avs_registrar(e, sender, abi_addr(ARG(0)), abi_addr(ARG(1)));
+static int m_set_avs_registrar(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return am_set_avs_registrar(e, msg->sender, abi_addr(ARG(0)), abi_addr(ARG(1)));
 }
 
-static int m_update_avs_metadata_uri(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return am_update_avs_metadata_uri(e, sender, abi_addr(ARG(0)), ARG(1)->ptr, ARG(1)->len);
+static int m_update_avs_metadata_uri(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return am_update_avs_metadata_uri(e, msg->sender, abi_addr(ARG(0)), ARG(1)->ptr, ARG(1)->len);
 }
 
 /* CreateSetParams(V2)[] → am_create_set_params with the strategies in one pool. */
@@ -236,14 +235,14 @@ static int create_sets(rs_env *e, rs_addr sender, const abi_val *args, bool v2) 
     return rc;
 }
 
-static int m_create_sets_v1(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return create_sets(e, sender, args, false);
+static int m_create_sets_v1(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return create_sets(e, msg->sender, args, false);
 }
 
-static int m_create_sets_v2(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return create_sets(e, sender, args, true);
+static int m_create_sets_v2(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return create_sets(e, msg->sender, args, true);
 }
 
 static int create_redistributing(rs_env *e, rs_addr sender, const abi_val *args, bool v2) {
@@ -260,41 +259,41 @@ static int create_redistributing(rs_env *e, rs_addr sender, const abi_val *args,
     return rc;
 }
 
-static int m_create_redistributing_v1(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return create_redistributing(e, sender, args, false);
+static int m_create_redistributing_v1(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return create_redistributing(e, msg->sender, args, false);
 }
 
-static int m_create_redistributing_v2(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return create_redistributing(e, sender, args, true);
+static int m_create_redistributing_v2(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return create_redistributing(e, msg->sender, args, true);
 }
 
-static int m_add_strategies(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
+static int m_add_strategies(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
     addr_list l;
     addrs_of(&l, ARG(2));
-    int rc = am_add_strategies_to_operator_set(e, sender, abi_addr(ARG(0)), (uint32_t)abi_u64(ARG(1)), l.p, l.n);
+    int rc = am_add_strategies_to_operator_set(e, msg->sender, abi_addr(ARG(0)), (uint32_t)abi_u64(ARG(1)), l.p, l.n);
     addrs_free(&l);
     return rc;
 }
 
-static int m_remove_strategies(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
+static int m_remove_strategies(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
     addr_list l;
     addrs_of(&l, ARG(2));
     int rc =
-        am_remove_strategies_from_operator_set(e, sender, abi_addr(ARG(0)), (uint32_t)abi_u64(ARG(1)), l.p, l.n);
+        am_remove_strategies_from_operator_set(e, msg->sender, abi_addr(ARG(0)), (uint32_t)abi_u64(ARG(1)), l.p, l.n);
     addrs_free(&l);
     return rc;
 }
 
-static int m_update_slasher(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return am_update_slasher(e, sender, opset_of(ARG(0)), abi_addr(ARG(1)));
+static int m_update_slasher(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return am_update_slasher(e, msg->sender, opset_of(ARG(0)), abi_addr(ARG(1)));
 }
 
-static int m_migrate_slashers(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int m_migrate_slashers(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS, (void)ret;
     const abi_val *arr = ARG(0);
     am_opset stack[SCRATCH] = {{{{0}}, 0}};
@@ -308,46 +307,44 @@ static int m_migrate_slashers(rs_env *e, rs_addr self, rs_addr sender, const abi
 /* Initializable (OpenZeppelin 4.9 upgradeable): the proxy is initialized at deployment. */
 /* ==== immutables ==== */
 
-static int m_delegation(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int m_delegation(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     return ok_addr(ret, e->p->delegation_manager);
 }
 
-static int m_eigen_strategy(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int m_eigen_strategy(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     return ok_addr(ret, e->p->eigen_strategy);
 }
 
-static int m_deallocation_delay(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int m_deallocation_delay(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     return ok_u64(ret, e->p->deallocation_delay);
 }
 
-static int m_allocation_configuration_delay(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args,
-                                            rs_buf *ret) {
+static int m_allocation_configuration_delay(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     return ok_u64(ret, e->p->allocation_configuration_delay);
 }
 
-static int m_slasher_configuration_delay(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args,
-                                         rs_buf *ret) {
+static int m_slasher_configuration_delay(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     return ok_u64(ret, e->p->slasher_configuration_delay);
 }
 
-static int m_permission_controller(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int m_permission_controller(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     return ok_addr(ret, e->p->permission_controller);
 }
 
-static int m_view_implementation(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int m_view_implementation(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     return ok_addr(ret, e->p->allocation_manager_view);
 }
 
 /* ==== views ==== */
 
-static int v_operator_set_count(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int v_operator_set_count(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     return ok_u64(ret, am_get_operator_set_count(e, abi_addr(ARG(0))));
 }
@@ -360,19 +357,19 @@ static void put_set_list(rs_env *e, rs_buf *ret, rs_addr op, uint64_t (*count)(r
     for (uint64_t i = 0; i < n; i++) put_opset(ret, at(e, op, i));
 }
 
-static int v_allocated_sets(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int v_allocated_sets(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     put_set_list(e, ret, abi_addr(ARG(0)), am_allocated_set_count, am_allocated_set_at);
     return RS_OK;
 }
 
-static int v_registered_sets(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int v_registered_sets(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     put_set_list(e, ret, abi_addr(ARG(0)), am_registered_set_count, am_registered_set_at);
     return RS_OK;
 }
 
-static int v_allocated_strategies(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int v_allocated_strategies(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     rs_addr op = abi_addr(ARG(0));
     am_opset s = opset_of(ARG(1));
@@ -383,13 +380,13 @@ static int v_allocated_strategies(rs_env *e, rs_addr self, rs_addr sender, const
     return RS_OK;
 }
 
-static int v_allocation(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int v_allocation(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     put_allocation(ret, am_get_allocation(e, abi_addr(ARG(0)), opset_of(ARG(1)), abi_addr(ARG(2))));
     return RS_OK;
 }
 
-static int v_allocations(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int v_allocations(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     const abi_val *ops = ARG(0);
     am_opset s = opset_of(ARG(1));
@@ -400,7 +397,7 @@ static int v_allocations(rs_env *e, rs_addr self, rs_addr sender, const abi_val 
     return RS_OK;
 }
 
-static int v_strategy_allocations(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int v_strategy_allocations(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     rs_addr op = abi_addr(ARG(0)), strategy = abi_addr(ARG(1));
     uint64_t n = am_allocated_set_count(e, op);
@@ -413,22 +410,22 @@ static int v_strategy_allocations(rs_env *e, rs_addr self, rs_addr sender, const
     return RS_OK;
 }
 
-static int v_encumbered(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int v_encumbered(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     return ok_u64(ret, am_get_encumbered_magnitude(e, abi_addr(ARG(0)), abi_addr(ARG(1))));
 }
 
-static int v_allocatable(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int v_allocatable(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     return ok_u64(ret, am_get_allocatable_magnitude(e, abi_addr(ARG(0)), abi_addr(ARG(1))));
 }
 
-static int v_max_magnitude(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int v_max_magnitude(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     return ok_u64(ret, am_get_max_magnitude(e, abi_addr(ARG(0)), abi_addr(ARG(1))));
 }
 
-static int v_max_magnitudes_op(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int v_max_magnitudes_op(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     rs_addr op = abi_addr(ARG(0));
     const abi_val *st = ARG(1);
@@ -438,7 +435,7 @@ static int v_max_magnitudes_op(rs_env *e, rs_addr self, rs_addr sender, const ab
     return RS_OK;
 }
 
-static int v_max_magnitudes_strategy(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int v_max_magnitudes_strategy(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     const abi_val *ops = ARG(0);
     rs_addr strategy = abi_addr(ARG(1));
@@ -449,7 +446,7 @@ static int v_max_magnitudes_strategy(rs_env *e, rs_addr self, rs_addr sender, co
     return RS_OK;
 }
 
-static int v_max_magnitudes_at_block(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int v_max_magnitudes_at_block(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     rs_addr op = abi_addr(ARG(0));
     const abi_val *st = ARG(1);
@@ -461,7 +458,7 @@ static int v_max_magnitudes_at_block(rs_env *e, rs_addr self, rs_addr sender, co
     return RS_OK;
 }
 
-static int v_allocation_delay(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int v_allocation_delay(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     bool is_set;
     uint32_t delay;
@@ -471,12 +468,12 @@ static int v_allocation_delay(rs_env *e, rs_addr self, rs_addr sender, const abi
     return RS_OK;
 }
 
-static int v_is_member(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int v_is_member(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     return ok_bool(ret, am_is_member_of_operator_set(e, abi_addr(ARG(0)), opset_of(ARG(1))));
 }
 
-static int v_is_operator_set(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int v_is_operator_set(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     return ok_bool(ret, am_is_operator_set(e, opset_of(ARG(0))));
 }
@@ -494,22 +491,22 @@ static int ret_set_addrs(rs_env *e, const abi_val *set, set_count_fn count, set_
     return RS_OK;
 }
 
-static int v_members(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int v_members(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     return ret_set_addrs(e, ARG(0), am_get_member_count, am_member_at, ret);
 }
 
-static int v_member_count(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int v_member_count(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     return ok_u64(ret, am_get_member_count(e, opset_of(ARG(0))));
 }
 
-static int v_avs_registrar(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int v_avs_registrar(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     return ok_addr(ret, am_get_avs_registrar(e, abi_addr(ARG(0))));
 }
 
-static int v_strategies_in_set(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int v_strategies_in_set(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     return ret_set_addrs(e, ARG(0), am_strategy_count, am_strategy_at, ret);
 }
@@ -536,27 +533,27 @@ static int put_stake_matrix(rs_env *e, rs_buf *ret, const abi_val *args, uint32_
     return RS_OK;
 }
 
-static int v_minimum_slashable_stake(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int v_minimum_slashable_stake(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     return put_stake_matrix(e, ret, args, (uint32_t)abi_u64(ARG(3)), true);
 }
 
-static int v_allocated_stake(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int v_allocated_stake(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     return put_stake_matrix(e, ret, args, (uint32_t)e->block_number, false);
 }
 
-static int v_is_operator_slashable(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int v_is_operator_slashable(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     return ok_bool(ret, am_is_operator_slashable(e, abi_addr(ARG(0)), opset_of(ARG(1))));
 }
 
-static int v_slasher(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int v_slasher(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     return ok_addr(ret, am_get_slasher(e, opset_of(ARG(0))));
 }
 
-static int v_pending_slasher(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int v_pending_slasher(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     rs_addr pending;
     uint32_t eb;
@@ -566,26 +563,25 @@ static int v_pending_slasher(rs_env *e, rs_addr self, rs_addr sender, const abi_
     return RS_OK;
 }
 
-static int v_redistribution_recipient(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int v_redistribution_recipient(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     am_opset s = opset_of(ARG(0));
     return ok_addr(ret, am_get_redistribution_recipient(e, s.avs, s.id));
 }
 
-static int v_is_redistributing(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int v_is_redistributing(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     am_opset s = opset_of(ARG(0));
     return ok_bool(ret, am_is_redistributing_operator_set(e, s.avs, s.id));
 }
 
-static int v_slash_count(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int v_slash_count(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     rs_buf_word(ret, am_get_slash_count(e, opset_of(ARG(0))));
     return RS_OK;
 }
 
-static int v_is_operator_redistributable(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args,
-                                         rs_buf *ret) {
+static int v_is_operator_redistributable(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     UNUSED_HANDLER_ARGS;
     return ok_bool(ret, am_is_operator_redistributable(e, abi_addr(ARG(0))));
 }
@@ -656,23 +652,19 @@ static rs_method am_methods[] = {
 
 static rs_method view_methods[] = {AM_VIEW_METHODS};
 
-int rs_contract_allocation_manager(rs_env *e, rs_addr self, rs_addr sender, u256 value, const uint8_t *cd,
-                                   size_t len, rs_buf *ret) {
-    return rs_dispatch_table(e, am_methods, sizeof am_methods / sizeof am_methods[0], self, sender, value, cd, len,
-                             ret);
+int rs_contract_allocation_manager(rs_env *e, const rs_msg *msg, rs_buf *ret) {
+    return rs_dispatch_table(e, am_methods, sizeof am_methods / sizeof am_methods[0], msg, ret);
 }
 
 /* Called directly (not through the AllocationManager's delegatecall), the view
  * contract reads its own storage, which is empty: views answer from an empty
  * state, as on Ethereum. See docs/differences.md. */
-int rs_contract_allocation_manager_view(rs_env *e, rs_addr self, rs_addr sender, u256 value, const uint8_t *cd,
-                                        size_t len, rs_buf *ret) {
+int rs_contract_allocation_manager_view(rs_env *e, const rs_msg *msg, rs_buf *ret) {
     rs_state *own = rs_state_new();
     if (!own) abort();
     rs_state *shared = e->st;
     e->st = own;
-    int rc = rs_dispatch_table(e, view_methods, sizeof view_methods / sizeof view_methods[0], self, sender, value,
-                               cd, len, ret);
+    int rc = rs_dispatch_table(e, view_methods, sizeof view_methods / sizeof view_methods[0], msg, ret);
     e->st = shared;
     rs_state_free(own);
     return rc;

@@ -8,70 +8,69 @@
 
 #define ARG(i) (&args[i])
 
-static int m_update_avs_metadata_uri(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return avsd_update_avs_metadata_uri(e, sender, ARG(0)->ptr, ARG(0)->len);
+static int m_update_avs_metadata_uri(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return avsd_update_avs_metadata_uri(e, msg->sender, ARG(0)->ptr, ARG(0)->len);
 }
 
-static int m_cancel_salt(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return avsd_cancel_salt(e, sender, abi_b32(ARG(0)));
+static int m_cancel_salt(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return avsd_cancel_salt(e, msg->sender, abi_b32(ARG(0)));
 }
 
 /* operatorSignature is (bytes signature, bytes32 salt, uint256 expiry). */
-static int m_register_operator_to_avs(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
+static int m_register_operator_to_avs(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
     const abi_val *sig = ARG(1);
-    return avsd_register_operator_to_avs(e, sender, abi_addr(ARG(0)), sig->items[0].ptr, sig->items[0].len,
+    return avsd_register_operator_to_avs(e, msg->sender, abi_addr(ARG(0)), sig->items[0].ptr, sig->items[0].len,
                                          abi_b32(&sig->items[1]), abi_u256(&sig->items[2]));
 }
 
-static int m_deregister_operator_from_avs(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args,
-                                          rs_buf *ret) {
-    (void)self, (void)ret;
-    return avsd_deregister_operator_from_avs(e, sender, abi_addr(ARG(0)));
+static int m_deregister_operator_from_avs(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return avsd_deregister_operator_from_avs(e, msg->sender, abi_addr(ARG(0)));
 }
 
-static int m_transfer_ownership(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return avsd_transfer_ownership(e, sender, abi_addr(ARG(0)));
+static int m_transfer_ownership(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return avsd_transfer_ownership(e, msg->sender, abi_addr(ARG(0)));
 }
 
-static int m_renounce_ownership(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret, (void)args;
-    return avsd_renounce_ownership(e, sender);
+static int m_renounce_ownership(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret, (void)args;
+    return avsd_renounce_ownership(e, msg->sender);
 }
 
 /* ---- views ---- */
 
-static int m_avs_operator_status(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_avs_operator_status(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word_u64(ret, avsd_avs_operator_status(e, abi_addr(ARG(0)), abi_addr(ARG(1))));
     return RS_OK;
 }
 
-static int m_operator_salt_is_spent(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_operator_salt_is_spent(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word_bool(ret, avsd_operator_salt_is_spent(e, abi_addr(ARG(0)), abi_b32(ARG(1))));
     return RS_OK;
 }
 
-static int m_registration_digest(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_registration_digest(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word_b32(ret, avsd_registration_digest(e, abi_addr(ARG(0)), abi_addr(ARG(1)), abi_b32(ARG(2)),
                                                   abi_u256(ARG(3))));
     return RS_OK;
 }
 
-static int m_domain_separator(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender, (void)args;
+static int m_domain_separator(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)args;
     rs_buf_word_b32(ret, avsd_domain_separator(e));
     return RS_OK;
 }
 
 #define B32_CONSTANT(fn, value)                                                                 \
-    static int fn(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) { \
-        (void)e, (void)self, (void)sender, (void)args;                                          \
+    static int fn(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) { \
+        (void)e, (void)msg, (void)args;                               \
         rs_buf_word_b32(ret, value);                                                            \
         return RS_OK;                                                                           \
     }
@@ -81,8 +80,8 @@ B32_CONSTANT(m_set_force_deregistration_typehash, avsd_operator_set_force_deregi
 
 RS_PARAM_ADDR_GETTER(m_delegation, delegation_manager)
 
-static int m_owner(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender, (void)args;
+static int m_owner(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)args;
     rs_buf_word_addr(ret, avsd_owner(e));
     return RS_OK;
 }
@@ -109,7 +108,6 @@ static rs_method methods[] = {
     PAUSABLE_METHODS,
 };
 
-int rs_contract_avs_directory(rs_env *e, rs_addr self, rs_addr sender, u256 value, const uint8_t *cd, size_t len,
-                              rs_buf *ret) {
-    return rs_dispatch_table(e, methods, sizeof methods / sizeof methods[0], self, sender, value, cd, len, ret);
+int rs_contract_avs_directory(rs_env *e, const rs_msg *msg, rs_buf *ret) {
+    return rs_dispatch_table(e, methods, sizeof methods / sizeof methods[0], msg, ret);
 }

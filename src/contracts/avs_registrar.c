@@ -2,13 +2,13 @@
  * registration and deregistration and supports every AVS. */
 #include "restake/contracts.h"
 
-static int m_accept(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)e, (void)self, (void)sender, (void)args, (void)ret;
+static int m_accept(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)e, (void)args, (void)ret;
     return RS_OK;
 }
 
-static int m_supports_avs(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)e, (void)self, (void)sender, (void)args;
+static int m_supports_avs(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)e, (void)args;
     rs_buf_word_bool(ret, 1);
     return RS_OK;
 }
@@ -19,7 +19,6 @@ static rs_method methods[] = {
     {"supportsAVS(address)", m_supports_avs, false, 0, NULL},
 };
 
-int rs_contract_mock_avs_registrar(rs_env *e, rs_addr self, rs_addr sender, u256 value, const uint8_t *cd,
-                                   size_t len, rs_buf *ret) {
-    return rs_dispatch_table(e, methods, sizeof methods / sizeof methods[0], self, sender, value, cd, len, ret);
+int rs_contract_mock_avs_registrar(rs_env *e, const rs_msg *msg, rs_buf *ret) {
+    return rs_dispatch_table(e, methods, sizeof methods / sizeof methods[0], msg, ret);
 }

@@ -69,45 +69,43 @@ static void ret_word_array(rs_buf *ret, const u256 *v, size_t n) {
 
 /* ---- state-changing methods ---- */
 
-static int m_register_as_operator(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return dm_register_as_operator(e, sender, abi_addr(ARG(0)), (uint32_t)abi_u64(ARG(1)), ARG(2)->ptr,
+static int m_register_as_operator(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return dm_register_as_operator(e, msg->sender, abi_addr(ARG(0)), (uint32_t)abi_u64(ARG(1)), ARG(2)->ptr,
                                    ARG(2)->len);
 }
 
-static int m_modify_operator_details(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return dm_modify_operator_details(e, sender, abi_addr(ARG(0)), abi_addr(ARG(1)));
+static int m_modify_operator_details(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return dm_modify_operator_details(e, msg->sender, abi_addr(ARG(0)), abi_addr(ARG(1)));
 }
 
-static int m_update_metadata_uri(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return dm_update_operator_metadata_uri(e, sender, abi_addr(ARG(0)), ARG(1)->ptr, ARG(1)->len);
+static int m_update_metadata_uri(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return dm_update_operator_metadata_uri(e, msg->sender, abi_addr(ARG(0)), ARG(1)->ptr, ARG(1)->len);
 }
 
-static int m_delegate_to(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
+static int m_delegate_to(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
     const abi_val *sig = ARG(1);
-    return dm_delegate_to(e, sender, abi_addr(ARG(0)), sig->items[0].ptr, sig->items[0].len,
+    return dm_delegate_to(e, msg->sender, abi_addr(ARG(0)), sig->items[0].ptr, sig->items[0].len,
                           abi_u256(&sig->items[1]), abi_b32(ARG(2)));
 }
 
-static int m_undelegate(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_undelegate(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     rs_b32 *roots;
     size_t n;
-    if (dm_undelegate(e, sender, abi_addr(ARG(0)), &roots, &n) != RS_OK) return RS_REVERTED;
+    if (dm_undelegate(e, msg->sender, abi_addr(ARG(0)), &roots, &n) != RS_OK) return RS_REVERTED;
     ret_b32_array(ret, roots, n);
     free(roots);
     return RS_OK;
 }
 
-static int m_redelegate(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_redelegate(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     const abi_val *sig = ARG(1);
     rs_b32 *roots;
     size_t n;
-    if (dm_redelegate(e, sender, abi_addr(ARG(0)), sig->items[0].ptr, sig->items[0].len, abi_u256(&sig->items[1]),
+    if (dm_redelegate(e, msg->sender, abi_addr(ARG(0)), sig->items[0].ptr, sig->items[0].len, abi_u256(&sig->items[1]),
                       abi_b32(ARG(2)), &roots, &n) != RS_OK)
         return RS_REVERTED;
     ret_b32_array(ret, roots, n);
@@ -115,8 +113,7 @@ static int m_redelegate(rs_env *e, rs_addr self, rs_addr sender, const abi_val *
     return RS_OK;
 }
 
-static int m_queue_withdrawals(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_queue_withdrawals(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     const abi_val *list = ARG(0);
     size_t n = list->n;
     dm_queue_params *p = rs_xcalloc(n, sizeof *p);
@@ -128,7 +125,7 @@ static int m_queue_withdrawals(rs_env *e, rs_addr self, rs_addr sender, const ab
         p[i].nshares = t->items[1].n;
         p[i].deposit_shares = abi_word_array(&t->items[1]);
     }
-    int rc = dm_queue_withdrawals(e, sender, p, n, roots);
+    int rc = dm_queue_withdrawals(e, msg->sender, p, n, roots);
     if (rc == RS_OK) ret_b32_array(ret, roots, n);
     for (size_t i = 0; i < n; i++) {
         free((void *)p[i].strategies);
@@ -154,22 +151,20 @@ static int complete_entry(rs_env *e, rs_addr sender, const dm_withdrawal *w, siz
     return rc;
 }
 
-static int m_complete_queued_withdrawal(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args,
-                                        rs_buf *ret) {
+static int m_complete_queued_withdrawal(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    if (pause_require_not_paused(e, self, DM_PAUSED_EXIT_WITHDRAWAL_QUEUE) != RS_OK) return RS_REVERTED;
+    if (pause_require_not_paused(e, msg->recipient, DM_PAUSED_EXIT_WITHDRAWAL_QUEUE) != RS_OK) return RS_REVERTED;
     dm_withdrawal w = {0};
     size_t nscaled;
     withdrawal_from(ARG(0), &w, &nscaled);
-    int rc = complete_entry(e, sender, &w, nscaled, ARG(1), abi_bool(ARG(2)));
+    int rc = complete_entry(e, msg->sender, &w, nscaled, ARG(1), abi_bool(ARG(2)));
     dm_withdrawal_free(&w);
     return rc;
 }
 
-static int m_complete_queued_withdrawals(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args,
-                                         rs_buf *ret) {
+static int m_complete_queued_withdrawals(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    if (pause_require_not_paused(e, self, DM_PAUSED_EXIT_WITHDRAWAL_QUEUE) != RS_OK) return RS_REVERTED;
+    if (pause_require_not_paused(e, msg->recipient, DM_PAUSED_EXIT_WITHDRAWAL_QUEUE) != RS_OK) return RS_REVERTED;
     const abi_val *ws = ARG(0), *tokens = ARG(1), *receive = ARG(2);
     for (size_t i = 0; i < ws->n; i++) {
         /* tokens[i] / receiveAsTokens[i] past their ends: Panic(0x32). */
@@ -177,29 +172,28 @@ static int m_complete_queued_withdrawals(rs_env *e, rs_addr self, rs_addr sender
         dm_withdrawal w = {0};
         size_t nscaled;
         withdrawal_from(&ws->items[i], &w, &nscaled);
-        int rc = complete_entry(e, sender, &w, nscaled, &tokens->items[i], abi_bool(&receive->items[i]));
+        int rc = complete_entry(e, msg->sender, &w, nscaled, &tokens->items[i], abi_bool(&receive->items[i]));
         dm_withdrawal_free(&w);
         if (rc != RS_OK) return rc;
     }
     return RS_OK;
 }
 
-static int m_increase_delegated_shares(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return dm_increase_delegated_shares(e, sender, abi_addr(ARG(0)), abi_addr(ARG(1)), abi_u256(ARG(2)),
+static int m_increase_delegated_shares(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return dm_increase_delegated_shares(e, msg->sender, abi_addr(ARG(0)), abi_addr(ARG(1)), abi_u256(ARG(2)),
                                         abi_u256(ARG(3)));
 }
 
-static int m_decrease_delegated_shares(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return dm_decrease_delegated_shares(e, sender, abi_addr(ARG(0)), abi_u256(ARG(1)), abi_u64(ARG(2)));
+static int m_decrease_delegated_shares(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return dm_decrease_delegated_shares(e, msg->sender, abi_addr(ARG(0)), abi_u256(ARG(1)), abi_u64(ARG(2)));
 }
 
-static int m_slash_operator_shares(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_slash_operator_shares(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     const abi_val *set = ARG(1);
     u256 total;
-    if (dm_slash_operator_shares(e, sender, abi_addr(ARG(0)), abi_addr(&set->items[0]),
+    if (dm_slash_operator_shares(e, msg->sender, abi_addr(ARG(0)), abi_addr(&set->items[0]),
                                  (uint32_t)abi_u64(&set->items[1]), abi_u256(ARG(2)), abi_addr(ARG(3)),
                                  abi_u64(ARG(4)), abi_u64(ARG(5)), &total) != RS_OK)
         return RS_REVERTED;
@@ -209,56 +203,56 @@ static int m_slash_operator_shares(rs_env *e, rs_addr self, rs_addr sender, cons
 
 /* ---- views ---- */
 
-static int m_delegated_to(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_delegated_to(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word_addr(ret, dm_delegated_to(e, abi_addr(ARG(0))));
     return RS_OK;
 }
 
-static int m_is_delegated(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_is_delegated(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word_bool(ret, dm_is_delegated(e, abi_addr(ARG(0))));
     return RS_OK;
 }
 
-static int m_is_operator(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_is_operator(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word_bool(ret, dm_is_operator(e, abi_addr(ARG(0))));
     return RS_OK;
 }
 
-static int m_delegation_approver(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_delegation_approver(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word_addr(ret, dm_delegation_approver(e, abi_addr(ARG(0))));
     return RS_OK;
 }
 
-static int m_salt_spent(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_salt_spent(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word_bool(ret, dm_salt_is_spent(e, abi_addr(ARG(0)), abi_b32(ARG(1))));
     return RS_OK;
 }
 
-static int m_cumulative_queued(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_cumulative_queued(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word(ret, dm_cumulative_withdrawals_queued(e, abi_addr(ARG(0))));
     return RS_OK;
 }
 
-static int m_pending_withdrawals(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_pending_withdrawals(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word_bool(ret, dm_pending_withdrawal(e, abi_b32(ARG(0))));
     return RS_OK;
 }
 
-static int m_operator_shares(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_operator_shares(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word(ret, dm_operator_shares(e, abi_addr(ARG(0)), abi_addr(ARG(1))));
     return RS_OK;
 }
 
-static int m_deposit_scaling_factor(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_deposit_scaling_factor(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word(ret, dm_deposit_scaling_factor(e, abi_addr(ARG(0)), abi_addr(ARG(1))));
     return RS_OK;
 }
@@ -269,8 +263,8 @@ static void put_operator_shares(rs_buf *b, rs_env *e, rs_addr operator_, const a
         rs_buf_word(b, dm_operator_shares(e, operator_, abi_addr(&strategies->items[i])));
 }
 
-static int m_get_operator_shares(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_get_operator_shares(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word_u64(ret, 32);
     put_operator_shares(ret, e, abi_addr(ARG(0)), ARG(1));
     return RS_OK;
@@ -286,24 +280,24 @@ static void put_ops_elem(rs_buf *b, const void *ctx, size_t i) {
     put_operator_shares(b, c->e, abi_addr(&c->operators->items[i]), c->strategies);
 }
 
-static int m_get_operators_shares(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_get_operators_shares(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     ops_ctx c = {e, ARG(0), ARG(1)};
     rs_buf_word_u64(ret, 32);
     put_dyn_array(ret, ARG(0)->n, put_ops_elem, &c);
     return RS_OK;
 }
 
-static int m_slashable_in_queue(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_slashable_in_queue(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     u256 v;
     if (dm_get_slashable_shares_in_queue(e, abi_addr(ARG(0)), abi_addr(ARG(1)), &v) != RS_OK) return RS_REVERTED;
     rs_buf_word(ret, v);
     return RS_OK;
 }
 
-static int m_get_withdrawable_shares(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_get_withdrawable_shares(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     size_t n = ARG(1)->n;
     rs_addr *s = abi_addr_array(ARG(1));
     u256 *w = rs_xcalloc(n, sizeof *w), *d = rs_xcalloc(n, sizeof *d);
@@ -318,8 +312,8 @@ static int m_get_withdrawable_shares(rs_env *e, rs_addr self, rs_addr sender, co
     return rc;
 }
 
-static int m_get_deposited_shares(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_get_deposited_shares(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_addr *s;
     u256 *v;
     size_t n;
@@ -332,8 +326,8 @@ static int m_get_deposited_shares(rs_env *e, rs_addr self, rs_addr sender, const
     return RS_OK;
 }
 
-static int m_queued_withdrawals(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_queued_withdrawals(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     dm_withdrawal w;
     dm_withdrawal_load(e->st, abi_b32(ARG(0)), &w);
     rs_buf_word_u64(ret, 32);
@@ -342,8 +336,8 @@ static int m_queued_withdrawals(rs_env *e, rs_addr self, rs_addr sender, const a
     return RS_OK;
 }
 
-static int m_get_queued_withdrawal(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_get_queued_withdrawal(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     dm_withdrawal w;
     u256 *shares;
     if (dm_get_queued_withdrawal(e, abi_b32(ARG(0)), &w, &shares) != RS_OK) return RS_REVERTED;
@@ -372,8 +366,8 @@ static void put_shares_elem(rs_buf *b, const void *ctx, size_t i) {
     put_word_array(b, c->shares[i], c->ws[i].n);
 }
 
-static int m_get_queued_withdrawals(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_get_queued_withdrawals(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_b32 *roots;
     size_t n = dm_get_queued_withdrawal_roots(e, abi_addr(ARG(0)), &roots);
     dm_withdrawal *ws = rs_xcalloc(n, sizeof *ws);
@@ -397,8 +391,8 @@ static int m_get_queued_withdrawals(rs_env *e, rs_addr self, rs_addr sender, con
     return rc;
 }
 
-static int m_get_queued_roots(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_get_queued_roots(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_b32 *roots;
     size_t n = dm_get_queued_withdrawal_roots(e, abi_addr(ARG(0)), &roots);
     ret_b32_array(ret, roots, n);
@@ -406,9 +400,8 @@ static int m_get_queued_roots(rs_env *e, rs_addr self, rs_addr sender, const abi
     return RS_OK;
 }
 
-static int m_convert_to_deposit_shares(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args,
-                                       rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_convert_to_deposit_shares(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     size_t n = ARG(1)->n, nw = ARG(2)->n;
     /* The reference reads withdrawableShares[i] inside its loop: a shorter
      * array panics 0x32 after the entries before it were converted. */
@@ -422,8 +415,8 @@ static int m_convert_to_deposit_shares(rs_env *e, rs_addr self, rs_addr sender, 
     return rc;
 }
 
-static int m_calculate_withdrawal_root(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)e, (void)self, (void)sender;
+static int m_calculate_withdrawal_root(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)e;
     dm_withdrawal w = {0};
     size_t nscaled;
     withdrawal_from(ARG(0), &w, &nscaled);
@@ -446,27 +439,27 @@ static int m_calculate_withdrawal_root(rs_env *e, rs_addr self, rs_addr sender, 
     return RS_OK;
 }
 
-static int m_approval_digest(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_approval_digest(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word_b32(ret, dm_delegation_approval_digest(e, abi_addr(ARG(0)), abi_addr(ARG(1)), abi_addr(ARG(2)),
                                                        abi_b32(ARG(3)), abi_u256(ARG(4))));
     return RS_OK;
 }
 
-static int m_domain_separator(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender, (void)args;
+static int m_domain_separator(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)args;
     rs_buf_word_b32(ret, dm_domain_separator(e));
     return RS_OK;
 }
 
-static int m_typehash(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)e, (void)self, (void)sender, (void)args;
+static int m_typehash(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)e, (void)args;
     rs_buf_word_b32(ret, dm_delegation_approval_typehash());
     return RS_OK;
 }
 
-static int m_min_delay(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender, (void)args;
+static int m_min_delay(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)args;
     rs_buf_word_u64(ret, e->p->min_withdrawal_delay_blocks);
     return RS_OK;
 }
@@ -529,7 +522,6 @@ static rs_method methods[] = {
     PAUSABLE_METHODS,
 };
 
-int rs_contract_delegation_manager(rs_env *e, rs_addr self, rs_addr sender, u256 value, const uint8_t *cd,
-                                   size_t len, rs_buf *ret) {
-    return rs_dispatch_table(e, methods, sizeof methods / sizeof methods[0], self, sender, value, cd, len, ret);
+int rs_contract_delegation_manager(rs_env *e, const rs_msg *msg, rs_buf *ret) {
+    return rs_dispatch_table(e, methods, sizeof methods / sizeof methods[0], msg, ret);
 }

@@ -1,6 +1,5 @@
-/* Contract dispatch: the code registry, native ETH and nonces, method-table
- * dispatch with Solidity's decoding rules, and rs_call with the EVM's
- * all-or-nothing rollback. */
+/* Method-table dispatch of a call frame's calldata, with Solidity's decoding
+ * rules. */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -11,44 +10,6 @@
 #include "restake/contracts.h"
 #include "restake/keccak.h"
 #include "restake/namespaces.h"
-
-/* ---- entry points: one rs_contract_* per code kind (contracts.h) ---- */
-
-static rs_contract_fn overrides[RS_CODE__COUNT];
-
-rs_contract_fn rs_dispatch_override(rs_code_kind k, rs_contract_fn fn) {
-    if ((unsigned)k >= RS_CODE__COUNT) return NULL;
-    rs_contract_fn old = overrides[k];
-    overrides[k] = fn;
-    return old;
-}
-
-static rs_contract_fn entry_of(rs_code_kind k) {
-    if (overrides[k]) return overrides[k];
-    switch (k) {
-    case RS_CODE_ERC20: return rs_contract_erc20;
-    case RS_CODE_STRATEGY_BASE: return rs_contract_strategy_base;
-    case RS_CODE_STRATEGY_MANAGER: return rs_contract_strategy_manager;
-    case RS_CODE_DELEGATION_MANAGER: return rs_contract_delegation_manager;
-    case RS_CODE_ALLOCATION_MANAGER: return rs_contract_allocation_manager;
-    case RS_CODE_ALLOCATION_MANAGER_VIEW: return rs_contract_allocation_manager_view;
-    case RS_CODE_PERMISSION_CONTROLLER: return rs_contract_permission_controller;
-    case RS_CODE_STRATEGY_FACTORY: return rs_contract_strategy_factory;
-    case RS_CODE_PAUSER_REGISTRY: return rs_contract_pauser_registry;
-    case RS_CODE_EIGEN_POD_MANAGER: return rs_contract_eigen_pod_manager;
-    case RS_CODE_EIGEN_POD: return rs_contract_eigen_pod;
-    case RS_CODE_REWARDS_COORDINATOR: return rs_contract_rewards_coordinator;
-    case RS_CODE_AVS_DIRECTORY: return rs_contract_avs_directory;
-    case RS_CODE_MOCK_AVS_REGISTRAR: return rs_contract_mock_avs_registrar;
-    case RS_CODE_ETH_POS_DEPOSIT: return rs_contract_eth_pos_deposit;
-    case RS_CODE_BEACON_ROOTS: return rs_contract_beacon_roots;
-    case RS_CODE_WITHDRAWAL_REQUESTS: return rs_contract_withdrawal_requests;
-    case RS_CODE_CONSOLIDATION_REQUESTS: return rs_contract_consolidation_requests;
-    default: return NULL; /* RS_CODE_NONE is handled by the caller; OPAQUE has no surface */
-    }
-}
-
-bool rs_dispatch_has_entry(rs_code_kind k) { return (unsigned)k < RS_CODE__COUNT && entry_of(k) != NULL; }
 
 /* ---- method tables ----
  * The first dispatch through a table computes every selector and parses every
@@ -229,8 +190,9 @@ static void note_thread_arenas(void) {
     pthread_setspecific(arena_key, (void *)1);
 }
 
-int rs_dispatch_table(rs_env *e, rs_method *table, size_t n, rs_addr self, rs_addr sender, u256 value,
-                      const uint8_t *cd, size_t len, rs_buf *ret) {
+int rs_dispatch_table(rs_env *e, rs_method *table, size_t n, const rs_msg *msg, rs_buf *ret) {
+    const uint8_t *cd = msg->input;
+    size_t len = msg->input_len;
     rs_buf_reset(ret);
     if (len < 4) return rs_revert_empty(e);
     uint32_t sel = (uint32_t)cd[0] << 24 | (uint32_t)cd[1] << 16 | (uint32_t)cd[2] << 8 | cd[3];
@@ -238,7 +200,7 @@ int rs_dispatch_table(rs_env *e, rs_method *table, size_t n, rs_addr self, rs_ad
     long at = method_find(t, sel);
     if (at < 0) return rs_revert_empty(e);
     const rs_method *m = &table[at];
-    if (!m->payable && !u256_is_zero(value)) return rs_revert_empty(e);
+    if (!m->payable && !u256_is_zero(msg->value)) return rs_revert_empty(e);
 
     unsigned d = dispatch_depth;
     int rc;
@@ -246,7 +208,7 @@ int rs_dispatch_table(rs_env *e, rs_method *table, size_t n, rs_addr self, rs_ad
         abi_val items[FAST_MAX_WORDS];
         if (!decode_words(m->params, t->words[at], cd + 4, len - 4, items)) return rs_revert_empty(e);
         dispatch_depth = d + 1;
-        rc = m->fn(e, self, sender, items, ret);
+        rc = m->fn(e, msg, items, ret);
         dispatch_depth = d;
         return rc;
     }
@@ -273,58 +235,20 @@ int rs_dispatch_table(rs_env *e, rs_method *table, size_t n, rs_addr self, rs_ad
         rc = rs_revert_empty(e);
     } else {
         dispatch_depth = d + 1;
-        rc = m->fn(e, self, sender, args.items, ret);
+        rc = m->fn(e, msg, args.items, ret);
         dispatch_depth = d;
     }
     if (a == &spill) rs_arena_free(a);
     return rc;
 }
 
-/* ---- calls ---- */
-
-static void rollback(rs_env *e, size_t checkpoint, size_t nlogs, size_t logdata_len) {
-    rs_state_revert(e->st, checkpoint);
-    e->nlogs = nlogs;
-    e->logdata_len = logdata_len;
-}
-
-int rs_call(rs_env *e, rs_addr from, rs_addr to, u256 value, const uint8_t *cd, size_t len, rs_buf *ret) {
-    rs_buf scratch;
-    bool own_ret = ret == NULL;
-    if (own_ret) {
-        rs_buf_init(&scratch);
-        ret = &scratch;
-    }
-    rs_buf_reset(ret);
-    size_t checkpoint = rs_state_checkpoint(e->st);
-    size_t nlogs = e->nlogs, logdata_len = e->logdata_len;
-    int rc = RS_OK;
-
-    if (!u256_is_zero(value) && !rs_eth_transfer(e->st, from, to, value)) {
-        rc = rs_revert_empty(e);
-    } else {
-        rs_code_kind kind = rs_code_get(e->st, to);
-        if (kind != RS_CODE_NONE) {
-            rs_contract_fn fn = entry_of(kind);
-            rc = fn ? fn(e, to, from, value, cd, len, ret) : rs_revert_empty(e);
-        }
-    }
-    if (rc != RS_OK) {
-        rollback(e, checkpoint, nlogs, logdata_len);
-        rs_buf_reset(ret);
-        rc = RS_REVERTED;
-    }
-    if (own_ret) rs_buf_free(&scratch);
-    return rc;
-}
-
-int rs_method_already_initialized(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender, (void)args, (void)ret;
+int rs_method_already_initialized(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)args, (void)ret;
     return rs_revert_string(e, "Initializable: contract is already initialized");
 }
 
-int rs_method_version(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender, (void)args;
+int rs_method_version(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)args;
     rs_buf_abi_lone_bytes(ret, e->p->version, strnlen(e->p->version, sizeof e->p->version));
     return RS_OK;
 }

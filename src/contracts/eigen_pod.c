@@ -9,9 +9,6 @@
 
 #define ARG(i) (&args[i])
 
-/* msg.value of the call being dispatched (method handlers do not receive it). */
-static _Thread_local u256 call_value;
-
 static int ret_word(rs_buf *ret, u256 v) {
     rs_buf_word(ret, v);
     return RS_OK;
@@ -32,28 +29,28 @@ static pod_fields fields_of(const abi_val *v) {
 
 /* ---- mutating ---- */
 
-static int m_initialize(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int m_initialize(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    return pod_initialize(e, self, sender, abi_addr(ARG(0)));
+    return pod_initialize(e, msg->recipient, msg->sender, abi_addr(ARG(0)));
 }
 
-static int m_stake(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int m_stake(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    return pod_stake(e, self, sender, call_value, ARG(0)->ptr, ARG(0)->len, ARG(1)->ptr, ARG(1)->len,
+    return pod_stake(e, msg->recipient, msg->sender, msg->value, ARG(0)->ptr, ARG(0)->len, ARG(1)->ptr, ARG(1)->len,
                      abi_b32(ARG(2)));
 }
 
-static int m_withdraw(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int m_withdraw(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    return pod_withdraw_restaked_beacon_chain_eth(e, self, sender, abi_addr(ARG(0)), abi_u256(ARG(1)));
+    return pod_withdraw_restaked_beacon_chain_eth(e, msg->recipient, msg->sender, abi_addr(ARG(0)), abi_u256(ARG(1)));
 }
 
-static int m_start_checkpoint(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int m_start_checkpoint(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    return pod_start_checkpoint(e, self, sender, abi_bool(ARG(0)));
+    return pod_start_checkpoint(e, msg->recipient, msg->sender, abi_bool(ARG(0)));
 }
 
-static int m_verify_checkpoint_proofs(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int m_verify_checkpoint_proofs(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
     const abi_val *c = ARG(0), *list = ARG(1);
     pod_balance_container_proof bcp = {abi_b32(&c->items[0]), c->items[1].ptr, c->items[1].len};
@@ -62,13 +59,12 @@ static int m_verify_checkpoint_proofs(rs_env *e, rs_addr self, rs_addr sender, c
         const abi_val *t = &list->items[i];
         proofs[i] = (pod_balance_proof){abi_b32(&t->items[0]), abi_b32(&t->items[1]), t->items[2].ptr, t->items[2].len};
     }
-    int rc = pod_verify_checkpoint_proofs(e, self, sender, &bcp, proofs, list->n);
+    int rc = pod_verify_checkpoint_proofs(e, msg->recipient, msg->sender, &bcp, proofs, list->n);
     free(proofs);
     return rc;
 }
 
-static int m_verify_withdrawal_credentials(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args,
-                                           rs_buf *ret) {
+static int m_verify_withdrawal_credentials(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
     pod_state_root_proof srp = state_root_proof(ARG(1));
     const abi_val *idx = ARG(2), *prf = ARG(3), *fld = ARG(4);
@@ -78,7 +74,7 @@ static int m_verify_withdrawal_credentials(rs_env *e, rs_addr self, rs_addr send
     for (size_t i = 0; i < prf->n; i++) proofs[i] = (pod_bytes){prf->items[i].ptr, prf->items[i].len};
     pod_fields *fields = rs_xcalloc(fld->n, sizeof *fields);
     for (size_t i = 0; i < fld->n; i++) fields[i] = fields_of(&fld->items[i]);
-    int rc = pod_verify_withdrawal_credentials(e, self, sender, abi_u64(ARG(0)), &srp, indices, idx->n, proofs,
+    int rc = pod_verify_withdrawal_credentials(e, msg->recipient, msg->sender, abi_u64(ARG(0)), &srp, indices, idx->n, proofs,
                                                prf->n, fields, fld->n);
     for (size_t i = 0; i < fld->n; i++) free((void *)fields[i].f);
     free(fields);
@@ -87,18 +83,18 @@ static int m_verify_withdrawal_credentials(rs_env *e, rs_addr self, rs_addr send
     return rc;
 }
 
-static int m_verify_stale_balance(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int m_verify_stale_balance(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
     pod_state_root_proof srp = state_root_proof(ARG(1));
     const abi_val *vp = ARG(2);
     pod_fields fields = fields_of(&vp->items[0]);
     pod_bytes proof = {vp->items[1].ptr, vp->items[1].len};
-    int rc = pod_verify_stale_balance(e, self, sender, abi_u64(ARG(0)), &srp, &fields, &proof);
+    int rc = pod_verify_stale_balance(e, msg->recipient, msg->sender, abi_u64(ARG(0)), &srp, &fields, &proof);
     free((void *)fields.f);
     return rc;
 }
 
-static int m_request_consolidation(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int m_request_consolidation(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
     const abi_val *list = ARG(0);
     pod_consolidation_request *r = rs_xcalloc(list->n, sizeof *r);
@@ -106,12 +102,12 @@ static int m_request_consolidation(rs_env *e, rs_addr self, rs_addr sender, cons
         const abi_val *t = &list->items[i];
         r[i] = (pod_consolidation_request){t->items[0].ptr, t->items[0].len, t->items[1].ptr, t->items[1].len};
     }
-    int rc = pod_request_consolidation(e, self, sender, call_value, r, list->n);
+    int rc = pod_request_consolidation(e, msg->recipient, msg->sender, msg->value, r, list->n);
     free(r);
     return rc;
 }
 
-static int m_request_withdrawal(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int m_request_withdrawal(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
     const abi_val *list = ARG(0);
     pod_withdrawal_request *r = rs_xcalloc(list->n, sizeof *r);
@@ -119,27 +115,27 @@ static int m_request_withdrawal(rs_env *e, rs_addr self, rs_addr sender, const a
         const abi_val *t = &list->items[i];
         r[i] = (pod_withdrawal_request){t->items[0].ptr, t->items[0].len, abi_u64(&t->items[1])};
     }
-    int rc = pod_request_withdrawal(e, self, sender, call_value, r, list->n);
+    int rc = pod_request_withdrawal(e, msg->recipient, msg->sender, msg->value, r, list->n);
     free(r);
     return rc;
 }
 
-static int m_recover_tokens(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int m_recover_tokens(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
     const abi_val *tl = ARG(0), *al = ARG(1);
     rs_addr *tokens = rs_xcalloc(tl->n, sizeof *tokens);
     u256 *amounts = rs_xcalloc(al->n, sizeof *amounts);
     for (size_t i = 0; i < tl->n; i++) tokens[i] = abi_addr(&tl->items[i]);
     for (size_t i = 0; i < al->n; i++) amounts[i] = abi_u256(&al->items[i]);
-    int rc = pod_recover_tokens(e, self, sender, tokens, tl->n, amounts, al->n, abi_addr(ARG(2)));
+    int rc = pod_recover_tokens(e, msg->recipient, msg->sender, tokens, tl->n, amounts, al->n, abi_addr(ARG(2)));
     free(tokens);
     free(amounts);
     return rc;
 }
 
-static int m_set_proof_submitter(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int m_set_proof_submitter(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    return pod_set_proof_submitter(e, self, sender, abi_addr(ARG(0)));
+    return pod_set_proof_submitter(e, msg->recipient, msg->sender, abi_addr(ARG(0)));
 }
 
 /* ---- views ---- */
@@ -152,10 +148,9 @@ static int put_info(rs_buf *ret, const pod_validator_info *vi) {
     return RS_OK;
 }
 
-static int m_info_by_hash(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender;
+static int m_info_by_hash(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     pod_validator_info vi;
-    pod_validator_info_get(e, self, abi_b32(ARG(0)), &vi);
+    pod_validator_info_get(e, msg->recipient, abi_b32(ARG(0)), &vi);
     return put_info(ret, &vi);
 }
 
@@ -165,36 +160,32 @@ static int pubkey_hash_arg(rs_env *e, const abi_val *v, rs_b32 *h) {
     return RS_OK;
 }
 
-static int m_info_by_pubkey(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender;
+static int m_info_by_pubkey(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     rs_b32 h;
     if (pubkey_hash_arg(e, ARG(0), &h) != RS_OK) return RS_REVERTED;
     pod_validator_info vi;
-    pod_validator_info_get(e, self, h, &vi);
+    pod_validator_info_get(e, msg->recipient, h, &vi);
     return put_info(ret, &vi);
 }
 
-static int m_status_by_hash(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender;
+static int m_status_by_hash(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     pod_validator_info vi;
-    pod_validator_info_get(e, self, abi_b32(ARG(0)), &vi);
+    pod_validator_info_get(e, msg->recipient, abi_b32(ARG(0)), &vi);
     return ret_u64(ret, vi.status);
 }
 
-static int m_status_by_pubkey(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender;
+static int m_status_by_pubkey(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     rs_b32 h;
     if (pubkey_hash_arg(e, ARG(0), &h) != RS_OK) return RS_REVERTED;
     pod_validator_info vi;
-    pod_validator_info_get(e, self, h, &vi);
+    pod_validator_info_get(e, msg->recipient, h, &vi);
     return ret_u64(ret, vi.status);
 }
 
-static int m_current_checkpoint(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender;
+static int m_current_checkpoint(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)args;
     pod_checkpoint c;
-    pod_current_checkpoint(e, self, &c);
+    pod_current_checkpoint(e, msg->recipient, &c);
     rs_buf_word_b32(ret, c.beacon_block_root);
     rs_buf_word_u64(ret, c.proofs_remaining);
     rs_buf_word_u64(ret, c.pod_balance_gwei);
@@ -204,61 +195,51 @@ static int m_current_checkpoint(rs_env *e, rs_addr self, rs_addr sender, const a
     return ret_u64(ret, c.prev_beacon_balance_gwei);
 }
 
-static int m_pod_owner(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender;
+static int m_pod_owner(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)args;
-    rs_buf_word_addr(ret, pod_owner(e, self));
+    rs_buf_word_addr(ret, pod_owner(e, msg->recipient));
     return RS_OK;
 }
-static int m_proof_submitter(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender;
+static int m_proof_submitter(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)args;
-    rs_buf_word_addr(ret, pod_proof_submitter(e, self));
+    rs_buf_word_addr(ret, pod_proof_submitter(e, msg->recipient));
     return RS_OK;
 }
-static int m_active_count(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender;
+static int m_active_count(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)args;
-    return ret_word(ret, pod_active_validator_count(e, self));
+    return ret_word(ret, pod_active_validator_count(e, msg->recipient));
 }
-static int m_last_cp(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender;
+static int m_last_cp(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)args;
-    return ret_u64(ret, pod_last_checkpoint_timestamp(e, self));
+    return ret_u64(ret, pod_last_checkpoint_timestamp(e, msg->recipient));
 }
-static int m_cur_cp(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender;
+static int m_cur_cp(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)args;
-    return ret_u64(ret, pod_current_checkpoint_timestamp(e, self));
+    return ret_u64(ret, pod_current_checkpoint_timestamp(e, msg->recipient));
 }
-static int m_exited(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender;
-    return ret_u64(ret, pod_checkpoint_balance_exited_gwei(e, self, abi_u64(ARG(0))));
+static int m_exited(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    return ret_u64(ret, pod_checkpoint_balance_exited_gwei(e, msg->recipient, abi_u64(ARG(0))));
 }
-static int m_withdrawable(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender;
+static int m_withdrawable(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)args;
-    return ret_u64(ret, pod_withdrawable_restaked_el_gwei(e, self));
+    return ret_u64(ret, pod_withdrawable_restaked_el_gwei(e, msg->recipient));
 }
-static int m_parent_root(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender;
+static int m_parent_root(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     rs_b32 r;
-    if (pod_get_parent_block_root(e, self, abi_u64(ARG(0)), &r) != RS_OK) return RS_REVERTED;
+    if (pod_get_parent_block_root(e, msg->recipient, abi_u64(ARG(0)), &r) != RS_OK) return RS_REVERTED;
     rs_buf_word_b32(ret, r);
     return RS_OK;
 }
-static int m_consolidation_fee(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender;
+static int m_consolidation_fee(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)args;
     u256 fee;
-    if (pod_predeploy_fee(e, self, e->p->consolidation_request_predeploy, &fee) != RS_OK) return RS_REVERTED;
+    if (pod_predeploy_fee(e, msg->recipient, e->p->consolidation_request_predeploy, &fee) != RS_OK) return RS_REVERTED;
     return ret_word(ret, fee);
 }
-static int m_withdrawal_fee(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender;
+static int m_withdrawal_fee(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)args;
     u256 fee;
-    if (pod_predeploy_fee(e, self, e->p->withdrawal_request_predeploy, &fee) != RS_OK) return RS_REVERTED;
+    if (pod_predeploy_fee(e, msg->recipient, e->p->withdrawal_request_predeploy, &fee) != RS_OK) return RS_REVERTED;
     return ret_word(ret, fee);
 }
 RS_PARAM_ADDR_GETTER(m_eth_pos, eth_pos_deposit)
@@ -296,10 +277,8 @@ static rs_method methods[] = {
     {"eigenPodManager()", m_epm, false, 0, NULL},
 };
 
-int rs_contract_eigen_pod(rs_env *e, rs_addr self, rs_addr sender, u256 value, const uint8_t *cd, size_t len,
-                          rs_buf *ret) {
+int rs_contract_eigen_pod(rs_env *e, const rs_msg *msg, rs_buf *ret) {
     rs_buf_reset(ret);
-    if (len == 0) return pod_receive(e, self, value);
-    call_value = value;
-    return rs_dispatch_table(e, methods, sizeof methods / sizeof methods[0], self, sender, value, cd, len, ret);
+    if (msg->input_len == 0) return pod_receive(e, msg->recipient, msg->value);
+    return rs_dispatch_table(e, methods, sizeof methods / sizeof methods[0], msg, ret);
 }

@@ -6,9 +6,6 @@
 
 #define ARG(i) (&args[i])
 
-/* msg.value of the call being dispatched (method handlers do not receive it). */
-static _Thread_local u256 call_value;
-
 static int ret_addr(rs_buf *ret, rs_addr a) {
     rs_buf_word_addr(ret, a);
     return RS_OK;
@@ -18,170 +15,135 @@ static int ret_word(rs_buf *ret, u256 v) {
     return RS_OK;
 }
 
-static int m_create_pod(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_create_pod(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)args;
     rs_addr pod;
-    if (epm_create_pod(e, sender, &pod) != RS_OK) return RS_REVERTED;
+    if (epm_create_pod(e, msg->sender, &pod) != RS_OK) return RS_REVERTED;
     return ret_addr(ret, pod);
 }
 
-static int m_stake(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_stake(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    return epm_stake(e, sender, call_value, ARG(0)->ptr, ARG(0)->len, ARG(1)->ptr, ARG(1)->len, abi_b32(ARG(2)));
+    return epm_stake(e, msg->sender, msg->value, ARG(0)->ptr, ARG(0)->len, ARG(1)->ptr, ARG(1)->len, abi_b32(ARG(2)));
 }
 
-static int m_record(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_record(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    return epm_record_beacon_chain_eth_balance_update(e, sender, abi_addr(ARG(0)), abi_u256(ARG(1)), abi_u256(ARG(2)));
+    return epm_record_beacon_chain_eth_balance_update(e, msg->sender, abi_addr(ARG(0)), abi_u256(ARG(1)), abi_u256(ARG(2)));
 }
 
-static int m_remove_deposit_shares(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_remove_deposit_shares(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     u256 after;
-    if (epm_remove_deposit_shares(e, sender, abi_addr(ARG(0)), abi_addr(ARG(1)), abi_u256(ARG(2)), &after) != RS_OK)
+    if (epm_remove_deposit_shares(e, msg->sender, abi_addr(ARG(0)), abi_addr(ARG(1)), abi_u256(ARG(2)), &after) != RS_OK)
         return RS_REVERTED;
     return ret_word(ret, after);
 }
 
-static int m_add_shares(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_add_shares(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     u256 prev, added;
-    if (epm_add_shares(e, sender, abi_addr(ARG(0)), abi_addr(ARG(1)), abi_u256(ARG(2)), &prev, &added) != RS_OK)
+    if (epm_add_shares(e, msg->sender, abi_addr(ARG(0)), abi_addr(ARG(1)), abi_u256(ARG(2)), &prev, &added) != RS_OK)
         return RS_REVERTED;
     rs_buf_word(ret, prev);
     return ret_word(ret, added);
 }
 
-static int m_withdraw_shares_as_tokens(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_withdraw_shares_as_tokens(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    return epm_withdraw_shares_as_tokens(e, sender, abi_addr(ARG(0)), abi_addr(ARG(1)), abi_addr(ARG(2)),
+    return epm_withdraw_shares_as_tokens(e, msg->sender, abi_addr(ARG(0)), abi_addr(ARG(1)), abi_addr(ARG(2)),
                                          abi_u256(ARG(3)));
 }
 
-static int m_increase_burn(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_increase_burn(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
     const abi_val *set = ARG(0);
-    return epm_increase_burn_or_redistributable_shares(e, sender, abi_addr(&set->items[0]),
+    return epm_increase_burn_or_redistributable_shares(e, msg->sender, abi_addr(&set->items[0]),
                                                        (uint32_t)abi_u64(&set->items[1]), abi_u256(ARG(1)),
                                                        abi_addr(ARG(2)), abi_u256(ARG(3)));
 }
 
-static int m_set_proof_timestamp_setter(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_set_proof_timestamp_setter(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    return epm_set_proof_timestamp_setter(e, sender, abi_addr(ARG(0)));
+    return epm_set_proof_timestamp_setter(e, msg->sender, abi_addr(ARG(0)));
 }
 
-static int m_set_pectra_fork_timestamp(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_set_pectra_fork_timestamp(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    return epm_set_pectra_fork_timestamp(e, sender, abi_u64(ARG(0)));
+    return epm_set_pectra_fork_timestamp(e, msg->sender, abi_u64(ARG(0)));
 }
 
-static int m_transfer_ownership(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_transfer_ownership(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    return epm_transfer_ownership(e, sender, abi_addr(ARG(0)));
+    return epm_transfer_ownership(e, msg->sender, abi_addr(ARG(0)));
 }
 
-static int m_renounce_ownership(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_renounce_ownership(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
     (void)args;
-    return epm_renounce_ownership(e, sender);
+    return epm_renounce_ownership(e, msg->sender);
 }
 
 /* ---- views ---- */
 
-static int m_owner_to_pod(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
+static int m_owner_to_pod(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     return ret_addr(ret, epm_owner_to_pod(e, abi_addr(ARG(0))));
 }
-static int m_get_pod(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
+static int m_get_pod(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     return ret_addr(ret, epm_get_pod(e, abi_addr(ARG(0))));
 }
-static int m_has_pod(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
+static int m_has_pod(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     return ret_word(ret, u256_from_u64(epm_has_pod(e, abi_addr(ARG(0)))));
 }
-static int m_num_pods(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
-    (void)args;
+static int m_num_pods(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)args;
     return ret_word(ret, epm_num_pods(e));
 }
-static int m_pod_owner_deposit_shares(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
+static int m_pod_owner_deposit_shares(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     return ret_word(ret, epm_pod_owner_deposit_shares(e, abi_addr(ARG(0))));
 }
-static int m_staker_deposit_shares(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
+static int m_staker_deposit_shares(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     u256 v;
     if (epm_staker_deposit_shares(e, abi_addr(ARG(0)), abi_addr(ARG(1)), &v) != RS_OK) return RS_REVERTED;
     return ret_word(ret, v);
 }
-static int m_bcsf(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
+static int m_bcsf(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     return ret_word(ret, u256_from_u64(epm_beacon_chain_slashing_factor(e, abi_addr(ARG(0)))));
 }
-static int m_burnable(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
-    (void)args;
+static int m_burnable(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)args;
     return ret_word(ret, epm_burnable_eth_shares(e));
 }
-static int m_ts_setter(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
-    (void)args;
+static int m_ts_setter(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)args;
     return ret_addr(ret, epm_proof_timestamp_setter(e));
 }
-static int m_pectra_ts(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
-    (void)args;
+static int m_pectra_ts(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)args;
     return ret_word(ret, u256_from_u64(epm_pectra_fork_timestamp(e)));
 }
-static int m_owner(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
-    (void)args;
+static int m_owner(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)args;
     return ret_addr(ret, epm_owner(e));
 }
-static int m_eth_pos(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
-    (void)args;
+static int m_eth_pos(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)args;
     return ret_addr(ret, e->p->eth_pos_deposit);
 }
-static int m_pod_beacon(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
-    (void)args;
+static int m_pod_beacon(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)args;
     return ret_addr(ret, e->p->eigen_pod_beacon);
 }
-static int m_dm(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
-    (void)args;
+static int m_dm(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)args;
     return ret_addr(ret, e->p->delegation_manager);
 }
-static int m_beacon_strategy(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
-    (void)args;
+static int m_beacon_strategy(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)args;
     return ret_addr(ret, e->p->beacon_chain_eth_strategy);
 }
 
@@ -217,8 +179,6 @@ static rs_method methods[] = {
     PAUSABLE_METHODS,
 };
 
-int rs_contract_eigen_pod_manager(rs_env *e, rs_addr self, rs_addr sender, u256 value, const uint8_t *cd, size_t len,
-                                  rs_buf *ret) {
-    call_value = value;
-    return rs_dispatch_table(e, methods, sizeof methods / sizeof methods[0], self, sender, value, cd, len, ret);
+int rs_contract_eigen_pod_manager(rs_env *e, const rs_msg *msg, rs_buf *ret) {
+    return rs_dispatch_table(e, methods, sizeof methods / sizeof methods[0], msg, ret);
 }

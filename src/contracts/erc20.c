@@ -12,39 +12,35 @@ static int ret_text(rs_env *e, rs_addr self, erc20_text_fn fn, rs_buf *ret) {
     return RS_OK;
 }
 
-static int m_name(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender, (void)args;
-    return ret_text(e, self, erc20_name, ret);
-}
-
-static int m_symbol(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender, (void)args;
-    return ret_text(e, self, erc20_symbol, ret);
-}
-
-static int m_decimals(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender;
+static int m_name(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)args;
-    rs_buf_word_u64(ret, erc20_decimals(e, self));
-    return RS_OK;
+    return ret_text(e, msg->recipient, erc20_name, ret);
 }
 
-static int m_total_supply(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender;
+static int m_symbol(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)args;
-    rs_buf_word(ret, erc20_total_supply(e, self));
+    return ret_text(e, msg->recipient, erc20_symbol, ret);
+}
+
+static int m_decimals(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)args;
+    rs_buf_word_u64(ret, erc20_decimals(e, msg->recipient));
     return RS_OK;
 }
 
-static int m_balance_of(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender;
-    rs_buf_word(ret, erc20_balance_of(e, self, abi_addr(&args[0])));
+static int m_total_supply(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)args;
+    rs_buf_word(ret, erc20_total_supply(e, msg->recipient));
     return RS_OK;
 }
 
-static int m_allowance(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender;
-    rs_buf_word(ret, erc20_allowance(e, self, abi_addr(&args[0]), abi_addr(&args[1])));
+static int m_balance_of(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    rs_buf_word(ret, erc20_balance_of(e, msg->recipient, abi_addr(&args[0])));
+    return RS_OK;
+}
+
+static int m_allowance(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    rs_buf_word(ret, erc20_allowance(e, msg->recipient, abi_addr(&args[0]), abi_addr(&args[1])));
     return RS_OK;
 }
 
@@ -53,25 +49,25 @@ static int ret_true(int rc, rs_buf *ret) {
     return rc;
 }
 
-static int m_transfer(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    return ret_true(erc20_transfer(e, sender, self, abi_addr(&args[0]), abi_u256(&args[1])), ret);
+static int m_transfer(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    return ret_true(erc20_transfer(e, msg->sender, msg->recipient, abi_addr(&args[0]), abi_u256(&args[1])), ret);
 }
 
-static int m_transfer_from(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int m_transfer_from(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     return ret_true(
-        erc20_transfer_from(e, sender, self, abi_addr(&args[0]), abi_addr(&args[1]), abi_u256(&args[2])), ret);
+        erc20_transfer_from(e, msg->sender, msg->recipient, abi_addr(&args[0]), abi_addr(&args[1]), abi_u256(&args[2])), ret);
 }
 
-static int m_approve(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    return ret_true(erc20_approve(e, sender, self, abi_addr(&args[0]), abi_u256(&args[1])), ret);
+static int m_approve(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    return ret_true(erc20_approve(e, msg->sender, msg->recipient, abi_addr(&args[0]), abi_u256(&args[1])), ret);
 }
 
-static int m_increase_allowance(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    return ret_true(erc20_increase_allowance(e, sender, self, abi_addr(&args[0]), abi_u256(&args[1])), ret);
+static int m_increase_allowance(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    return ret_true(erc20_increase_allowance(e, msg->sender, msg->recipient, abi_addr(&args[0]), abi_u256(&args[1])), ret);
 }
 
-static int m_decrease_allowance(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    return ret_true(erc20_decrease_allowance(e, sender, self, abi_addr(&args[0]), abi_u256(&args[1])), ret);
+static int m_decrease_allowance(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    return ret_true(erc20_decrease_allowance(e, msg->sender, msg->recipient, abi_addr(&args[0]), abi_u256(&args[1])), ret);
 }
 
 static rs_method g_methods[] = {
@@ -88,9 +84,9 @@ static rs_method g_methods[] = {
     {"decreaseAllowance(address,uint256)", m_decrease_allowance, false, 0, NULL},
 };
 
-static int m_mint(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int m_mint(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    return erc20_mint(e, sender, self, abi_addr(&args[0]), abi_u256(&args[1]));
+    return erc20_mint(e, msg->sender, msg->recipient, abi_addr(&args[0]), abi_u256(&args[1]));
 }
 
 /* Mintable tokens are the same contract with mint() added. */
@@ -109,10 +105,9 @@ static rs_method g_mintable_methods[] = {
     {"mint(address,uint256)", m_mint, false, 0, NULL},
 };
 
-int rs_contract_erc20(rs_env *e, rs_addr self, rs_addr sender, u256 value, const uint8_t *cd, size_t len,
-                      rs_buf *ret) {
-    if (erc20_is_mintable(e, self))
+int rs_contract_erc20(rs_env *e, const rs_msg *msg, rs_buf *ret) {
+    if (erc20_is_mintable(e, msg->recipient))
         return rs_dispatch_table(e, g_mintable_methods, sizeof g_mintable_methods / sizeof g_mintable_methods[0],
-                                 self, sender, value, cd, len, ret);
-    return rs_dispatch_table(e, g_methods, sizeof g_methods / sizeof g_methods[0], self, sender, value, cd, len, ret);
+                                 msg, ret);
+    return rs_dispatch_table(e, g_methods, sizeof g_methods / sizeof g_methods[0], msg, ret);
 }

@@ -2,31 +2,26 @@
 #include "protocol/pausing.h"
 #include "restake/contracts.h"
 
-static int m_is_pauser(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
+static int m_is_pauser(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word_bool(ret, pause_is_pauser(e, abi_addr(&args[0])));
     return RS_OK;
 }
 
-static int m_unpauser(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
-    (void)args;
+static int m_unpauser(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)args;
     rs_buf_word_addr(ret, pause_unpauser(e));
     return RS_OK;
 }
 
-static int m_set_is_pauser(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_set_is_pauser(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    return pause_set_is_pauser(e, sender, abi_addr(&args[0]), abi_bool(&args[1]));
+    return pause_set_is_pauser(e, msg->sender, abi_addr(&args[0]), abi_bool(&args[1]));
 }
 
-static int m_set_unpauser(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_set_unpauser(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    return pause_set_unpauser(e, sender, abi_addr(&args[0]));
+    return pause_set_unpauser(e, msg->sender, abi_addr(&args[0]));
 }
 
 static rs_method g_methods[] = {
@@ -36,7 +31,6 @@ static rs_method g_methods[] = {
     {"setUnpauser(address)", m_set_unpauser, false, 0, NULL},
 };
 
-int rs_contract_pauser_registry(rs_env *e, rs_addr self, rs_addr sender, u256 value, const uint8_t *cd, size_t len,
-                                rs_buf *ret) {
-    return rs_dispatch_table(e, g_methods, sizeof g_methods / sizeof g_methods[0], self, sender, value, cd, len, ret);
+int rs_contract_pauser_registry(rs_env *e, const rs_msg *msg, rs_buf *ret) {
+    return rs_dispatch_table(e, g_methods, sizeof g_methods / sizeof g_methods[0], msg, ret);
 }

@@ -24,61 +24,52 @@ static void ret_addr_list(rs_env *e, const abi_val *args, addr_list_fn fn, rs_bu
 
 static uint32_t sel_arg(const abi_val *v) { return abi_bytes4(v); }
 
-static int m_add_pending_admin(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_add_pending_admin(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    return pc_add_pending_admin(e, sender, abi_addr(&args[0]), abi_addr(&args[1]));
+    return pc_add_pending_admin(e, msg->sender, abi_addr(&args[0]), abi_addr(&args[1]));
 }
 
-static int m_remove_pending_admin(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_remove_pending_admin(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    return pc_remove_pending_admin(e, sender, abi_addr(&args[0]), abi_addr(&args[1]));
+    return pc_remove_pending_admin(e, msg->sender, abi_addr(&args[0]), abi_addr(&args[1]));
 }
 
-static int m_accept_admin(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_accept_admin(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    return pc_accept_admin(e, sender, abi_addr(&args[0]));
+    return pc_accept_admin(e, msg->sender, abi_addr(&args[0]));
 }
 
-static int m_remove_admin(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_remove_admin(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    return pc_remove_admin(e, sender, abi_addr(&args[0]), abi_addr(&args[1]));
+    return pc_remove_admin(e, msg->sender, abi_addr(&args[0]), abi_addr(&args[1]));
 }
 
-static int m_set_appointee(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_set_appointee(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    return pc_set_appointee(e, sender, abi_addr(&args[0]), abi_addr(&args[1]), abi_addr(&args[2]),
+    return pc_set_appointee(e, msg->sender, abi_addr(&args[0]), abi_addr(&args[1]), abi_addr(&args[2]),
                             sel_arg(&args[3]));
 }
 
-static int m_remove_appointee(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_remove_appointee(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    return pc_remove_appointee(e, sender, abi_addr(&args[0]), abi_addr(&args[1]), abi_addr(&args[2]),
+    return pc_remove_appointee(e, msg->sender, abi_addr(&args[0]), abi_addr(&args[1]), abi_addr(&args[2]),
                                sel_arg(&args[3]));
 }
 
-static int m_is_admin(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
+static int m_is_admin(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word_bool(ret, pc_is_admin(e, abi_addr(&args[0]), abi_addr(&args[1])));
     return RS_OK;
 }
 
-static int m_is_pending_admin(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
+static int m_is_pending_admin(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word_bool(ret, pc_is_pending_admin(e, abi_addr(&args[0]), abi_addr(&args[1])));
     return RS_OK;
 }
 
-static int m_can_call(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
+static int m_can_call(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word_bool(ret, pc_can_call(e, abi_addr(&args[0]), abi_addr(&args[1]), abi_addr(&args[2]),
                                       sel_arg(&args[3])));
     return RS_OK;
@@ -96,31 +87,26 @@ static size_t list_appointees(rs_env *e, const abi_val *args, rs_addr *out, size
     return pc_get_appointees(e, abi_addr(&args[0]), abi_addr(&args[1]), sel_arg(&args[2]), out, cap);
 }
 
-static int m_get_admins(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
+static int m_get_admins(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     ret_addr_list(e, args, list_admins, ret);
     return RS_OK;
 }
 
-static int m_get_pending_admins(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
+static int m_get_pending_admins(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     ret_addr_list(e, args, list_pending, ret);
     return RS_OK;
 }
 
-static int m_get_appointees(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
+static int m_get_appointees(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     ret_addr_list(e, args, list_appointees, ret);
     return RS_OK;
 }
 
-static int m_get_appointee_permissions(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args,
-                                       rs_buf *ret) {
-    (void)self;
-    (void)sender;
+static int m_get_appointee_permissions(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_addr account = abi_addr(&args[0]), appointee = abi_addr(&args[1]);
     size_t n = pc_get_appointee_permissions(e, account, appointee, NULL, NULL, 0);
     rs_addr *targets = calloc(n ? n : 1, sizeof *targets);
@@ -160,7 +146,6 @@ static rs_method g_methods[] = {
     {"getAppointees(address,address,bytes4)", m_get_appointees, false, 0, NULL},
 };
 
-int rs_contract_permission_controller(rs_env *e, rs_addr self, rs_addr sender, u256 value, const uint8_t *cd,
-                                      size_t len, rs_buf *ret) {
-    return rs_dispatch_table(e, g_methods, sizeof g_methods / sizeof g_methods[0], self, sender, value, cd, len, ret);
+int rs_contract_permission_controller(rs_env *e, const rs_msg *msg, rs_buf *ret) {
+    return rs_dispatch_table(e, g_methods, sizeof g_methods / sizeof g_methods[0], msg, ret);
 }

@@ -95,27 +95,27 @@ static int submit_plain(rs_env *e, rs_addr sender, const abi_val *list, plain_su
     return done(&a, fn(e, sender, s, list->n));
 }
 
-static int m_create_avs(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return submit_plain(e, sender, &args[0], rc_create_avs_rewards_submission);
+static int m_create_avs(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return submit_plain(e, msg->sender, &args[0], rc_create_avs_rewards_submission);
 }
 
-static int m_create_for_all(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return submit_plain(e, sender, &args[0], rc_create_rewards_for_all_submission);
+static int m_create_for_all(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return submit_plain(e, msg->sender, &args[0], rc_create_rewards_for_all_submission);
 }
 
-static int m_create_for_all_earners(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return submit_plain(e, sender, &args[0], rc_create_rewards_for_all_earners);
+static int m_create_for_all_earners(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return submit_plain(e, msg->sender, &args[0], rc_create_rewards_for_all_earners);
 }
 
-static int m_create_eigen_da(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
+static int m_create_eigen_da(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
     rs_arena a;
     rs_arena_init(&a, 0);
     rc_submission *s = decode_submissions(&a, &args[1]);
-    return done(&a, rc_create_eigen_da_rewards_submission(e, sender, abi_addr(&args[0]), s, args[1].n));
+    return done(&a, rc_create_eigen_da_rewards_submission(e, msg->sender, abi_addr(&args[0]), s, args[1].n));
 }
 
 typedef int (*set_submit_fn)(rs_env *, rs_addr, rs_addr, uint32_t, const rc_submission *, size_t);
@@ -127,65 +127,65 @@ static int submit_set(rs_env *e, rs_addr sender, const abi_val *args, set_submit
     return done(&a, fn(e, sender, abi_addr(&args[0].items[0]), u32_of(&args[0].items[1]), s, args[1].n));
 }
 
-static int m_create_unique_stake(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return submit_set(e, sender, args, rc_create_unique_stake_rewards_submission);
+static int m_create_unique_stake(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return submit_set(e, msg->sender, args, rc_create_unique_stake_rewards_submission);
 }
 
-static int m_create_total_stake(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return submit_set(e, sender, args, rc_create_total_stake_rewards_submission);
+static int m_create_total_stake(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return submit_set(e, msg->sender, args, rc_create_total_stake_rewards_submission);
 }
 
-static int m_create_od_avs(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
+static int m_create_od_avs(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
     rs_arena a;
     rs_arena_init(&a, 0);
     rc_od_submission *s = decode_od_submissions(&a, &args[1]);
-    return done(&a, rc_create_operator_directed_avs_rewards_submission(e, sender, abi_addr(&args[0]), s, args[1].n));
+    return done(&a, rc_create_operator_directed_avs_rewards_submission(e, msg->sender, abi_addr(&args[0]), s, args[1].n));
 }
 
-static int m_create_od_set(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
+static int m_create_od_set(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
     rs_arena a;
     rs_arena_init(&a, 0);
     rc_od_submission *s = decode_od_submissions(&a, &args[1]);
     return done(&a, rc_create_operator_directed_operator_set_rewards_submission(
-                        e, sender, abi_addr(&args[0].items[0]), u32_of(&args[0].items[1]), s, args[1].n));
+                        e, msg->sender, abi_addr(&args[0].items[0]), u32_of(&args[0].items[1]), s, args[1].n));
 }
 
 /* ---- roots and claims ---- */
 
-static int m_submit_root(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return rc_submit_root(e, sender, abi_b32(&args[0]), u32_of(&args[1]));
+static int m_submit_root(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return rc_submit_root(e, msg->sender, abi_b32(&args[0]), u32_of(&args[1]));
 }
 
-static int m_disable_root(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return rc_disable_root(e, sender, u32_of(&args[0]));
+static int m_disable_root(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return rc_disable_root(e, msg->sender, u32_of(&args[0]));
 }
 
-static int m_process_claim(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
+static int m_process_claim(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
     rs_arena a;
     rs_arena_init(&a, 0);
     rc_claim c;
     decode_claim(&a, &args[0], &c);
-    return done(&a, rc_process_claim(e, sender, &c, abi_addr(&args[1])));
+    return done(&a, rc_process_claim(e, msg->sender, &c, abi_addr(&args[1])));
 }
 
-static int m_process_claims(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
+static int m_process_claims(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
     rs_arena a;
     rs_arena_init(&a, 0);
     rc_claim *c = scratch(&a, args[0].n * sizeof *c);
     for (size_t i = 0; i < args[0].n; i++) decode_claim(&a, &args[0].items[i], &c[i]);
-    return done(&a, rc_process_claims(e, sender, c, args[0].n, abi_addr(&args[1])));
+    return done(&a, rc_process_claims(e, msg->sender, c, args[0].n, abi_addr(&args[1])));
 }
 
-static int m_check_claim(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_check_claim(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_arena a;
     rs_arena_init(&a, 0);
     rc_claim c;
@@ -197,70 +197,70 @@ static int m_check_claim(rs_env *e, rs_addr self, rs_addr sender, const abi_val 
 
 /* ---- splits, claimers, roles ---- */
 
-static int m_set_claimer(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return rc_set_claimer_for(e, sender, abi_addr(&args[0]));
+static int m_set_claimer(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return rc_set_claimer_for(e, msg->sender, abi_addr(&args[0]));
 }
 
-static int m_set_claimer_for_earner(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return rc_set_claimer_for_earner(e, sender, abi_addr(&args[0]), abi_addr(&args[1]));
+static int m_set_claimer_for_earner(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return rc_set_claimer_for_earner(e, msg->sender, abi_addr(&args[0]), abi_addr(&args[1]));
 }
 
-static int m_set_activation_delay(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return rc_set_activation_delay(e, sender, u32_of(&args[0]));
+static int m_set_activation_delay(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return rc_set_activation_delay(e, msg->sender, u32_of(&args[0]));
 }
 
-static int m_set_default_split(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return rc_set_default_operator_split(e, sender, (uint16_t)abi_u64(&args[0]));
+static int m_set_default_split(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return rc_set_default_operator_split(e, msg->sender, (uint16_t)abi_u64(&args[0]));
 }
 
-static int m_set_fee_recipient(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return rc_set_fee_recipient(e, sender, abi_addr(&args[0]));
+static int m_set_fee_recipient(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return rc_set_fee_recipient(e, msg->sender, abi_addr(&args[0]));
 }
 
-static int m_set_avs_split(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return rc_set_operator_avs_split(e, sender, abi_addr(&args[0]), abi_addr(&args[1]), (uint16_t)abi_u64(&args[2]));
+static int m_set_avs_split(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return rc_set_operator_avs_split(e, msg->sender, abi_addr(&args[0]), abi_addr(&args[1]), (uint16_t)abi_u64(&args[2]));
 }
 
-static int m_set_pi_split(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return rc_set_operator_pi_split(e, sender, abi_addr(&args[0]), (uint16_t)abi_u64(&args[1]));
+static int m_set_pi_split(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return rc_set_operator_pi_split(e, msg->sender, abi_addr(&args[0]), (uint16_t)abi_u64(&args[1]));
 }
 
-static int m_set_set_split(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return rc_set_operator_set_split(e, sender, abi_addr(&args[0]), abi_addr(&args[1].items[0]),
+static int m_set_set_split(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return rc_set_operator_set_split(e, msg->sender, abi_addr(&args[0]), abi_addr(&args[1].items[0]),
                                      u32_of(&args[1].items[1]), (uint16_t)abi_u64(&args[2]));
 }
 
-static int m_set_opt_in(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return rc_set_opt_in_for_protocol_fee(e, sender, abi_addr(&args[0]), abi_bool(&args[1]));
+static int m_set_opt_in(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return rc_set_opt_in_for_protocol_fee(e, msg->sender, abi_addr(&args[0]), abi_bool(&args[1]));
 }
 
-static int m_set_updater(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return rc_set_rewards_updater(e, sender, abi_addr(&args[0]));
+static int m_set_updater(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return rc_set_rewards_updater(e, msg->sender, abi_addr(&args[0]));
 }
 
-static int m_set_for_all_submitter(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return rc_set_rewards_for_all_submitter(e, sender, abi_addr(&args[0]), abi_bool(&args[1]));
+static int m_set_for_all_submitter(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return rc_set_rewards_for_all_submitter(e, msg->sender, abi_addr(&args[0]), abi_bool(&args[1]));
 }
 
-static int m_transfer_ownership(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)ret;
-    return rc_transfer_ownership(e, sender, abi_addr(&args[0]));
+static int m_transfer_ownership(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return rc_transfer_ownership(e, msg->sender, abi_addr(&args[0]));
 }
 
-static int m_renounce_ownership(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)args, (void)ret;
-    return rc_renounce_ownership(e, sender);
+static int m_renounce_ownership(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)args, (void)ret;
+    return rc_renounce_ownership(e, msg->sender);
 }
 
 /* ---- views ---- */
@@ -272,101 +272,101 @@ static void put_root(rs_buf *ret, const rc_distribution_root *r) {
     rs_buf_word_bool(ret, r->disabled);
 }
 
-static int m_roots_length(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender, (void)args;
+static int m_roots_length(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)args;
     rs_buf_word_u64(ret, rc_distribution_roots_length(e));
     return RS_OK;
 }
 
-static int m_root_at(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_root_at(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rc_distribution_root r;
     if (rc_get_distribution_root_at_index(e, abi_u256(&args[0]), &r) != RS_OK) return RS_REVERTED;
     put_root(ret, &r);
     return RS_OK;
 }
 
-static int m_current_root(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender, (void)args;
+static int m_current_root(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)args;
     rc_distribution_root r;
     if (rc_get_current_distribution_root(e, &r) != RS_OK) return RS_REVERTED;
     put_root(ret, &r);
     return RS_OK;
 }
 
-static int m_current_claimable_root(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender, (void)args;
+static int m_current_claimable_root(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)args;
     rc_distribution_root r;
     rc_get_current_claimable_distribution_root(e, &r);
     put_root(ret, &r);
     return RS_OK;
 }
 
-static int m_root_index_from_hash(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_root_index_from_hash(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     uint32_t i;
     if (rc_get_root_index_from_hash(e, abi_b32(&args[0]), &i) != RS_OK) return RS_REVERTED;
     rs_buf_word_u64(ret, i);
     return RS_OK;
 }
 
-static int m_earner_leaf_hash(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)e, (void)self, (void)sender;
+static int m_earner_leaf_hash(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)e;
     rs_buf_word_b32(ret, rc_earner_leaf_hash(abi_addr(&args[0].items[0]), abi_b32(&args[0].items[1])));
     return RS_OK;
 }
 
-static int m_token_leaf_hash(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)e, (void)self, (void)sender;
+static int m_token_leaf_hash(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)e;
     rs_buf_word_b32(ret, rc_token_leaf_hash(abi_addr(&args[0].items[0]), abi_u256(&args[0].items[1])));
     return RS_OK;
 }
 
-static int m_avs_split(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_avs_split(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word_u64(ret, rc_get_operator_avs_split(e, abi_addr(&args[0]), abi_addr(&args[1])));
     return RS_OK;
 }
 
-static int m_pi_split(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_pi_split(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word_u64(ret, rc_get_operator_pi_split(e, abi_addr(&args[0])));
     return RS_OK;
 }
 
-static int m_set_split(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_set_split(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word_u64(ret, rc_get_operator_set_split(e, abi_addr(&args[0]), abi_addr(&args[1].items[0]),
                                                    u32_of(&args[1].items[1])));
     return RS_OK;
 }
 
-static int m_claimer_for(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_claimer_for(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word_addr(ret, rc_claimer_for(e, abi_addr(&args[0])));
     return RS_OK;
 }
 
-static int m_cumulative_claimed(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_cumulative_claimed(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word(ret, rc_cumulative_claimed(e, abi_addr(&args[0]), abi_addr(&args[1])));
     return RS_OK;
 }
 
-static int m_submission_nonce(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_submission_nonce(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word(ret, rc_submission_nonce(e, abi_addr(&args[0])));
     return RS_OK;
 }
 
-static int m_is_for_all_submitter(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_is_for_all_submitter(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word_bool(ret, rc_is_rewards_for_all_submitter(e, abi_addr(&args[0])));
     return RS_OK;
 }
 
-static int m_is_opted_in(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self, (void)sender;
+static int m_is_opted_in(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word_bool(ret, rc_is_opted_in_for_protocol_fee(e, abi_addr(&args[0])));
     return RS_OK;
 }
@@ -377,8 +377,8 @@ static int is_hash(rs_env *e, const abi_val *args, rs_buf *ret, rc_hash_kind kin
 }
 
 #define IS_HASH_VIEW(fn, kind)                                                                   \
-    static int fn(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) { \
-        (void)self, (void)sender;                                                                \
+    static int fn(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) { \
+        (void)msg;                                                                               \
         return is_hash(e, args, ret, kind);                                                      \
     }
 IS_HASH_VIEW(m_is_avs_hash, RC_HASH_AVS)
@@ -391,8 +391,8 @@ IS_HASH_VIEW(m_is_total_stake_hash, RC_HASH_TOTAL_STAKE)
 
 /* Getters of one word computed from the environment. */
 #define WORD_VIEW(fn, expr)                                                                      \
-    static int fn(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) { \
-        (void)self, (void)sender, (void)args;                                                    \
+    static int fn(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) { \
+        (void)msg, (void)args;                                         \
         rs_buf_word(ret, (expr));                                                                \
         return RS_OK;                                                                            \
     }
@@ -484,7 +484,6 @@ static rs_method g_methods[] = {
     PAUSABLE_METHODS,
 };
 
-int rs_contract_rewards_coordinator(rs_env *e, rs_addr self, rs_addr sender, u256 value, const uint8_t *cd,
-                                    size_t len, rs_buf *ret) {
-    return rs_dispatch_table(e, g_methods, sizeof g_methods / sizeof g_methods[0], self, sender, value, cd, len, ret);
+int rs_contract_rewards_coordinator(rs_env *e, const rs_msg *msg, rs_buf *ret) {
+    return rs_dispatch_table(e, g_methods, sizeof g_methods / sizeof g_methods[0], msg, ret);
 }

@@ -4,42 +4,40 @@
 #include "contracts/dispatch.h"
 #include "restake/contracts.h"
 
-static int m_initialize(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int m_initialize(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    return sb_initialize(e, sender, self, abi_addr(&args[0]));
+    return sb_initialize(e, msg->sender, msg->recipient, abi_addr(&args[0]));
 }
 
-static int m_deposit(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int m_deposit(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     u256 shares;
-    if (sb_deposit(e, sender, self, abi_addr(&args[0]), abi_u256(&args[1]), &shares) != RS_OK) return RS_REVERTED;
+    if (sb_deposit(e, msg->sender, msg->recipient, abi_addr(&args[0]), abi_u256(&args[1]), &shares) != RS_OK) return RS_REVERTED;
     rs_buf_word(ret, shares);
     return RS_OK;
 }
 
-static int m_withdraw(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int m_withdraw(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     u256 out;
-    if (sb_withdraw(e, sender, self, abi_addr(&args[0]), abi_addr(&args[1]), abi_u256(&args[2]), &out) != RS_OK)
+    if (sb_withdraw(e, msg->sender, msg->recipient, abi_addr(&args[0]), abi_addr(&args[1]), abi_u256(&args[2]), &out) != RS_OK)
         return RS_REVERTED;
     rs_buf_word(ret, out);
     return RS_OK;
 }
 
-static int m_before_add_shares(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int m_before_add_shares(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)args;
     (void)ret;
-    return sb_before_add_shares(e, sender, self);
+    return sb_before_add_shares(e, msg->sender, msg->recipient);
 }
 
-static int m_before_remove_shares(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+static int m_before_remove_shares(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)args;
     (void)ret;
-    return sb_before_remove_shares(e, sender, self);
+    return sb_before_remove_shares(e, msg->sender, msg->recipient);
 }
 
-static int m_explanation(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)e;
-    (void)self;
-    (void)sender;
+static int m_explanation(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)e;
     (void)args;
     static const char s[] = "Base Strategy implementation to inherit from for more complex implementations";
     size_t n = sizeof s - 1;
@@ -47,47 +45,41 @@ static int m_explanation(rs_env *e, rs_addr self, rs_addr sender, const abi_val 
     return RS_OK;
 }
 
-static int m_shares_to_underlying(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender;
+static int m_shares_to_underlying(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     u256 out;
-    if (sb_shares_to_underlying_checked(e, self, abi_u256(&args[0]), &out) != RS_OK) return RS_REVERTED;
+    if (sb_shares_to_underlying_checked(e, msg->recipient, abi_u256(&args[0]), &out) != RS_OK) return RS_REVERTED;
     rs_buf_word(ret, out);
     return RS_OK;
 }
 
-static int m_underlying_to_shares(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender;
+static int m_underlying_to_shares(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     u256 out;
-    if (sb_underlying_to_shares_checked(e, self, abi_u256(&args[0]), &out) != RS_OK) return RS_REVERTED;
+    if (sb_underlying_to_shares_checked(e, msg->recipient, abi_u256(&args[0]), &out) != RS_OK) return RS_REVERTED;
     rs_buf_word(ret, out);
     return RS_OK;
 }
 
-static int m_user_underlying(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender;
-    u256 out, shares = sm_staker_deposit_shares(e, abi_addr(&args[0]), self);
-    if (sb_shares_to_underlying_checked(e, self, shares, &out) != RS_OK) return RS_REVERTED;
+static int m_user_underlying(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    u256 out, shares = sm_staker_deposit_shares(e, abi_addr(&args[0]), msg->recipient);
+    if (sb_shares_to_underlying_checked(e, msg->recipient, shares, &out) != RS_OK) return RS_REVERTED;
     rs_buf_word(ret, out);
     return RS_OK;
 }
 
-static int m_shares(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender;
-    rs_buf_word(ret, sm_staker_deposit_shares(e, abi_addr(&args[0]), self));
+static int m_shares(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    rs_buf_word(ret, sm_staker_deposit_shares(e, abi_addr(&args[0]), msg->recipient));
     return RS_OK;
 }
 
-static int m_total_shares(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender;
+static int m_total_shares(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)args;
-    rs_buf_word(ret, sb_total_shares(e, self));
+    rs_buf_word(ret, sb_total_shares(e, msg->recipient));
     return RS_OK;
 }
 
-static int m_underlying_token(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender;
+static int m_underlying_token(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)args;
-    rs_buf_word_addr(ret, sb_underlying_token(e, self));
+    rs_buf_word_addr(ret, sb_underlying_token(e, msg->recipient));
     return RS_OK;
 }
 
@@ -113,7 +105,6 @@ static rs_method g_methods[] = {
     PAUSABLE_METHODS,
 };
 
-int rs_contract_strategy_base(rs_env *e, rs_addr self, rs_addr sender, u256 value, const uint8_t *cd, size_t len,
-                              rs_buf *ret) {
-    return rs_dispatch_table(e, g_methods, sizeof g_methods / sizeof g_methods[0], self, sender, value, cd, len, ret);
+int rs_contract_strategy_base(rs_env *e, const rs_msg *msg, rs_buf *ret) {
+    return rs_dispatch_table(e, g_methods, sizeof g_methods / sizeof g_methods[0], msg, ret);
 }

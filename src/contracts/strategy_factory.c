@@ -15,82 +15,68 @@ static int with_addr_list(rs_env *e, rs_addr sender, const abi_val *v, list_op o
     return rc;
 }
 
-static int m_deploy(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_deploy(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     rs_addr strategy;
-    if (sf_deploy_new_strategy(e, sender, abi_addr(&args[0]), &strategy) != RS_OK) return RS_REVERTED;
+    if (sf_deploy_new_strategy(e, msg->sender, abi_addr(&args[0]), &strategy) != RS_OK) return RS_REVERTED;
     rs_buf_word_addr(ret, strategy);
     return RS_OK;
 }
 
-static int m_blacklist(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_blacklist(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    return with_addr_list(e, sender, &args[0], sf_blacklist_tokens);
+    return with_addr_list(e, msg->sender, &args[0], sf_blacklist_tokens);
 }
 
-static int m_whitelist(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_whitelist(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    return with_addr_list(e, sender, &args[0], sf_whitelist_strategies);
+    return with_addr_list(e, msg->sender, &args[0], sf_whitelist_strategies);
 }
 
-static int m_remove_whitelist(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_remove_whitelist(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    return with_addr_list(e, sender, &args[0], sf_remove_strategies_from_whitelist);
+    return with_addr_list(e, msg->sender, &args[0], sf_remove_strategies_from_whitelist);
 }
 
-static int m_transfer_ownership(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_transfer_ownership(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    return sf_transfer_ownership(e, sender, abi_addr(&args[0]));
+    return sf_transfer_ownership(e, msg->sender, abi_addr(&args[0]));
 }
 
-static int m_renounce_ownership(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_renounce_ownership(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)args;
     (void)ret;
-    return sf_renounce_ownership(e, sender);
+    return sf_renounce_ownership(e, msg->sender);
 }
 
-static int m_deployed(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
+static int m_deployed(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word_addr(ret, sf_deployed_strategy(e, abi_addr(&args[0])));
     return RS_OK;
 }
 
-static int m_is_blacklisted(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
+static int m_is_blacklisted(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word_bool(ret, sf_is_blacklisted(e, abi_addr(&args[0])));
     return RS_OK;
 }
 
 /* No duration vaults are ever deployed natively: every list is empty. */
-static int m_get_duration_vaults(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)e;
-    (void)self;
-    (void)sender;
+static int m_get_duration_vaults(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)e;
     (void)args;
     rs_buf_word_u64(ret, 32);
     rs_buf_word_u64(ret, 0);
     return RS_OK;
 }
 
-static int m_duration_vaults_by_token(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
-    (void)args;
+static int m_duration_vaults_by_token(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)args;
     (void)ret;
     return rs_panic(e, PANIC_ARRAY_INDEX);
 }
 
-static int m_owner(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
-    (void)args;
+static int m_owner(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)args;
     rs_buf_word_addr(ret, sf_owner(e));
     return RS_OK;
 }
@@ -120,7 +106,6 @@ static rs_method g_methods[] = {
     PAUSABLE_METHODS,
 };
 
-int rs_contract_strategy_factory(rs_env *e, rs_addr self, rs_addr sender, u256 value, const uint8_t *cd, size_t len,
-                                 rs_buf *ret) {
-    return rs_dispatch_table(e, g_methods, sizeof g_methods / sizeof g_methods[0], self, sender, value, cd, len, ret);
+int rs_contract_strategy_factory(rs_env *e, const rs_msg *msg, rs_buf *ret) {
+    return rs_dispatch_table(e, g_methods, sizeof g_methods / sizeof g_methods[0], msg, ret);
 }

@@ -37,64 +37,57 @@ static int ret_word(int rc, rs_buf *ret, u256 v) {
 
 /* ---- mutating ---- */
 
-static int m_deposit(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_deposit(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     u256 shares = U256_ZERO;
-    int rc = sm_deposit_into_strategy(e, sender, abi_addr(&args[0]), abi_addr(&args[1]), abi_u256(&args[2]), &shares);
+    int rc = sm_deposit_into_strategy(e, msg->sender, abi_addr(&args[0]), abi_addr(&args[1]), abi_u256(&args[2]), &shares);
     return ret_word(rc, ret, shares);
 }
 
-static int m_deposit_with_sig(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_deposit_with_sig(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     u256 shares = U256_ZERO;
-    int rc = sm_deposit_into_strategy_with_signature(e, sender, abi_addr(&args[0]), abi_addr(&args[1]),
+    int rc = sm_deposit_into_strategy_with_signature(e, msg->sender, abi_addr(&args[0]), abi_addr(&args[1]),
                                                      abi_u256(&args[2]), abi_addr(&args[3]), abi_u256(&args[4]),
                                                      args[5].ptr, args[5].len, &shares);
     return ret_word(rc, ret, shares);
 }
 
-static int m_remove_deposit_shares(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_remove_deposit_shares(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     u256 left = U256_ZERO;
-    int rc = sm_remove_deposit_shares(e, sender, abi_addr(&args[0]), abi_addr(&args[1]), abi_u256(&args[2]), &left);
+    int rc = sm_remove_deposit_shares(e, msg->sender, abi_addr(&args[0]), abi_addr(&args[1]), abi_u256(&args[2]), &left);
     return ret_word(rc, ret, left);
 }
 
-static int m_add_shares(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_add_shares(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     u256 prev, added;
-    if (sm_add_shares(e, sender, abi_addr(&args[0]), abi_addr(&args[1]), abi_u256(&args[2]), &prev, &added) != RS_OK)
+    if (sm_add_shares(e, msg->sender, abi_addr(&args[0]), abi_addr(&args[1]), abi_u256(&args[2]), &prev, &added) != RS_OK)
         return RS_REVERTED;
     rs_buf_word(ret, prev);
     rs_buf_word(ret, added);
     return RS_OK;
 }
 
-static int m_withdraw_shares_as_tokens(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_withdraw_shares_as_tokens(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    return sm_withdraw_shares_as_tokens(e, sender, abi_addr(&args[0]), abi_addr(&args[1]), abi_addr(&args[2]),
+    return sm_withdraw_shares_as_tokens(e, msg->sender, abi_addr(&args[0]), abi_addr(&args[1]), abi_addr(&args[2]),
                                         abi_u256(&args[3]));
 }
 
-static int m_increase_bor(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_increase_bor(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
     rs_addr avs;
     uint32_t id;
     opset_arg(&args[0], &avs, &id);
-    return sm_increase_burn_or_redistributable_shares(e, sender, avs, id, abi_u256(&args[1]), abi_addr(&args[2]),
+    return sm_increase_burn_or_redistributable_shares(e, msg->sender, avs, id, abi_u256(&args[1]), abi_addr(&args[2]),
                                                       abi_u256(&args[3]));
 }
 
-static int m_clear_bor(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_clear_bor(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     rs_addr avs;
     uint32_t id;
     opset_arg(&args[0], &avs, &id);
     u256 *amounts = NULL;
     size_t n = 0;
-    if (sm_clear_burn_or_redistributable_shares(e, sender, avs, id, abi_u256(&args[1]), &amounts, &n) != RS_OK)
+    if (sm_clear_burn_or_redistributable_shares(e, msg->sender, avs, id, abi_u256(&args[1]), &amounts, &n) != RS_OK)
         return RS_REVERTED;
     rs_buf_word_u64(ret, 32);
     put_word_array(ret, amounts, n);
@@ -102,65 +95,57 @@ static int m_clear_bor(rs_env *e, rs_addr self, rs_addr sender, const abi_val *a
     return RS_OK;
 }
 
-static int m_clear_bor_by_strategy(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_clear_bor_by_strategy(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     rs_addr avs;
     uint32_t id;
     opset_arg(&args[0], &avs, &id);
     u256 out = U256_ZERO;
-    int rc = sm_clear_burn_or_redistributable_shares_by_strategy(e, sender, avs, id, abi_u256(&args[1]),
+    int rc = sm_clear_burn_or_redistributable_shares_by_strategy(e, msg->sender, avs, id, abi_u256(&args[1]),
                                                                  abi_addr(&args[2]), &out);
     return ret_word(rc, ret, out);
 }
 
-static int m_burn_shares(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_burn_shares(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    return sm_burn_shares(e, sender, abi_addr(&args[0]));
+    return sm_burn_shares(e, msg->sender, abi_addr(&args[0]));
 }
 
-static int m_set_whitelister(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_set_whitelister(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    return sm_set_strategy_whitelister(e, sender, abi_addr(&args[0]));
+    return sm_set_strategy_whitelister(e, msg->sender, abi_addr(&args[0]));
 }
 
-static int m_add_to_whitelist(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_add_to_whitelist(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
     rs_addr *list = abi_addr_array(&args[0]);
-    int rc = sm_add_strategies_to_deposit_whitelist(e, sender, list, args[0].n);
+    int rc = sm_add_strategies_to_deposit_whitelist(e, msg->sender, list, args[0].n);
     free(list);
     return rc;
 }
 
-static int m_remove_from_whitelist(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_remove_from_whitelist(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
     rs_addr *list = abi_addr_array(&args[0]);
-    int rc = sm_remove_strategies_from_deposit_whitelist(e, sender, list, args[0].n);
+    int rc = sm_remove_strategies_from_deposit_whitelist(e, msg->sender, list, args[0].n);
     free(list);
     return rc;
 }
 
-static int m_transfer_ownership(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_transfer_ownership(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    return sm_transfer_ownership(e, sender, abi_addr(&args[0]));
+    return sm_transfer_ownership(e, msg->sender, abi_addr(&args[0]));
 }
 
-static int m_renounce_ownership(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
+static int m_renounce_ownership(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)args;
     (void)ret;
-    return sm_renounce_ownership(e, sender);
+    return sm_renounce_ownership(e, msg->sender);
 }
 
 /* ---- views ---- */
 
-static int m_get_deposits(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
+static int m_get_deposits(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_addr staker = abi_addr(&args[0]);
     rs_addr list[SM_MAX_STAKER_STRATEGY_LIST_LENGTH];
     u256 shares[SM_MAX_STAKER_STRATEGY_LIST_LENGTH];
@@ -170,9 +155,8 @@ static int m_get_deposits(rs_env *e, rs_addr self, rs_addr sender, const abi_val
     return RS_OK;
 }
 
-static int m_get_strategy_list(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
+static int m_get_strategy_list(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_addr list[SM_MAX_STAKER_STRATEGY_LIST_LENGTH];
     size_t n = sm_staker_strategy_list(e, abi_addr(&args[0]), list, SM_MAX_STAKER_STRATEGY_LIST_LENGTH);
     rs_buf_word_u64(ret, 32);
@@ -180,16 +164,14 @@ static int m_get_strategy_list(rs_env *e, rs_addr self, rs_addr sender, const ab
     return RS_OK;
 }
 
-static int m_strategy_list_length(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
+static int m_strategy_list_length(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word_u64(ret, sm_staker_strategy_list_length(e, abi_addr(&args[0])));
     return RS_OK;
 }
 
-static int m_strategy_list_at(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
+static int m_strategy_list_at(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_addr list[SM_MAX_STAKER_STRATEGY_LIST_LENGTH];
     size_t n = sm_staker_strategy_list(e, abi_addr(&args[0]), list, SM_MAX_STAKER_STRATEGY_LIST_LENGTH);
     u256 idx = abi_u256(&args[1]);
@@ -198,24 +180,21 @@ static int m_strategy_list_at(rs_env *e, rs_addr self, rs_addr sender, const abi
     return RS_OK;
 }
 
-static int m_staker_deposit_shares(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
+static int m_staker_deposit_shares(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word(ret, sm_staker_deposit_shares(e, abi_addr(&args[0]), abi_addr(&args[1])));
     return RS_OK;
 }
 
-static int m_digest(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
+static int m_digest(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word_b32(ret, sm_deposit_digest(e, abi_addr(&args[0]), abi_addr(&args[1]), abi_addr(&args[2]),
                                            abi_u256(&args[3]), abi_u256(&args[4]), abi_u256(&args[5])));
     return RS_OK;
 }
 
-static int m_get_bor_shares(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
+static int m_get_bor_shares(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_addr avs;
     uint32_t id;
     opset_arg(&args[0], &avs, &id);
@@ -230,9 +209,8 @@ static int m_get_bor_shares(rs_env *e, rs_addr self, rs_addr sender, const abi_v
     return RS_OK;
 }
 
-static int m_get_bor_shares_of(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
+static int m_get_bor_shares_of(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_addr avs;
     uint32_t id;
     opset_arg(&args[0], &avs, &id);
@@ -240,9 +218,8 @@ static int m_get_bor_shares_of(rs_env *e, rs_addr self, rs_addr sender, const ab
     return RS_OK;
 }
 
-static int m_get_bor_count(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
+static int m_get_bor_count(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_addr avs;
     uint32_t id;
     opset_arg(&args[0], &avs, &id);
@@ -250,17 +227,14 @@ static int m_get_bor_count(rs_env *e, rs_addr self, rs_addr sender, const abi_va
     return RS_OK;
 }
 
-static int m_get_burnable_shares(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
+static int m_get_burnable_shares(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word(ret, sm_get_burnable_shares(e, abi_addr(&args[0])));
     return RS_OK;
 }
 
-static int m_get_burnable_list(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
-    (void)args;
+static int m_get_burnable_list(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)args;
     size_t n = sm_get_strategies_with_burnable_shares(e, NULL, NULL, 0);
     rs_addr *strategies = rs_xcalloc(n, sizeof *strategies);
     u256 *shares = rs_xcalloc(n, sizeof *shares);
@@ -271,10 +245,8 @@ static int m_get_burnable_list(rs_env *e, rs_addr self, rs_addr sender, const ab
     return RS_OK;
 }
 
-static int m_get_pending_opsets(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
-    (void)args;
+static int m_get_pending_opsets(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)args;
     size_t n = sm_get_pending_operator_sets(e, NULL, NULL, 0);
     rs_addr *avs = rs_xcalloc(n, sizeof *avs);
     uint32_t *ids = rs_xcalloc(n, sizeof *ids);
@@ -290,9 +262,8 @@ static int m_get_pending_opsets(rs_env *e, rs_addr self, rs_addr sender, const a
     return RS_OK;
 }
 
-static int m_get_pending_slash_ids(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
+static int m_get_pending_slash_ids(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_addr avs;
     uint32_t id;
     opset_arg(&args[0], &avs, &id);
@@ -305,32 +276,26 @@ static int m_get_pending_slash_ids(rs_env *e, rs_addr self, rs_addr sender, cons
     return RS_OK;
 }
 
-static int m_nonces(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
+static int m_nonces(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word(ret, sm_nonce(e, abi_addr(&args[0])));
     return RS_OK;
 }
 
-static int m_whitelister(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
-    (void)args;
+static int m_whitelister(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)args;
     rs_buf_word_addr(ret, sm_strategy_whitelister(e));
     return RS_OK;
 }
 
-static int m_is_whitelisted(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
+static int m_is_whitelisted(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
     rs_buf_word_bool(ret, sm_strategy_is_whitelisted_for_deposit(e, abi_addr(&args[0])));
     return RS_OK;
 }
 
-static int m_deposit_typehash(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)e;
-    (void)self;
-    (void)sender;
+static int m_deposit_typehash(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)e;
     (void)args;
     rs_buf_word_b32(ret, sm_deposit_typehash());
     return RS_OK;
@@ -342,18 +307,14 @@ RS_PARAM_ADDR_GETTER(m_allocation_manager, allocation_manager)
 
 RS_PARAM_ADDR_GETTER(m_delegation, delegation_manager)
 
-static int m_domain_separator(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
-    (void)args;
+static int m_domain_separator(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)args;
     rs_buf_word_b32(ret, sm_domain_separator(e));
     return RS_OK;
 }
 
-static int m_owner(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
-    (void)args;
+static int m_owner(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)args;
     rs_buf_word_addr(ret, sm_owner(e));
     return RS_OK;
 }
@@ -402,7 +363,6 @@ static rs_method g_methods[] = {
     PAUSABLE_METHODS,
 };
 
-int rs_contract_strategy_manager(rs_env *e, rs_addr self, rs_addr sender, u256 value, const uint8_t *cd, size_t len,
-                                 rs_buf *ret) {
-    return rs_dispatch_table(e, g_methods, sizeof g_methods / sizeof g_methods[0], self, sender, value, cd, len, ret);
+int rs_contract_strategy_manager(rs_env *e, const rs_msg *msg, rs_buf *ret) {
+    return rs_dispatch_table(e, g_methods, sizeof g_methods / sizeof g_methods[0], msg, ret);
 }

@@ -3,37 +3,28 @@
 #include "protocol/beacon_chain.h"
 #include "restake/contracts.h"
 
-/* msg.value of the deposit being dispatched (method handlers do not receive it). */
-static _Thread_local u256 call_value;
-
 /* ETHPOSDepositMock: deposit keeps the ETH and does nothing else (a running
  * devnet beacon chain records the validator; nothing observable changes). */
-static int m_deposit(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
+static int m_deposit(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
     if (args[0].len == 48 && args[1].len == 32) {
         u256 gwei, rem;
-        u256_divmod(&gwei, &rem, call_value, u256_from_u64(1000000000ULL));
+        u256_divmod(&gwei, &rem, msg->value, u256_from_u64(1000000000ULL));
         rs_b32 creds;
         memcpy(creds.b, args[1].ptr, 32);
         if (u256_fits_bits(gwei, 64)) beacon_sim_deposit(e->st, args[0].ptr, creds, gwei.w[0]);
     }
     return RS_OK;
 }
-static int m_deposit_root(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)e;
-    (void)self;
-    (void)sender;
+static int m_deposit_root(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)e;
     (void)args;
     rs_buf_word(ret, U256_ZERO);
     return RS_OK;
 }
 /* returns an empty `bytes` */
-static int m_deposit_count(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)e;
-    (void)self;
-    (void)sender;
+static int m_deposit_count(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)e;
     (void)args;
     rs_buf_word_u64(ret, 32);
     rs_buf_word_u64(ret, 0);
@@ -46,27 +37,23 @@ static rs_method deposit_methods[] = {
     {"get_deposit_count()", m_deposit_count, false, 0, NULL},
 };
 
-int rs_contract_eth_pos_deposit(rs_env *e, rs_addr self, rs_addr sender, u256 value, const uint8_t *cd, size_t len,
-                                rs_buf *ret) {
-    call_value = value;
-    return rs_dispatch_table(e, deposit_methods, sizeof deposit_methods / sizeof deposit_methods[0], self, sender,
-                             value, cd, len, ret);
+int rs_contract_eth_pos_deposit(rs_env *e, const rs_msg *msg, rs_buf *ret) {
+    return rs_dispatch_table(e, deposit_methods, sizeof deposit_methods / sizeof deposit_methods[0], msg, ret);
 }
 
-int rs_contract_beacon_roots(rs_env *e, rs_addr self, rs_addr sender, u256 value, const uint8_t *cd, size_t len,
-                             rs_buf *ret) {
+int rs_contract_beacon_roots(rs_env *e, const rs_msg *msg, rs_buf *ret) {
     rs_buf_reset(ret);
-    return beacon_roots_module(e, self, sender, value, cd, len, ret);
+    return beacon_roots_module(e, msg->recipient, msg->sender, msg->value, msg->input, msg->input_len, ret);
 }
 
-int rs_contract_withdrawal_requests(rs_env *e, rs_addr self, rs_addr sender, u256 value, const uint8_t *cd,
-                                    size_t len, rs_buf *ret) {
+int rs_contract_withdrawal_requests(rs_env *e, const rs_msg *msg, rs_buf *ret) {
     rs_buf_reset(ret);
-    return beacon_request_module(e, BEACON_REQ_WITHDRAWAL, self, sender, value, cd, len, ret);
+    return beacon_request_module(e, BEACON_REQ_WITHDRAWAL, msg->recipient, msg->sender, msg->value, msg->input,
+                                 msg->input_len, ret);
 }
 
-int rs_contract_consolidation_requests(rs_env *e, rs_addr self, rs_addr sender, u256 value, const uint8_t *cd,
-                                       size_t len, rs_buf *ret) {
+int rs_contract_consolidation_requests(rs_env *e, const rs_msg *msg, rs_buf *ret) {
     rs_buf_reset(ret);
-    return beacon_request_module(e, BEACON_REQ_CONSOLIDATION, self, sender, value, cd, len, ret);
+    return beacon_request_module(e, BEACON_REQ_CONSOLIDATION, msg->recipient, msg->sender, msg->value, msg->input,
+                                 msg->input_len, ret);
 }

@@ -16,6 +16,7 @@
 #include "protocol/beacon_chain.h"
 #include "restake/contracts.h"
 #include "restake/keccak.h"
+#include "restake/router.h"
 
 #define DEFAULT_SNAPSHOT_BLOCKS 20000
 #define DEFAULT_SNAPSHOT_TXS 200000
@@ -143,6 +144,7 @@ void rs_node_build_block(rs_node *n, rs_block_item *items, size_t k, uint64_t ts
     h->base_fee = u256_from_u64(RS_BASE_FEE);
     rs_env e;
     rs_env_init(&e, n->st, &n->params);
+    rs_router_attach(&e);
     e.block_number = h->number;
     e.timestamp = ts;
     beacon_sim_on_block(n->st, &n->params, ts);
@@ -581,6 +583,7 @@ int rs_node_call_on(rs_node *n, rs_state *st, const rs_block_header *h, rs_addr 
                     const uint8_t *data, size_t len, rs_buf *ret, uint64_t *gas, rs_buf *revert) {
     rs_env e;
     rs_env_init(&e, st, &n->params);
+    rs_router_attach(&e);
     e.block_number = h->number;
     e.timestamp = h->timestamp;
     int rc = rs_exec_call(&e, from, to, value, data, len, ret, gas);

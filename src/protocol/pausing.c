@@ -140,39 +140,35 @@ void pause_genesis(rs_state *st, const rs_genesis *g) {
 
 /* ---- the Pausable surface as method handlers ---- */
 
-int pause_m_pause(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+int pause_m_pause(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    return pause_pause(e, sender, self, abi_u256(&args[0]));
+    return pause_pause(e, msg->sender, msg->recipient, abi_u256(&args[0]));
 }
 
-int pause_m_pause_all(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+int pause_m_pause_all(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)args;
     (void)ret;
-    return pause_pause_all(e, sender, self);
+    return pause_pause_all(e, msg->sender, msg->recipient);
 }
 
-int pause_m_unpause(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
+int pause_m_unpause(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)ret;
-    return pause_unpause(e, sender, self, abi_u256(&args[0]));
+    return pause_unpause(e, msg->sender, msg->recipient, abi_u256(&args[0]));
 }
 
-int pause_m_paused(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender;
+int pause_m_paused(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)args;
-    rs_buf_word(ret, pause_status(e, self));
+    rs_buf_word(ret, pause_status(e, msg->recipient));
     return RS_OK;
 }
 
-int pause_m_paused_index(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)sender;
-    rs_buf_word_bool(ret, pause_is_paused(e, self, (unsigned)abi_u64(&args[0])));
+int pause_m_paused_index(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    rs_buf_word_bool(ret, pause_is_paused(e, msg->recipient, (unsigned)abi_u64(&args[0])));
     return RS_OK;
 }
 
-int pause_m_pauser_registry(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret) {
-    (void)self;
-    (void)sender;
-    (void)args;
+int pause_m_pauser_registry(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg, (void)args;
     rs_buf_word_addr(ret, e->p->pauser_registry);
     return RS_OK;
 }

@@ -45,12 +45,12 @@ void pause_registry_init(rs_state *st, rs_addr registry, const rs_addr *pausers,
 void pause_store_status(rs_state *st, rs_addr contract, u256 status);
 
 /* ---- rs_method handlers of the Pausable surface (act on `self`) ---- */
-int pause_m_pause(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret);
-int pause_m_pause_all(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret);
-int pause_m_unpause(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret);
-int pause_m_paused(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret);
-int pause_m_paused_index(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret);
-int pause_m_pauser_registry(rs_env *e, rs_addr self, rs_addr sender, const abi_val *args, rs_buf *ret);
+int pause_m_pause(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret);
+int pause_m_pause_all(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret);
+int pause_m_unpause(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret);
+int pause_m_paused(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret);
+int pause_m_paused_index(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret);
+int pause_m_pauser_registry(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret);
 
 #define PAUSABLE_METHODS                                                         \
     {"pause(uint256)", pause_m_pause, false, 0, NULL},                          \

@@ -13,6 +13,7 @@
 #include "restake/keccak.h"
 #include "rpc/rpc.h"
 #include "rpc/rpc_json.h"
+#include "restake/router.h"
 
 #define GWEI_PER_ETH 1000000000ULL
 #define MAX_POD_VALIDATORS 4096
@@ -84,6 +85,7 @@ int rs_rpc_beacon_status(rs_node *n, const json_t *params, json_t **result, char
     if (n->beacon_sim) {
         rs_env e;
         rs_env_init(&e, n->st, &n->params);
+        rs_router_attach(&e);
         uint64_t ts;
         bool have = latest_root_ts(n, &ts);
         rs_b32 root = RS_B32_ZERO;
@@ -110,6 +112,7 @@ int rs_rpc_beacon_validators(rs_node *n, const json_t *params, json_t **result, 
     pthread_mutex_lock(&n->lock);
     rs_env e;
     rs_env_init(&e, n->st, &n->params);
+    rs_router_attach(&e);
     rs_addr pod = rs_addr_is_zero(who) ? who : pod_of(&e, who);
     static uint64_t idx[MAX_POD_VALIDATORS];
     size_t count = rs_addr_is_zero(pod) ? beacon_sim_validator_count(n->st)
@@ -300,6 +303,7 @@ int rs_rpc_pod_proofs(rs_node *n, const json_t *params, json_t **result, char *m
     pthread_mutex_lock(&n->lock);
     rs_env e;
     rs_env_init(&e, n->st, &n->params);
+    rs_router_attach(&e);
     c.n = n;
     c.e = &e;
     c.pod = pod_of(&e, who);

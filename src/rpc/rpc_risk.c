@@ -19,6 +19,7 @@
 #include "restake/hex.h"
 #include "rpc/rpc.h"
 #include "rpc/rpc_json.h"
+#include "restake/router.h"
 
 #define SLASH_SIG "slashOperator(address,(address,uint32,address[],uint256[],string))"
 #define DESCRIPTION "restake_slashImpact"
@@ -366,6 +367,7 @@ int rs_rpc_slash_impact(rs_node *n, const json_t *params, json_t **result, json_
     pthread_mutex_lock(&n->lock);
     rs_env e;
     rs_env_init(&e, n->st, &n->params);
+    rs_router_attach(&e);
     /* the head block's context, as eth_call at "latest" */
     e.block_number = n->head.number;
     e.timestamp = n->head.timestamp;
