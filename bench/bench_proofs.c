@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "protocol/beacon_chain.h"
+#include "devnet/beacon_sim.h"
 #include "protocol/beacon_proofs.h"
 #include "protocol/eigenpod.h"
 #include "restake/contracts.h"

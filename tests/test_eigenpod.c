@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "protocol/allocation.h"
+#include "devnet/beacon_sim.h"
 #include "protocol/beacon_chain.h"
 #include "protocol/beacon_proofs.h"
 #include "protocol/delegation.h"

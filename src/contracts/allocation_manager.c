@@ -2,6 +2,7 @@
  * calldata → am_ calls → ABI-encoded returns. */
 #include <stdlib.h>
 
+#include "contracts/pausable.h"
 #include "protocol/allocation.h"
 #include "protocol/pausing.h"
 #include "contracts/dispatch.h"

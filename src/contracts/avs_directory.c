@@ -1,6 +1,7 @@
 /* The AVSDirectory's contract surface: calldata → avsd_ calls → returns. */
 #include <string.h>
 
+#include "contracts/pausable.h"
 #include "contracts/dispatch.h"
 #include "protocol/avs_directory.h"
 #include "protocol/pausing.h"

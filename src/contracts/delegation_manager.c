@@ -1,6 +1,7 @@
 /* The DelegationManager's contract surface: calldata → dm_ calls → returns. */
 #include <stdlib.h>
 
+#include "contracts/pausable.h"
 #include "restake/buf.h"
 #include "protocol/delegation.h"
 #include "protocol/pausing.h"

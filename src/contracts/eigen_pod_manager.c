@@ -1,4 +1,5 @@
 /* The EigenPodManager's contract surface: calldata → epm_ calls → returns. */
+#include "contracts/pausable.h"
 #include "protocol/eigenpod.h"
 #include "protocol/pausing.h"
 #include "contracts/dispatch.h"

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "contracts/pausable.h"
 #include "protocol/pausing.h"
 #include "protocol/rewards.h"
 #include "contracts/dispatch.h"

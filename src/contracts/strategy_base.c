@@ -1,4 +1,5 @@
 /* The StrategyBase surface (every strategy instance shares it). */
+#include "contracts/pausable.h"
 #include "protocol/pausing.h"
 #include "protocol/strategy.h"
 #include "contracts/dispatch.h"

@@ -1,6 +1,7 @@
 /* The StrategyFactory surface. */
 #include <stdlib.h>
 
+#include "contracts/pausable.h"
 #include "protocol/pausing.h"
 #include "protocol/strategy_factory.h"
 #include "contracts/dispatch.h"

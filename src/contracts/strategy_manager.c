@@ -1,6 +1,7 @@
 /* The StrategyManager surface. */
 #include <stdlib.h>
 
+#include "contracts/pausable.h"
 #include "restake/buf.h"
 #include "protocol/pausing.h"
 #include "protocol/strategy.h"

@@ -12,7 +12,7 @@ static int m_deposit(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *
         u256_divmod(&gwei, &rem, msg->value, u256_from_u64(1000000000ULL));
         rs_b32 creds;
         memcpy(creds.b, args[1].ptr, 32);
-        if (u256_fits_bits(gwei, 64)) beacon_sim_deposit(e->st, args[0].ptr, creds, gwei.w[0]);
+        if (u256_fits_bits(gwei, 64)) beacon_deposit(e->st, args[0].ptr, creds, gwei.w[0]);
     }
     return RS_OK;
 }

@@ -13,7 +13,7 @@
 #include "chain/executor.h"
 #include "chain/mnemonic.h"
 #include "conformance/vector.h"
-#include "protocol/beacon_chain.h"
+#include "devnet/beacon_sim.h"
 #include "restake/contracts.h"
 #include "restake/keccak.h"
 #include "restake/router.h"
@@ -472,6 +472,7 @@ rs_node *rs_node_open(const rs_node_config *cfg, char *err, size_t errlen) {
     n->genesis_number = n->genesis.block;
     if (!check_chain_id(n, fresh, err, errlen)) goto fail;
     n->beacon_sim = choose_beacon_sim(n, cfg, fresh);
+    if (n->beacon_sim) beacon_sim_observe_deposits();
     genesis_state(n);
     rs_block_header g;
     genesis_header(n, &g);

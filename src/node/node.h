@@ -33,7 +33,7 @@ typedef struct {
     uint64_t snapshot_txs;     /* ... or this many transactions (0: default) */
     bool replay_from_genesis;  /* ignore snapshots (verification) */
     bool fund_dev_accounts;    /* 10000 ETH to each of the ten mnemonic accounts at genesis */
-    /* Runs the offline beacon chain (src/protocol/beacon_chain.h) from
+    /* Runs the offline beacon chain (src/devnet/beacon_sim.h) from
      * genesis. Decided when the database is created and kept in it; ignored
      * when the genesis comes from a conformance vector. */
     bool beacon_sim;

@@ -8,7 +8,7 @@
 #include "protocol/delegation.h"
 #include "protocol/pausing.h"
 #include "protocol/permissions.h"
-#include "restake/contracts.h"
+#include "restake/accounts.h"
 
 /* Calldata small enough for the stack is built there, larger on the heap. */
 typedef struct {

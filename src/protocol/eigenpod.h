@@ -15,7 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "restake/contracts.h"
+#include "restake/accounts.h"
 #include "restake/env.h"
 #include "restake/genesis.h"
 #include "restake/namespaces.h"

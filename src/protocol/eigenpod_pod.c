@@ -227,7 +227,7 @@ int pod_stake(rs_env *e, rs_addr pod, rs_addr msg_sender, u256 value, const uint
     rs_b32 h;
     if (calc_pubkey_hash(e, pubkey, pubkey_len, &h) != RS_OK) return RS_REVERTED;
     /* the devnet's beacon chain (if running) sees the deposit */
-    beacon_sim_deposit(e->st, pubkey, credentials(pod, 1), 32 * GWEI);
+    beacon_deposit(e->st, pubkey, credentials(pod, 1), 32 * GWEI);
     rs_emit(e, pod, "EigenPodStaked(bytes32)", 0, NULL, h.b, 32);
     return RS_OK;
 }

@@ -1,6 +1,6 @@
 #include "protocol/erc20.h"
 
-#include "restake/contracts.h"
+#include "restake/accounts.h"
 #include "restake/genesis.h"
 
 static rs_key token_key(uint16_t ns, rs_addr token) {

@@ -137,38 +137,3 @@ void pause_genesis(rs_state *st, const rs_genesis *g) {
     pause_registry_init(st, g->params.pauser_registry, g->pausers, g->npausers, g->unpauser);
     for (size_t i = 0; i < g->npaused; i++) pause_store_status(st, g->paused[i].address, g->paused[i].value);
 }
-
-/* ---- the Pausable surface as method handlers ---- */
-
-int pause_m_pause(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
-    (void)ret;
-    return pause_pause(e, msg->sender, msg->recipient, abi_u256(&args[0]));
-}
-
-int pause_m_pause_all(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
-    (void)args;
-    (void)ret;
-    return pause_pause_all(e, msg->sender, msg->recipient);
-}
-
-int pause_m_unpause(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
-    (void)ret;
-    return pause_unpause(e, msg->sender, msg->recipient, abi_u256(&args[0]));
-}
-
-int pause_m_paused(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
-    (void)args;
-    rs_buf_word(ret, pause_status(e, msg->recipient));
-    return RS_OK;
-}
-
-int pause_m_paused_index(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
-    rs_buf_word_bool(ret, pause_is_paused(e, msg->recipient, (unsigned)abi_u64(&args[0])));
-    return RS_OK;
-}
-
-int pause_m_pauser_registry(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
-    (void)msg, (void)args;
-    rs_buf_word_addr(ret, e->p->pauser_registry);
-    return RS_OK;
-}

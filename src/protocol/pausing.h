@@ -11,7 +11,7 @@
 
 #include <stdbool.h>
 
-#include "restake/contracts.h"
+#include "restake/accounts.h"
 #include "restake/env.h"
 #include "restake/namespaces.h"
 
@@ -43,21 +43,5 @@ int pause_set_unpauser(rs_env *e, rs_addr msg_sender, rs_addr new_unpauser);
 /* Direct setters without checks or events (genesis, tests). */
 void pause_registry_init(rs_state *st, rs_addr registry, const rs_addr *pausers, size_t n, rs_addr unpauser);
 void pause_store_status(rs_state *st, rs_addr contract, u256 status);
-
-/* ---- rs_method handlers of the Pausable surface (act on `self`) ---- */
-int pause_m_pause(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret);
-int pause_m_pause_all(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret);
-int pause_m_unpause(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret);
-int pause_m_paused(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret);
-int pause_m_paused_index(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret);
-int pause_m_pauser_registry(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret);
-
-#define PAUSABLE_METHODS                                                         \
-    {"pause(uint256)", pause_m_pause, false, 0, NULL},                          \
-    {"pauseAll()", pause_m_pause_all, false, 0, NULL},                          \
-    {"unpause(uint256)", pause_m_unpause, false, 0, NULL},                      \
-    {"paused()", pause_m_paused, false, 0, NULL},                               \
-    {"paused(uint8)", pause_m_paused_index, false, 0, NULL},                    \
-    {"pauserRegistry()", pause_m_pauser_registry, false, 0, NULL}
 
 #endif

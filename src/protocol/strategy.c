@@ -5,7 +5,7 @@
 #include "protocol/erc20.h"
 #include "protocol/pausing.h"
 #include "protocol/strategy_internal.h"
-#include "restake/contracts.h"
+#include "restake/accounts.h"
 #include "restake/genesis.h"
 
 static rs_key shares_key(rs_addr staker, rs_addr strategy) {

@@ -2,7 +2,7 @@
 
 #include "protocol/erc20.h"
 #include "protocol/pausing.h"
-#include "restake/contracts.h"
+#include "restake/accounts.h"
 
 static rs_key strategy_key(uint16_t ns, rs_addr strategy) {
     rs_key k = rs_key_ns(ns);

@@ -5,7 +5,7 @@
 #include "protocol/pausing.h"
 #include "protocol/strategy.h"
 #include "protocol/strategy_internal.h"
-#include "restake/contracts.h"
+#include "restake/accounts.h"
 #include "restake/genesis.h"
 
 static rs_key token_key(uint16_t ns, rs_addr token) {

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "protocol/beacon_chain.h"
+#include "devnet/beacon_sim.h"
 #include "protocol/beacon_proofs.h"
 #include "protocol/eigenpod.h"
 #include "restake/keccak.h"

@@ -1,5 +1,5 @@
 /* The devnet's restake_beacon* / restake_podProofs methods: reading and
- * steering the offline beacon chain (src/protocol/beacon_chain.h) and
+ * steering the offline beacon chain (src/devnet/beacon_sim.h) and
  * producing EigenPod proof calldata against it. Documented in docs/devnet.md.
  * Each returns 0 with *result (a new reference), or a JSON-RPC error code
  * with a message in msg. Internal to src/rpc. */

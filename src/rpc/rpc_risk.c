@@ -1,7 +1,6 @@
-/* restake_slashImpact (rpc_risk.h): the protocol's own slashOperator, run by
- * the operator set's slasher on the head state inside a journal checkpoint
- * that is always reverted. Every figure is read from the state the real
- * transaction would leave, so the answer is exact rather than re-derived. */
+/* restake_slashImpact (rpc_risk.h): the parameters decoded, the library's
+ * slash-impact computation (protocol/slash_impact.h) run on the head state,
+ * and its figures encoded as JSON. */
 #include "rpc/rpc_risk.h"
 
 #include <stdarg.h>
@@ -9,44 +8,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "protocol/allocation.h"
-#include "protocol/delegation.h"
-#include "protocol/eigenpod.h"
-#include "protocol/strategy.h"
-#include "protocol/strategy_base.h"
-#include "restake/abi.h"
-#include "restake/contracts.h"
+#include "protocol/slash_impact.h"
 #include "restake/hex.h"
 #include "rpc/rpc.h"
 #include "rpc/rpc_json.h"
 #include "restake/router.h"
 
-#define SLASH_SIG "slashOperator(address,(address,uint32,address[],uint256[],string))"
-#define DESCRIPTION "restake_slashImpact"
 /* One request's arrays are bounded: the work is done under the node lock,
  * which every other reader and the miner wait for. */
 #define MAX_ITEMS 256
 
-typedef struct {
-    rs_addr operator_, avs;
-    uint32_t set_id;
-    rs_addr *strategies;
-    size_t nstrategies;
-    u256 *wads;
-    size_t nwads;
-    rs_addr *stakers;
-    size_t nstakers;
-} impact_req;
-
-/* The reported quantities as one state (before or after the slash) holds them. */
-typedef struct {
-    u256 *op_shares;    /* [strategy] DelegationManager operatorShares */
-    u256 *escrow;       /* [strategy] shares awaiting burn or redistribution */
-    u256 *withdrawable; /* [staker * nstrategies + strategy] */
-    u256 *underlying;   /* same shape: the withdrawable shares in underlying tokens */
-    bool *has_underlying;
-} impact_view;
-
+typedef slash_impact_req impact_req;
 
 static void req_free(impact_req *q) {
     free(q->strategies);
@@ -157,85 +129,6 @@ static int parse_req(const json_t *params, impact_req *q, char *msg, size_t cap)
     return 0;
 }
 
-/* ---- the slash ---- */
-
-/* selector ‖ abi.encode(avs, (operator, id, strategies, wads, DESCRIPTION)) */
-static void encode_slash(const impact_req *q, rs_buf *cd) {
-    rs_arena a;
-    rs_arena_init(&a, 0);
-    const abi_type *t;
-    if (abi_signature_params(&a, SLASH_SIG, &t) != ABI_OK) abort();
-    abi_val top = abi_v_list(&a, ABI_TUPLE, 2), p = abi_v_list(&a, ABI_TUPLE, 5);
-    abi_val s = abi_v_list(&a, ABI_ARRAY, q->nstrategies), w = abi_v_list(&a, ABI_ARRAY, q->nwads);
-    for (size_t i = 0; i < q->nstrategies; i++) s.items[i] = abi_v_addr(q->strategies[i]);
-    for (size_t i = 0; i < q->nwads; i++) w.items[i] = abi_v_word(ABI_UINT, q->wads[i]);
-    p.items[0] = abi_v_addr(q->operator_);
-    p.items[1] = abi_v_word(ABI_UINT, u256_from_u64(q->set_id));
-    p.items[2] = s;
-    p.items[3] = w;
-    p.items[4] = abi_v_bytes(ABI_STRING, (const uint8_t *)DESCRIPTION, strlen(DESCRIPTION));
-    top.items[0] = abi_v_addr(q->avs);
-    top.items[1] = p;
-    rs_buf_selector(cd, SLASH_SIG);
-    abi_encode(cd, t, &top);
-    rs_arena_free(&a);
-}
-
-static bool is_beacon(const rs_env *e, rs_addr s) { return rs_addr_eq(s, e->p->beacon_chain_eth_strategy); }
-
-/* Shares in underlying: wei for beacon-chain ETH (one share is one wei), the
- * strategy's sharesToUnderlyingView for a StrategyBase; none otherwise. */
-static bool underlying_of(rs_env *e, rs_addr s, u256 shares, u256 *out) {
-    if (is_beacon(e, s)) return *out = shares, true;
-    if (rs_code_get(e->st, s) != RS_CODE_STRATEGY_BASE) return false;
-    *out = sb_shares_to_underlying_view(e, s, shares);
-    return true;
-}
-
-static void view_alloc(impact_view *v, size_t ns, size_t nk) {
-    v->op_shares = rs_xcalloc(ns + 1, sizeof *v->op_shares);
-    v->escrow = rs_xcalloc(ns + 1, sizeof *v->escrow);
-    v->withdrawable = rs_xcalloc(ns * nk + 1, sizeof *v->withdrawable);
-    v->underlying = rs_xcalloc(ns * nk + 1, sizeof *v->underlying);
-    v->has_underlying = rs_xcalloc(ns * nk + 1, sizeof *v->has_underlying);
-}
-
-static void view_free(impact_view *v) {
-    free(v->op_shares);
-    free(v->escrow);
-    free(v->withdrawable);
-    free(v->underlying);
-    free(v->has_underlying);
-}
-
-/* Reads every reported quantity from e's state; the escrow is slash_id's
- * (beacon-chain ETH has one global pool: the EigenPodManager's burnable
- * shares). RS_REVERTED when getWithdrawableShares would revert. */
-static int read_view(rs_env *e, const impact_req *q, u256 slash_id, impact_view *v) {
-    size_t ns = q->nstrategies;
-    for (size_t i = 0; i < ns; i++) {
-        rs_addr s = q->strategies[i];
-        v->op_shares[i] = dm_operator_shares(e, q->operator_, s);
-        v->escrow[i] = is_beacon(e, s) ? epm_burnable_eth_shares(e)
-                                       : sm_get_burn_or_redistributable_shares_of(e, q->avs, q->set_id, slash_id, s);
-    }
-    u256 *deposit = rs_xcalloc(ns + 1, sizeof *deposit);
-    int rc = RS_OK;
-    for (size_t k = 0; k < q->nstakers && rc == RS_OK; k++) {
-        u256 *w = v->withdrawable + k * ns;
-        rc = dm_get_withdrawable_shares(e, q->stakers[k], q->strategies, ns, w, deposit);
-        for (size_t i = 0; i < ns && rc == RS_OK; i++)
-            v->has_underlying[k * ns + i] = underlying_of(e, q->strategies[i], w[i], &v->underlying[k * ns + i]);
-    }
-    free(deposit);
-    return rc;
-}
-
-static u256 sub_or_zero(u256 a, u256 b) {
-    u256 r;
-    return u256_sub(&r, a, b) ? r : U256_ZERO;
-}
-
 /* ---- the answer ---- */
 
 static json_t *dec(u256 v) {
@@ -244,54 +137,42 @@ static json_t *dec(u256 v) {
     return json_string(b);
 }
 
-static json_t *strategy_json(rs_env *e, const impact_req *q, size_t i, const impact_view *before,
-                             const impact_view *after) {
-    rs_addr s = q->strategies[i];
-    u256 slashed = sub_or_zero(after->escrow[i], before->escrow[i]), und;
-    /* beacon-chain ETH is never redistributed: the EigenPodManager burns it */
-    bool redistributing = !is_beacon(e, s) && am_is_redistributing_operator_set(e, q->avs, q->set_id);
-    rs_addr dest = redistributing ? am_get_redistribution_recipient(e, q->avs, q->set_id) : am_default_burn_address();
+static json_t *strategy_json(rs_addr s, const slash_impact_strategy *x) {
     json_t *o = json_object();
     json_object_set_new(o, "strategy", rj_addr(s));
-    json_object_set_new(o, "operatorSharesBefore", dec(before->op_shares[i]));
-    json_object_set_new(o, "operatorSharesAfter", dec(after->op_shares[i]));
-    json_object_set_new(o, "slashedShares", dec(slashed));
-    json_object_set_new(o, "slashedUnderlying", underlying_of(e, s, slashed, &und) ? dec(und) : json_null());
-    json_object_set_new(o, "destination", rj_addr(dest));
-    json_object_set_new(o, "redistributing", json_boolean(redistributing));
+    json_object_set_new(o, "operatorSharesBefore", dec(x->operator_shares_before));
+    json_object_set_new(o, "operatorSharesAfter", dec(x->operator_shares_after));
+    json_object_set_new(o, "slashedShares", dec(x->slashed_shares));
+    json_object_set_new(o, "slashedUnderlying", x->has_slashed_underlying ? dec(x->slashed_underlying) : json_null());
+    json_object_set_new(o, "destination", rj_addr(x->destination));
+    json_object_set_new(o, "redistributing", json_boolean(x->redistributing));
     return o;
 }
 
-static json_t *staker_json(const impact_req *q, size_t k, const impact_view *before, const impact_view *after) {
+static json_t *staker_json(const impact_req *q, size_t k, const slash_impact *x) {
     json_t *list = json_array();
     for (size_t i = 0; i < q->nstrategies; i++) {
-        size_t at = k * q->nstrategies + i;
+        const slash_impact_holding *h = &x->holdings[k * q->nstrategies + i];
         json_t *o = json_object();
         json_object_set_new(o, "strategy", rj_addr(q->strategies[i]));
-        json_object_set_new(o, "withdrawableBefore", dec(before->withdrawable[at]));
-        json_object_set_new(o, "withdrawableAfter", dec(after->withdrawable[at]));
-        bool has = before->has_underlying[at] && after->has_underlying[at];
-        json_object_set_new(o, "underlyingLost",
-                            has ? dec(sub_or_zero(before->underlying[at], after->underlying[at])) : json_null());
+        json_object_set_new(o, "withdrawableBefore", dec(h->withdrawable_before));
+        json_object_set_new(o, "withdrawableAfter", dec(h->withdrawable_after));
+        json_object_set_new(o, "underlyingLost", h->has_underlying_lost ? dec(h->underlying_lost) : json_null());
         json_array_append_new(list, o);
     }
     return json_pack("{s:o,s:o}", "staker", rj_addr(q->stakers[k]), "strategies", list);
 }
 
-/* Built in the after state: the slash leaves every strategy's exchange rate
- * as it was (slashed shares wait in the escrow; tokens leave only when it is
- * cleared), and the destination of the set is unchanged by it. */
-static json_t *impact_json(rs_env *e, const impact_req *q, rs_addr slasher, u256 slash_id,
-                           const impact_view *before, const impact_view *after) {
+static json_t *impact_json(const rs_env *e, const impact_req *q, const slash_impact *x) {
     json_t *strategies = json_array(), *stakers = json_array();
     for (size_t i = 0; i < q->nstrategies; i++)
-        json_array_append_new(strategies, strategy_json(e, q, i, before, after));
-    for (size_t k = 0; k < q->nstakers; k++) json_array_append_new(stakers, staker_json(q, k, before, after));
+        json_array_append_new(strategies, strategy_json(q->strategies[i], &x->strategies[i]));
+    for (size_t k = 0; k < q->nstakers; k++) json_array_append_new(stakers, staker_json(q, k, x));
     json_t *o = json_object();
     json_object_set_new(o, "blockNumber", rj_u64(e->block_number));
     json_object_set_new(o, "operator", rj_addr(q->operator_));
-    json_object_set_new(o, "slasher", rj_addr(slasher));
-    json_object_set_new(o, "slashId", dec(slash_id));
+    json_object_set_new(o, "slasher", rj_addr(x->slasher));
+    json_object_set_new(o, "slashId", dec(x->slash_id));
     json_object_set_new(o, "strategies", strategies);
     json_object_set_new(o, "stakers", stakers);
     return o;
@@ -304,55 +185,24 @@ static int revert_error(const rs_env *e, json_t **error_data, char *msg, size_t 
     return RPC_REVERTED;
 }
 
-/* The set's slasher, or an error for an unknown set / a set without one. */
-static int find_slasher(rs_env *e, const impact_req *q, rs_addr *slasher, char *msg, size_t cap) {
-    am_opset set = {q->avs, q->set_id};
+/* The computation's outcome as the JSON-RPC answer. */
+static int answer(const rs_env *e, const impact_req *q, slash_impact_status st, const slash_impact *x,
+                  json_t **result, json_t **error_data, char *msg, size_t cap) {
     char avs[43];
     rs_addr_to_checksum(q->avs, avs);
-    if (!am_is_operator_set(e, set))
+    switch (st) {
+    case SLASH_IMPACT_OK: *result = impact_json(e, q, x); return 0;
+    case SLASH_IMPACT_UNKNOWN_SET:
         return rj_fail(msg, cap, RPC_SERVER, "unknown operator set: avs %s has no operator set %u", avs, q->set_id);
-    *slasher = am_get_slasher(e, set);
-    if (rs_addr_is_zero(*slasher))
+    case SLASH_IMPACT_NO_SLASHER:
         return rj_fail(msg, cap, RPC_SERVER, "operator set (%s, %u) has no slasher", avs, q->set_id);
-    return 0;
-}
-
-/* Runs the slash as `slasher` inside a checkpoint and always reverts it.
- * The before view is read first, keyed by the id slashOperator will issue
- * (++_slashIds[set]); the after view under the id it returned. */
-static int run_impact(rs_env *e, const impact_req *q, rs_addr slasher, json_t **result, json_t **error_data,
-                      char *msg, size_t cap) {
-    impact_view before, after;
-    view_alloc(&before, q->nstrategies, q->nstakers);
-    view_alloc(&after, q->nstrategies, q->nstakers);
-    am_opset set = {q->avs, q->set_id};
-    u256 next_id, slash_id = U256_ZERO;
-    /* a count of 2^256 - 1 slashes cannot be reached: the sum does not wrap */
-    u256_add(&next_id, am_get_slash_count(e, set), U256_ONE);
-    rs_buf cd, ret;
-    rs_buf_init(&cd);
-    rs_buf_init(&ret);
-    encode_slash(q, &cd);
-    int code = 0;
-    size_t cp = rs_state_checkpoint(e->st);
-    e->origin = slasher;
-    if (read_view(e, q, next_id, &before) != RS_OK) {
-        code = rj_fail(msg, cap, RPC_INTERNAL, "getWithdrawableShares reverted before the slash");
-    } else if (rs_call(e, slasher, e->p->allocation_manager, U256_ZERO, cd.p, cd.len, &ret) != RS_OK) {
-        code = revert_error(e, error_data, msg, cap);
-    } else {
-        slash_id = ret.len >= 32 ? u256_from_be(ret.p) : U256_ZERO;
-        if (read_view(e, q, slash_id, &after) != RS_OK)
-            code = rj_fail(msg, cap, RPC_INTERNAL, "getWithdrawableShares reverted after the slash");
-        else
-            *result = impact_json(e, q, slasher, slash_id, &before, &after);
+    case SLASH_IMPACT_SLASH_REVERTED: return revert_error(e, error_data, msg, cap);
+    case SLASH_IMPACT_VIEW_REVERTED_BEFORE:
+        return rj_fail(msg, cap, RPC_INTERNAL, "getWithdrawableShares reverted before the slash");
+    case SLASH_IMPACT_VIEW_REVERTED_AFTER:
+        return rj_fail(msg, cap, RPC_INTERNAL, "getWithdrawableShares reverted after the slash");
     }
-    rs_state_revert(e->st, cp);
-    rs_buf_free(&cd);
-    rs_buf_free(&ret);
-    view_free(&before);
-    view_free(&after);
-    return code;
+    return rj_fail(msg, cap, RPC_INTERNAL, "slash impact: unknown outcome");
 }
 
 int rs_rpc_slash_impact(rs_node *n, const json_t *params, json_t **result, json_t **error_data, char *msg,
@@ -371,9 +221,10 @@ int rs_rpc_slash_impact(rs_node *n, const json_t *params, json_t **result, json_
     /* the head block's context, as eth_call at "latest" */
     e.block_number = n->head.number;
     e.timestamp = n->head.timestamp;
-    rs_addr slasher;
-    code = find_slasher(&e, &q, &slasher, msg, cap);
-    if (!code) code = run_impact(&e, &q, slasher, result, error_data, msg, cap);
+    slash_impact x;
+    slash_impact_status st = slash_impact_compute(&e, &q, &x);
+    code = answer(&e, &q, st, &x, result, error_data, msg, cap);
+    slash_impact_free(&x);
     rs_env_free(&e);
     pthread_mutex_unlock(&n->lock);
     req_free(&q);

@@ -1,10 +1,9 @@
 /* The devnet's restake_slashImpact: what a slash would cost, exactly.
  * Documented in docs/devnet.md ("Risk: restake_slashImpact").
  *
- * The operator set's current slasher's slashOperator runs through the
- * contract dispatch on the head state inside a journal checkpoint; the
- * quantities it changed are read, and the checkpoint is reverted, so nothing
- * persists (the state root is unchanged). Internal to src/rpc. */
+ * The computation is the library's (protocol/slash_impact.h), run on the
+ * head state, which it leaves unchanged; this file decodes the parameters
+ * and encodes the figures. Internal to src/rpc. */
 #ifndef RESTAKE_RPC_RISK_H
 #define RESTAKE_RPC_RISK_H
 
