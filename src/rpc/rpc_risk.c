@@ -17,14 +17,12 @@
 #include "restake/abi.h"
 #include "restake/contracts.h"
 #include "restake/hex.h"
+#include "restake/limits.h"
 #include "rpc/rpc.h"
 #include "rpc/rpc_json.h"
 
 #define SLASH_SIG "slashOperator(address,(address,uint32,address[],uint256[],string))"
 #define DESCRIPTION "restake_slashImpact"
-/* One request's arrays are bounded: the work is done under the node lock,
- * which every other reader and the miner wait for. */
-#define MAX_ITEMS 256
 
 typedef struct {
     rs_addr operator_, avs;
@@ -106,8 +104,8 @@ static int parse_array(const json_t *o, const char *key, bool optional, const js
     if (!*arr && optional) return 0;
     if (!*arr) return rj_fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: %s: missing", key);
     if (!json_is_array(*arr)) return rj_fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: %s: not an array", key);
-    if (json_array_size(*arr) > MAX_ITEMS)
-        return rj_fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: %s: more than %d entries", key, MAX_ITEMS);
+    if (json_array_size(*arr) > RS_RPC_RISK_ITEMS_MAX)
+        return rj_fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: %s: more than %d entries", key, RS_RPC_RISK_ITEMS_MAX);
     return 0;
 }
 
