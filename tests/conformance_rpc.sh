@@ -7,14 +7,14 @@
 # RESTAKE_RPC_VECTORS="a.json b.json" replays an explicit list instead.
 # Usage: tests/conformance_rpc.sh path/to/restake
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib/skip.sh"
 
 restake=${1:?usage: conformance_rpc.sh path/to/restake}
 here=$(cd "$(dirname "$0")" && pwd)
 vectors=${RESTAKE_VECTORS:-$here/../../shared/conformance}
 
 if ! "$restake" devnet --help >/dev/null 2>&1; then
-    echo "conformance_rpc: SKIP: this restake has no devnet command" >&2
-    exit 0
+    skip conformance_rpc "this restake has no devnet command"
 fi
 if [ ! -d "$vectors" ]; then
     echo "conformance_rpc: vector directory $vectors not found (set RESTAKE_VECTORS)" >&2

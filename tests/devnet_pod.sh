@@ -9,11 +9,11 @@
 # node with the simulation on.
 # Usage: tests/devnet_pod.sh path/to/restake   (cast from $CAST or PATH)
 set -uo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib/skip.sh"
 RESTAKE=${1:?usage: devnet_pod.sh path/to/restake}
 CAST=${CAST:-$(command -v cast || true)}
 if [ -z "$CAST" ] || ! "$CAST" --version >/dev/null 2>&1; then
-  echo "devnet_pod: SKIP: cast not found (scripts/install-deps installs it)"
-  exit 0
+  skip devnet_pod "cast not found (scripts/install-deps installs it)"
 fi
 cd "$(dirname "$0")/.."
 

@@ -7,13 +7,13 @@
 # Every expected number below follows from the protocol rules (see the
 # comment before each step), not from a recording.
 # Usage: tests/node_cast.sh path/to/restake   (cast from $CAST or PATH)
-# Skips (exit 0, with a message) when cast is not installed.
+# Skips (exit 77) when cast is not installed; fails then under RESTAKE_REQUIRE_ALL=1.
 set -uo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib/skip.sh"
 RESTAKE=${1:?usage: node_cast.sh path/to/restake}
 CAST=${CAST:-$(command -v cast || true)}
 if [ -z "$CAST" ] || ! "$CAST" --version >/dev/null 2>&1; then
-  echo "node_cast: SKIP: cast not found (scripts/install-deps installs @foundry-rs/cast-linux-amd64)"
-  exit 0
+  skip node_cast "cast not found (scripts/install-deps installs @foundry-rs/cast-linux-amd64)"
 fi
 if ! "$RESTAKE" devnet --help >/dev/null 2>&1; then
   echo "node_cast: FAIL: $RESTAKE has no devnet command" >&2

@@ -6,10 +6,16 @@
 # Usage: tests/node_crash.sh path/to/restake [iterations]
 #        (iterations default: $CRASH_ITERATIONS or 100)
 set -uo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib/skip.sh"
 RESTAKE=${1:?usage: node_crash.sh path/to/restake [iterations]}
 ITER=${2:-${CRASH_ITERATIONS:-100}}
 cd "$(dirname "$0")/.."
-command -v curl >/dev/null || { echo "node_crash: SKIP: curl not found"; exit 0; }
+command -v curl >/dev/null || skip node_crash "curl not found"
+# The kill moments come from bash's RANDOM, seeded from RESTAKE_SEED (or the
+# clock) and printed, so a failing run can be replayed.
+SEED=$(( ${RESTAKE_SEED:-$(date +%s%N)} & 0x7fffffff ))
+RANDOM=$SEED
+echo "node_crash: seed $SEED (replay: RESTAKE_SEED=$SEED)"
 if ! "$RESTAKE" devnet --help >/dev/null 2>&1; then
   echo "node_crash: FAIL: $RESTAKE has no devnet command" >&2
   exit 1

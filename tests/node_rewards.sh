@@ -11,13 +11,13 @@
 # so the tree builder is not checked only against the C code it shares with
 # the node.
 # Usage: tests/node_rewards.sh path/to/restake   (cast from $CAST or PATH)
-# Skips (exit 0, with a message) when cast is not installed.
+# Skips (exit 77) when cast is not installed; fails then under RESTAKE_REQUIRE_ALL=1.
 set -uo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib/skip.sh"
 RESTAKE=${1:?usage: node_rewards.sh path/to/restake}
 CAST=${CAST:-$(command -v cast || true)}
 if [ -z "$CAST" ] || ! "$CAST" --version >/dev/null 2>&1; then
-  echo "node_rewards: SKIP: cast not found (scripts/install-deps installs @foundry-rs/cast-linux-amd64)"
-  exit 0
+  skip node_rewards "cast not found (scripts/install-deps installs @foundry-rs/cast-linux-amd64)"
 fi
 if ! "$RESTAKE" rewards --help >/dev/null 2>&1 || ! "$RESTAKE" devnet --help >/dev/null 2>&1; then
   echo "node_rewards: FAIL: $RESTAKE lacks the rewards or devnet command" >&2

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "sim_fixture.h"
+#include "test_util.h"
 
 /* Appends the withdrawals behind roots to pending[*npending..cap). */
 static inline void sim_track_roots(sim_world *w, dm_withdrawal *pending, size_t *npending, size_t cap,
@@ -38,7 +39,7 @@ static inline int sim_complete_paying_promise(sim_world *w, const dm_withdrawal 
     if (rc == RS_OK && as_tokens) {
         u256 after[SIM_MAX_STRATEGIES * 2];
         sim_withdrawer_balances(w, wd, after);
-        for (size_t j = 0; j < wd->n; j++) assert_true(u256_eq(sim_sub(after[j], before[j]), want[j]));
+        for (size_t j = 0; j < wd->n; j++) assert_u256_equal(sim_sub(after[j], before[j]), want[j]);
     }
     return rc;
 }

@@ -235,7 +235,7 @@ static inline void sim_withdrawal_copy(dm_withdrawal *dst, const dm_withdrawal *
     memcpy(dst->scaled_shares, src->scaled_shares, src->n * sizeof *dst->scaled_shares);
 }
 
-/* splitmix64: a fixed seed gives the same run everywhere. */
+/* splitmix64: one seed gives the same run everywhere (tests seed it from RESTAKE_SEED). */
 typedef struct {
     uint64_t s;
 } sim_rng;

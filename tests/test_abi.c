@@ -291,7 +291,7 @@ static void test_queue_withdrawals(void **state) {
     assert_true(rs_addr_from_hex(&withdrawer, "0xe000000000000000000000000000000000000001"));
     assert_true(rs_addr_eq(abi_addr(&p0->items[0].items[0]), beacon));
     assert_int_equal(p0->items[1].n, 1);
-    assert_true(u256_eq(abi_u256(&p0->items[1].items[0]), D("48773745790660060627")));
+    assert_u256_equal(abi_u256(&p0->items[1].items[0]), D("48773745790660060627"));
     assert_true(rs_addr_eq(abi_addr(&p0->items[2]), withdrawer));
     assert_reencodes(f, t, &v, args, n);
 }

@@ -289,9 +289,9 @@ static void test_fully_slashed_operator(void **state) {
     u256 before = balance(f, f->alice), total = sb_total_shares(&f->w.e, f->w.strategies[0]);
     assert_int_equal(sim_complete(&f->w, &wd, true), RS_OK);
     assert_int_equal(sim_complete(&f->w, &rest, false), RS_OK);
-    assert_true(u256_eq(balance(f, f->alice), before));
+    assert_u256_equal(balance(f, f->alice), before);
     assert_u256(sm_staker_deposit_shares(&f->w.e, f->alice, f->w.strategies[0]), "0");
-    assert_true(u256_eq(sb_total_shares(&f->w.e, f->w.strategies[0]), total));
+    assert_u256_equal(sb_total_shares(&f->w.e, f->w.strategies[0]), total);
     assert_int_equal(sm_staker_strategy_list_length(&f->w.e, f->alice), 0);
     dm_withdrawal_free(&wd);
     dm_withdrawal_free(&rest);

@@ -278,9 +278,9 @@ static void test_domain_separator(void **state) {
 
 static void test_address_getters_and_owner(void **state) {
     fixture *f = *state;
-    assert_true(u256_eq(word_view(f, "delegation()", NULL, 0), W(f->dm)));
-    assert_true(u256_eq(word_view(f, "owner()", NULL, 0), W(f->owner)));
-    assert_true(u256_eq(word_view(f, "pauserRegistry()", NULL, 0), W(H("0x6835E5238831e09dd601895853eCC5A84cC7A773"))));
+    assert_u256_equal(word_view(f, "delegation()", NULL, 0), W(f->dm));
+    assert_u256_equal(word_view(f, "owner()", NULL, 0), W(f->owner));
+    assert_u256_equal(word_view(f, "pauserRegistry()", NULL, 0), W(H("0x6835E5238831e09dd601895853eCC5A84cC7A773")));
     assert_true(u256_is_zero(word_view(f, "paused()", NULL, 0)));
 }
 
@@ -485,8 +485,8 @@ static void test_pause_flag(void **state) {
     assert_int_equal(deregister(f, f->avs, f->op), RS_OK);
 
     set_paused(f, 3);
-    assert_true(u256_eq(word_view(f, "paused(uint8)", idx, 1), U256_ONE));
-    assert_true(u256_eq(word_view(f, "paused()", NULL, 0), u256_from_u64(3)));
+    assert_u256_equal(word_view(f, "paused(uint8)", idx, 1), U256_ONE);
+    assert_u256_equal(word_view(f, "paused()", NULL, 0), u256_from_u64(3));
     assert_revert_hex(f, register_signed(f, f->avs, OP_SK, f->op, salt_n(2), u256_from_u64(KA_EXPIRY)),
                       "0x840a48d5");
     assert_revert_hex(f, deregister(f, f->avs, f->op), "0x840a48d5");
@@ -562,7 +562,7 @@ static void test_ownership(void **state) {
     const char *topics[3] = {KA_OWNERSHIP_TOPIC, "0x000000000000000000000000000000000000000000000000000000000000e0e0",
                              AVS_TOPIC};
     assert_log(f, 0, topics, 3, "0x");
-    assert_true(u256_eq(word_view(f, "owner()", NULL, 0), W(f->avs)));
+    assert_u256_equal(word_view(f, "owner()", NULL, 0), W(f->avs));
 
     assert_int_equal(call_words(f, f->avs, "renounceOwnership()", NULL, 0), RS_OK);
     const char *topics2[3] = {KA_OWNERSHIP_TOPIC, AVS_TOPIC, WORD0};

@@ -424,8 +424,8 @@ static void test_contract_views_round_trip(void **state) {
     rs_buf_word_b32(&args, root);
     assert_int_equal(call(f, RS_ADDR_ZERO, "queuedWithdrawals(bytes32)", args.p, args.len, &ret), RS_OK);
     assert_int_equal(ret.len, 32 + 7 * 32 + 2 * 64);
-    assert_true(u256_eq(word_at(&ret, 32), rs_addr_to_u256(f->staker)));
-    assert_true(u256_eq(word_at(&ret, 64), rs_addr_to_u256(f->op)));
+    assert_u256_equal(word_at(&ret, 32), rs_addr_to_u256(f->staker));
+    assert_u256_equal(word_at(&ret, 64), rs_addr_to_u256(f->op));
     assert_int_equal(word_at(&ret, 5 * 32).w[0], START_BLOCK + 1);
     rs_buf enc;
     rs_buf_init(&enc);

@@ -19,6 +19,7 @@
 #include "restake/keccak.h"
 #include "restake/namespaces.h"
 #include "restake/router.h"
+#include "test_util.h"
 
 /* ---- a test contract: kind OPAQUE routed to our own method table ---- */
 
@@ -386,7 +387,7 @@ static void test_fast_decoding_matches_abi_decode(void **state) {
         accepted++;
         for (int i = 0; i < WORDS_N; i++) {
             assert_int_equal(g_seen[i].kind, ref.items[i].kind);
-            assert_true(u256_eq(g_seen[i].word, ref.items[i].word));
+            assert_u256_equal(g_seen[i].word, ref.items[i].word);
         }
     }
     /* both outcomes were exercised */

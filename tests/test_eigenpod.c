@@ -25,6 +25,7 @@
 #include "restake/keccak.h"
 #include "file_util.h"
 #include "restake/router.h"
+#include "test_util.h"
 
 #define ETH(x) u256_mul_wrap(u256_from_u64(x), u256_from_u64(1000000000000000000ULL))
 #define GWEI_PER_ETH 1000000000ULL
@@ -315,14 +316,15 @@ static void test_negative_legacy_shares(void **state) {
     /* still negative: nothing for the DelegationManager */
     assert_int_equal(epm_add_shares(&w.e, dm, bob, beacon, ETH(3), &prev, &added), RS_OK);
     assert_true(u256_is_zero(prev) && u256_is_zero(added));
-    assert_true(u256_eq(epm_pod_owner_deposit_shares(&w.e, bob), i256(-2)));
+    assert_u256_equal(epm_pod_owner_deposit_shares(&w.e, bob), i256(-2));
     /* crossing zero: only the positive part counts as added */
     assert_int_equal(epm_add_shares(&w.e, dm, bob, beacon, ETH(4), &prev, &added), RS_OK);
     assert_true(u256_is_zero(prev));
-    assert_true(u256_eq(added, ETH(2)));
+    assert_u256_equal(added, ETH(2));
     /* positive: the previous balance and the full amount */
     assert_int_equal(epm_add_shares(&w.e, dm, bob, beacon, ETH(1), &prev, &added), RS_OK);
-    assert_true(u256_eq(prev, ETH(2)) && u256_eq(added, ETH(1)));
+    assert_u256_equal(prev, ETH(2));
+    assert_u256_equal(added, ETH(1));
 
     /* a deficit absorbs withdrawn shares before any ETH leaves a pod */
     set_shares(&w, bob, i256(-7));
@@ -392,7 +394,7 @@ static void test_system_contracts(void **state) {
     /* EIP-7002: fee, queue, dequeue by the system address, fee growth with excess */
     rs_addr wr = w.p.withdrawal_request_predeploy;
     assert_int_equal(call_raw(&w, alice, wr, U256_ZERO, NULL, 0, &ret), RS_OK);
-    assert_true(u256_eq(u256_from_be(ret.p), U256_ONE));
+    assert_u256_equal(u256_from_be(ret.p), U256_ONE);
     memset(cd, 0x42, 56);
     assert_int_equal(call_raw(&w, alice, wr, U256_ZERO, cd, 56, &ret), RS_REVERTED);
     assert_int_equal(w.e.revert_len, 4 + 64 + 64); /* Error("EIP_7002_Mock: insufficient value for fee") */
@@ -400,7 +402,7 @@ static void test_system_contracts(void **state) {
     for (int i = 0; i < 20; i++) assert_int_equal(call_raw(&w, alice, wr, U256_ONE, cd, 56, &ret), RS_OK);
     assert_int_equal(w.e.nlogs, 0);
     assert_int_equal(beacon_request_count(w.st, wr), 20);
-    assert_true(u256_eq(rs_eth_balance(w.st, wr), u256_from_u64(20)));
+    assert_u256_equal(rs_eth_balance(w.st, wr), u256_from_u64(20));
     beacon_request r;
     assert_true(beacon_request_get(w.st, wr, BEACON_REQ_WITHDRAWAL, 3, &r));
     assert_true(rs_addr_eq(r.source, alice));
@@ -410,7 +412,7 @@ static void test_system_contracts(void **state) {
     assert_int_equal(beacon_request_count(w.st, wr), 0);
     /* 20 requests against a target of 2 leave an excess of 18: fee 2 */
     assert_int_equal(call_raw(&w, alice, wr, U256_ZERO, NULL, 0, &ret), RS_OK);
-    assert_true(u256_eq(u256_from_be(ret.p), u256_from_u64(2)));
+    assert_u256_equal(u256_from_be(ret.p), u256_from_u64(2));
 
     /* EIP-7251 */
     rs_addr cr = w.p.consolidation_request_predeploy;
@@ -519,7 +521,7 @@ static void test_dual_slashing(void **state) {
         assert_int_equal(verify_creds(&w, alices[i], &first[i], 1), RS_OK);
         expect_withdrawable(&w, alices[i], 32, 32);
     }
-    assert_true(u256_eq(rs_eth_balance(w.st, w.p.eth_pos_deposit), ETH(96)));
+    assert_u256_equal(rs_eth_balance(w.st, w.p.eth_pos_deposit), ETH(96));
 
     /* 2. the operator is slashed 75%: withdrawable 8 */
     slash(&w, a.op1, 750000000000000000ULL);
@@ -539,25 +541,25 @@ static void test_dual_slashing(void **state) {
     size_t a2 = w.nv - 1;
     assert_int_equal(verify_creds(&w, a.alice_a, &a2, 1), RS_OK);
     expect_withdrawable(&w, a.alice_a, 40, 64);
-    assert_true(u256_eq(dm_deposit_scaling_factor(&w.e, a.alice_a, w.p.beacon_chain_eth_strategy),
-                        u256_from_u64(2500000000000000000ULL)));
+    assert_u256_equal(dm_deposit_scaling_factor(&w.e, a.alice_a, w.p.beacon_chain_eth_strategy),
+                        u256_from_u64(2500000000000000000ULL));
     /* 5. checkpoint: withdrawable 30 (BCSF 0.75) */
     size_t a_vals[2] = {first[0], a2};
     checkpoint(&w, a.alice_a, a_vals, 2);
-    assert_true(u256_eq(u_bcsf(&w, a.alice_a), u256_from_u64(750000000000000000ULL)));
+    assert_u256_equal(u_bcsf(&w, a.alice_a), u256_from_u64(750000000000000000ULL));
     expect_withdrawable(&w, a.alice_a, 30, 64);
 
     /* Scenario B, 4: checkpoint first: withdrawable 4 (BCSF 0.5) */
     checkpoint(&w, a.alice_b, &first[1], 1);
-    assert_true(u256_eq(u_bcsf(&w, a.alice_b), u256_from_u64(500000000000000000ULL)));
+    assert_u256_equal(u_bcsf(&w, a.alice_b), u256_from_u64(500000000000000000ULL));
     expect_withdrawable(&w, a.alice_b, 4, 32);
     /* 5. verify another validator: withdrawable 36 (DSF 4.5) */
     stake(&w, a.alice_b, 32 * GWEI_PER_ETH);
     size_t b2 = w.nv - 1;
     assert_int_equal(verify_creds(&w, a.alice_b, &b2, 1), RS_OK);
     expect_withdrawable(&w, a.alice_b, 36, 64);
-    assert_true(u256_eq(dm_deposit_scaling_factor(&w.e, a.alice_b, w.p.beacon_chain_eth_strategy),
-                        u256_from_u64(4500000000000000000ULL)));
+    assert_u256_equal(dm_deposit_scaling_factor(&w.e, a.alice_b, w.p.beacon_chain_eth_strategy),
+                        u256_from_u64(4500000000000000000ULL));
 
     /* Undelegation variant, 2: operator slashed 100%: withdrawable 0 */
     slash(&w, a.op2, EPM_WAD);
@@ -587,7 +589,7 @@ static void test_dual_slashing(void **state) {
     checkpoint(&w, a.alice_u, u_vals, 2);
     expect_withdrawable(&w, a.alice_u, 24, 32);
     assert_int_equal(pod_withdrawable_restaked_el_gwei(&w.e, pod_u), 16 * GWEI_PER_ETH);
-    assert_true(u256_eq(u_bcsf(&w, a.alice_u), u256_from_u64(750000000000000000ULL)));
+    assert_u256_equal(u_bcsf(&w, a.alice_u), u256_from_u64(750000000000000000ULL));
     /* 7. completing the undelegation withdrawal as shares brings nothing back (magnitude 0) */
     mine(&w, w.p.min_withdrawal_delay_blocks + 1);
     dm_withdrawal wd;
@@ -608,7 +610,7 @@ static void test_dual_slashing(void **state) {
     checkpoint(&w, a.alice_u, &u2, 1);
     expect_withdrawable(&w, a.alice_u, 24, 32);
     assert_int_equal(pod_withdrawable_restaked_el_gwei(&w.e, pod_u), 48 * GWEI_PER_ETH);
-    assert_true(u256_eq(pod_active_validator_count(&w.e, pod_u), U256_ZERO));
+    assert_u256_equal(pod_active_validator_count(&w.e, pod_u), U256_ZERO);
     /* 9. she queues a withdrawal of all her shares */
     mine(&w, 1);
     rs_addr beacon = w.p.beacon_chain_eth_strategy;
@@ -625,9 +627,9 @@ static void test_dual_slashing(void **state) {
     assert_int_equal(dm_complete_queued_withdrawal(&w.e, a.alice_u, &wd, &no_token, 1, true), RS_OK);
     dm_withdrawal_free(&wd);
     free(wshares);
-    assert_true(u256_eq(u256_sub_wrap(rs_eth_balance(w.st, a.alice_u), before), ETH(24)));
+    assert_u256_equal(u256_sub_wrap(rs_eth_balance(w.st, a.alice_u), before), ETH(24));
     /* 11. 24 ETH stay locked in the pod */
-    assert_true(u256_eq(rs_eth_balance(w.st, pod_u), ETH(24)));
+    assert_u256_equal(rs_eth_balance(w.st, pod_u), ETH(24));
     assert_int_equal(pod_withdrawable_restaked_el_gwei(&w.e, pod_u), 24 * GWEI_PER_ETH);
     expect_withdrawable(&w, a.alice_u, 0, 0);
     world_free(&w);
@@ -783,7 +785,7 @@ static void test_devnet_beacon_chain(void **state) {
     /* rewards: 1 ETH above 32 is swept to the pod at the next block */
     assert_true(beacon_sim_set_balance(w.st, idx[0], 33 * GWEI_PER_ETH));
     devnet_block(&w);
-    assert_true(u256_eq(rs_eth_balance(w.st, pod), ETH(1)));
+    assert_u256_equal(rs_eth_balance(w.st, pod), ETH(1));
     u256 f = U256_ZERO;
     call_sig(&cd, "startCheckpoint(bool)", &f, 1);
     assert_int_equal(tx(&w, alice, pod, U256_ZERO, &cd), RS_OK);
@@ -803,7 +805,7 @@ static void test_devnet_beacon_chain(void **state) {
     assert_int_equal(tx(&w, alice, pod, U256_ZERO, &cd), RS_OK);
     assert_int_equal(pod_current_checkpoint_timestamp(&w.e, pod), w.e.timestamp);
     /* by now the slashed validator has exited: its 30 ETH arrived at the pod */
-    assert_true(u256_eq(rs_eth_balance(w.st, pod), ETH(31)));
+    assert_u256_equal(rs_eth_balance(w.st, pod), ETH(31));
     assert_true(beacon_sim_checkpoint_calldata(w.st, w.e.timestamp, idx, 2, &cd));
     devnet_block(&w);
     assert_int_equal(tx(&w, alice, pod, U256_ZERO, &cd), RS_OK);
@@ -815,8 +817,8 @@ static void test_devnet_beacon_chain(void **state) {
     u256 wd, dep, want;
     withdrawable(&w, alice, &wd, &dep);
     assert_true(u256_from_dec(&want, "62999999999999999950", 20));
-    assert_true(u256_eq(wd, want));
-    assert_true(u256_eq(dep, ETH(65)));
+    assert_u256_equal(wd, want);
+    assert_u256_equal(dep, ETH(65));
 
     /* an EIP-7002 exit request through the pod: exit next block, ETH the block after */
     rs_arena a;
@@ -839,7 +841,7 @@ static void test_devnet_beacon_chain(void **state) {
     assert_true(beacon_sim_validator(w.st, idx[0], &v));
     assert_int_not_equal(v.exit_epoch, UINT64_MAX);
     devnet_block(&w);
-    assert_true(u256_eq(rs_eth_balance(w.st, pod), ETH(63)));
+    assert_u256_equal(rs_eth_balance(w.st, pod), ETH(63));
     assert_true(beacon_sim_validator(w.st, idx[0], &v));
     assert_int_equal(v.balance_gwei, 0);
 

@@ -1,6 +1,7 @@
 /* Native OpenZeppelin 4.9 ERC20: balances, allowances, errors, events, mint. */
 #include "liquid_fixture.h"
 #include "protocol/erc20.h"
+#include "test_util.h"
 
 static rs_addr g_token, g_alice, g_bob, g_carol;
 
@@ -65,7 +66,7 @@ static void test_infinite_allowance_is_not_spent(void **state) {
     assert_int_equal(erc20_approve(&w->e, g_alice, g_token, g_bob, U256_MAX), RS_OK);
     rs_env_reset(&w->e);
     assert_int_equal(erc20_transfer_from(&w->e, g_bob, g_token, g_alice, g_carol, lq_u(500)), RS_OK);
-    assert_true(u256_eq(erc20_allowance(&w->e, g_token, g_alice, g_bob), U256_MAX));
+    assert_u256_equal(erc20_allowance(&w->e, g_token, g_alice, g_bob), U256_MAX);
     assert_int_equal(w->e.nlogs, 1);
     lq_expect_topic0(&w->e, 0, "Transfer(address,address,uint256)");
     /* enough allowance but not enough balance: the balance error */

@@ -1,4 +1,4 @@
-/* Randomized liquid restaking without slashing: a fixed-seed sequence of
+/* Randomized liquid restaking without slashing: a seeded (RESTAKE_SEED) sequence of
  * mints, approvals, deposits, (re/un)delegations, queued withdrawals of
  * random fractions (one or two per call), completions (as tokens or as
  * shares, one or two per call) and donations, all
@@ -22,15 +22,14 @@
 #include <cmocka.h>
 
 #include "sim_asserts.h"
+#include "test_seed.h"
+#include "test_util.h"
 
 #define NSTRAT 3
 #define NOPS 4
 #define NSTAKERS 16
 #define NACTORS (NOPS + NSTAKERS)
 #define DELAY 10
-#ifndef SIM_SEED /* fixed: every run is the same run; override to explore */
-#define SIM_SEED 0x5eedf00dULL
-#endif
 #ifndef NOPS_RUN
 #define NOPS_RUN 100000
 #endif
@@ -242,7 +241,7 @@ static void check_strategy_shares(liq *s) {
         for (size_t i = 0; i < s->npending; i++)
             for (size_t j = 0; j < s->pending[i].n; j++)
                 if (rs_addr_eq(s->pending[i].strategies[j], strat)) sum = sim_add(sum, s->pending[i].scaled_shares[j]);
-        assert_true(u256_eq(sb_total_shares(e, strat), sum));
+        assert_u256_equal(sb_total_shares(e, strat), sum);
     }
 }
 
@@ -253,8 +252,8 @@ static void check_tokens(liq *s) {
         u256 sum = U256_ZERO;
         for (size_t a = 0; a < NACTORS; a++) sum = sim_add(sum, erc20_balance_of(e, tok, s->actors[a]));
         for (size_t j = 0; j < NSTRAT; j++) sum = sim_add(sum, erc20_balance_of(e, tok, s->w.strategies[j]));
-        assert_true(u256_eq(sum, s->minted[k]));
-        assert_true(u256_eq(erc20_total_supply(e, tok), s->minted[k]));
+        assert_u256_equal(sum, s->minted[k]);
+        assert_u256_equal(erc20_total_supply(e, tok), s->minted[k]);
     }
 }
 
@@ -275,7 +274,7 @@ static void check_operator_shares(liq *s) {
         for (size_t k = 0; k < NSTRAT; k++) {
             u256 have = dm_operator_shares(e, s->actors[o], s->w.strategies[k]);
             assert_true(u256_ge(have, sum[o][k]));
-            assert_true(u256_eq(have, sum[o][k]));
+            assert_u256_equal(have, sum[o][k]);
         }
 }
 
@@ -288,7 +287,7 @@ static void check_all(liq *s) {
 static void setup_world(liq *s) {
     memset(s, 0, sizeof *s);
     sim_init(&s->w, NSTRAT, DELAY, 20);
-    s->rng.s = SIM_SEED;
+    s->rng.s = test_seed("test_invariants_liquid");
     for (uint32_t i = 0; i < NOPS; i++) {
         s->actors[i] = sim_addr(SIM_OPERATOR, i + 1);
         assert_int_equal(sim_register_operator(&s->w, s->actors[i]), RS_OK);

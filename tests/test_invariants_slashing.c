@@ -1,5 +1,5 @@
 /* Randomized slashing: 50 operators, 500 stakers, 8 strategies and up to 20
- * operator sets (every third redistributing) driven by a fixed-seed mix of
+ * operator sets (every third redistributing) driven by a seeded (RESTAKE_SEED) mix of
  * set creation, (de)registration, (de)allocation, block mining, slashes of
  * random wads, deposits, donations, (re/un)delegation, queued withdrawals,
  * completions and clearing of burn-or-redistributable shares.
@@ -44,6 +44,8 @@
 #include "protocol/delegation_internal.h"
 #include "protocol/snapshots.h"
 #include "sim_asserts.h"
+#include "test_seed.h"
+#include "test_util.h"
 
 #define NSTRAT 8
 #define NOPER 50
@@ -52,9 +54,6 @@
 #define NSETS 20
 #define WDELAY 20
 #define DDELAY 25
-#ifndef SIM_SEED /* fixed: every run is the same run; override to explore */
-#define SIM_SEED 0x51a5bULL
-#endif
 #ifndef NOPS_RUN
 #define NOPS_RUN 100000
 #endif
@@ -249,9 +248,9 @@ static void check_slash(world *s, size_t o, const set_info *si, const size_t *id
         else
             kept = op_before[i];
         from_op = sim_sub(op_before[i], kept);
-        assert_true(u256_eq(op_after, kept));
+        assert_u256_equal(op_after, kept);
         assert_true(u256_ge(shares[i], from_op)); /* the rest came from the withdrawal queue */
-        assert_true(u256_eq(sm_get_burn_or_redistributable_shares_of(e, si->avs, si->id, slash_id, st), shares[i]));
+        assert_u256_equal(sm_get_burn_or_redistributable_shares_of(e, si->avs, si->id, slash_id, st), shares[i]);
         s->slashed[idx[i]] = sim_add(s->slashed[idx[i]], shares[i]);
         s->in_escrow[idx[i]] = sim_add(s->in_escrow[idx[i]], shares[i]);
         if (!u256_is_zero(shares[i])) s->slashes_nonzero++;
@@ -426,11 +425,11 @@ static int op_clear_escrow(world *s) {
     assert_int_equal(na, n);
     for (size_t j = 0; j < n; j++) {
         size_t k = strategy_index(s, strategies[j]);
-        assert_true(u256_eq(amounts[j], want[j]));
+        assert_u256_equal(amounts[j], want[j]);
         u256 gained = sim_sub(erc20_balance_of(e, s->w.tokens[k], recipient), bal_before[j]);
         /* two strategies never share a token here, so the gain is this one's */
-        assert_true(u256_eq(gained, want[j]));
-        assert_true(u256_eq(sim_sub(total_before[j], sb_total_shares(e, strategies[j])), shares[j]));
+        assert_u256_equal(gained, want[j]);
+        assert_u256_equal(sim_sub(total_before[j], sb_total_shares(e, strategies[j])), shares[j]);
         s->cleared[k] = sim_add(s->cleared[k], shares[j]);
         s->in_escrow[k] = sim_sub(s->in_escrow[k], shares[j]);
         s->cleared_tokens[k] = sim_add(s->cleared_tokens[k], amounts[j]);
@@ -514,8 +513,8 @@ static void check_encumbered_sums(world *s, size_t o) {
 
 static void check_supply(world *s) {
     for (size_t k = 0; k < NSTRAT; k++) {
-        assert_true(u256_eq(erc20_total_supply(&s->w.e, s->w.tokens[k]), s->minted[k]));
-        assert_true(u256_eq(sim_add(s->cleared[k], s->in_escrow[k]), s->slashed[k])); /* S2 */
+        assert_u256_equal(erc20_total_supply(&s->w.e, s->w.tokens[k]), s->minted[k]);
+        assert_u256_equal(sim_add(s->cleared[k], s->in_escrow[k]), s->slashed[k]); /* S2 */
     }
 }
 
@@ -530,12 +529,12 @@ static void check_token_conservation(world *s) {
         for (size_t j = 0; j < NSTRAT; j++) sum = sim_add(sum, erc20_balance_of(e, tok, s->w.strategies[j]));
         for (size_t j = 0; j < s->nsets; j++)
             if (s->sets[j].redistributing) sum = sim_add(sum, erc20_balance_of(e, tok, s->sets[j].recipient));
-        assert_true(u256_eq(sum, s->minted[k]));
+        assert_u256_equal(sum, s->minted[k]);
         /* the burn address and recipients hold exactly what clearing paid */
         u256 paid = erc20_balance_of(e, tok, s->w.p.default_burn_address);
         for (size_t j = 0; j < s->nsets; j++)
             if (s->sets[j].redistributing) paid = sim_add(paid, erc20_balance_of(e, tok, s->sets[j].recipient));
-        assert_true(u256_eq(paid, s->cleared_tokens[k]));
+        assert_u256_equal(paid, s->cleared_tokens[k]);
     }
 }
 
@@ -595,7 +594,7 @@ static void check_full(world *s) {
 static void setup_world(world *s) {
     memset(s, 0, sizeof *s);
     sim_init(&s->w, NSTRAT, WDELAY, DDELAY);
-    s->rng.s = SIM_SEED;
+    s->rng.s = test_seed("test_invariants_slashing");
     for (uint32_t i = 0; i < NOPER; i++) {
         s->ops[i] = sim_addr(SIM_OPERATOR, i + 1);
         assert_int_equal(sim_register_operator(&s->w, s->ops[i]), RS_OK);

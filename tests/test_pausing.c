@@ -2,6 +2,7 @@
  * transitions are allowed, events, and the surface every Pausable shares. */
 #include "liquid_fixture.h"
 #include "protocol/pausing.h"
+#include "test_util.h"
 
 static rs_addr g_contract;
 
@@ -43,7 +44,7 @@ static void test_unpause_only_clears_bits(void **state) {
     lq_world *w = *state;
     rs_env *e = &w->e;
     assert_int_equal(pause_pause_all(e, w->pauser, g_contract), RS_OK);
-    assert_true(u256_eq(pause_status(e, g_contract), U256_MAX));
+    assert_u256_equal(pause_status(e, g_contract), U256_MAX);
     assert_true(pause_is_paused(e, g_contract, 255));
     assert_int_equal(pause_unpause(e, w->pauser, g_contract, U256_ZERO), RS_REVERTED);
     lq_expect_error(e, "OnlyUnpauser()");

@@ -2,6 +2,7 @@
  * the EnumerableSet order of every list. */
 #include "liquid_fixture.h"
 #include "protocol/permissions.h"
+#include "test_util.h"
 
 static rs_addr g_account, g_a1, g_a2, g_a3, g_app, g_target;
 
@@ -138,7 +139,7 @@ static void test_contract_surface(void **state) {
     assert_int_equal(ret.len, 96);
     assert_int_equal(u256_from_be(ret.p).w[0], 32);
     assert_int_equal(u256_from_be(ret.p + 32).w[0], 1);
-    assert_true(u256_eq(u256_from_be(ret.p + 64), a[0]));
+    assert_u256_equal(u256_from_be(ret.p + 64), a[0]);
     u256 s[4] = {rs_addr_to_u256(g_account), rs_addr_to_u256(g_app), rs_addr_to_u256(g_target),
                  u256_shl(u256_from_u64(0xabcdef01), 224)};
     assert_int_equal(lq_call(w, g_account, pc, "setAppointee(address,address,address,bytes4)", s, 4, &ret), RS_OK);
@@ -148,8 +149,8 @@ static void test_contract_surface(void **state) {
     assert_int_equal(ret.len, 6 * 32);
     assert_int_equal(u256_from_be(ret.p).w[0], 64);
     assert_int_equal(u256_from_be(ret.p + 32).w[0], 128);
-    assert_true(u256_eq(u256_from_be(ret.p + 96), s[2]));
-    assert_true(u256_eq(u256_from_be(ret.p + 160), s[3]));
+    assert_u256_equal(u256_from_be(ret.p + 96), s[2]);
+    assert_u256_equal(u256_from_be(ret.p + 160), s[3]);
     /* a bytes4 with dirty low bytes is refused by the decoder */
     u256 dirty[4] = {s[0], s[1], s[2], u256_from_u64(1)};
     assert_int_equal(lq_call(w, g_account, pc, "setAppointee(address,address,address,bytes4)", dirty, 4, &ret),

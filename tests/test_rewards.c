@@ -8,6 +8,7 @@
 #include "protocol/permissions.h"
 #include "protocol/rewards.h"
 #include "restake/router.h"
+#include "test_util.h"
 
 /* A day boundary well after GENESIS_REWARDS_TIMESTAMP. */
 #define DAY 86400u
@@ -131,9 +132,9 @@ static void test_avs_submission_takes_custody_and_records_hash(void **state) {
     rc_strategy_multiplier sm[2];
     rc_submission s = submission(w, sm, 1000);
     assert_int_equal(TX(w, rc_create_avs_rewards_submission(e, w->avs, &s, 1)), RS_OK);
-    assert_true(u256_eq(erc20_balance_of(e, w->tka, rc(w)), lq_u(1000)));
-    assert_true(u256_eq(erc20_balance_of(e, w->tka, w->avs), lq_u(999000)));
-    assert_true(u256_eq(rc_submission_nonce(e, w->avs), lq_u(1)));
+    assert_u256_equal(erc20_balance_of(e, w->tka, rc(w)), lq_u(1000));
+    assert_u256_equal(erc20_balance_of(e, w->tka, w->avs), lq_u(999000));
+    assert_u256_equal(rc_submission_nonce(e, w->avs), lq_u(1));
     rs_b32 h = rc_submission_hash(w->avs, U256_ZERO, &s);
     assert_true(rc_is_submission_hash(e, RC_HASH_AVS, w->avs, h));
     assert_false(rc_is_submission_hash(e, RC_HASH_FOR_ALL, w->avs, h));
@@ -144,9 +145,9 @@ static void test_avs_submission_takes_custody_and_records_hash(void **state) {
     lq_expect_topic0(e, 2, "AVSRewardsSubmissionCreated(address,uint256,bytes32,((address,uint96)[],address,uint256,uint32,uint32))");
     assert_memory_equal(e->logs[2].topics[3].b, h.b, 32);
     /* data: offset, then the struct: offset of strategies, token, amount, start, duration */
-    assert_true(u256_eq(lq_log_word(e, 2, 0), lq_u(32)));
-    assert_true(u256_eq(lq_log_word(e, 2, 3), lq_u(1000)));
-    assert_true(u256_eq(lq_log_word(e, 2, 6), lq_u(2)));
+    assert_u256_equal(lq_log_word(e, 2, 0), lq_u(32));
+    assert_u256_equal(lq_log_word(e, 2, 3), lq_u(1000));
+    assert_u256_equal(lq_log_word(e, 2, 6), lq_u(2));
 }
 
 static void test_protocol_fee_only_when_opted_in(void **state) {
@@ -160,8 +161,8 @@ static void test_protocol_fee_only_when_opted_in(void **state) {
     assert_true(rc_is_opted_in_for_protocol_fee(e, w->avs));
     assert_int_equal(TX(w, rc_create_avs_rewards_submission(e, w->avs, &s, 1)), RS_OK);
     /* fee = 1001 * 2000 / 10000 = 200 (rounded down) */
-    assert_true(u256_eq(erc20_balance_of(e, w->tka, w->fee_recipient), lq_u(200)));
-    assert_true(u256_eq(erc20_balance_of(e, w->tka, rc(w)), lq_u(801)));
+    assert_u256_equal(erc20_balance_of(e, w->tka, w->fee_recipient), lq_u(200));
+    assert_u256_equal(erc20_balance_of(e, w->tka, rc(w)), lq_u(801));
     rc_submission net = s;
     net.amount = lq_u(801);
     assert_true(rc_is_submission_hash(e, RC_HASH_AVS, w->avs, rc_submission_hash(w->avs, U256_ZERO, &net)));
@@ -228,7 +229,7 @@ static void test_submission_checks_in_reference_order(void **state) {
     u256 before = erc20_balance_of(e, w->tka, w->avs);
     assert_int_equal(TX(w, rc_create_avs_rewards_submission(e, w->avs, pair, 2)), RS_REVERTED);
     lq_expect_string(e, "ERC20: insufficient allowance");
-    assert_true(u256_eq(erc20_balance_of(e, w->tka, w->avs), before));
+    assert_u256_equal(erc20_balance_of(e, w->tka, w->avs), before);
 }
 
 static void test_rewards_for_all_needs_the_role(void **state) {
@@ -250,7 +251,7 @@ static void test_rewards_for_all_needs_the_role(void **state) {
     assert_int_equal(TX(w, rc_create_rewards_for_all_earners(e, w->avs, &s, 1)), RS_OK);
     assert_true(
         rc_is_submission_hash(e, RC_HASH_FOR_ALL_EARNERS, w->avs, rc_submission_hash(w->avs, U256_ONE, &s)));
-    assert_true(u256_eq(rc_submission_nonce(e, w->avs), lq_u(2)));
+    assert_u256_equal(rc_submission_nonce(e, w->avs), lq_u(2));
 }
 
 static void test_eigen_da_only_from_emissions_controller(void **state) {
@@ -278,14 +279,14 @@ static void test_operator_directed_fee_per_operator(void **state) {
     assert_int_equal(TX(w, rc_set_opt_in_for_protocol_fee(e, w->avs, w->avs, true)), RS_OK);
     assert_int_equal(TX(w, rc_create_operator_directed_avs_rewards_submission(e, w->avs, w->avs, &s, 1)), RS_OK);
     /* fees 199 and 1, taken per operator */
-    assert_true(u256_eq(erc20_balance_of(e, w->tka, w->fee_recipient), lq_u(200)));
-    assert_true(u256_eq(erc20_balance_of(e, w->tka, rc(w)), lq_u(804)));
+    assert_u256_equal(erc20_balance_of(e, w->tka, w->fee_recipient), lq_u(200));
+    assert_u256_equal(erc20_balance_of(e, w->tka, rc(w)), lq_u(804));
     rc_operator_reward net[2] = {{A(0x801), lq_u(800)}, {A(0x802), lq_u(4)}};
     rc_od_submission ns = s;
     ns.rewards = net;
     assert_true(rc_is_submission_hash(e, RC_HASH_OD_AVS, w->avs, rc_od_submission_hash(w->avs, U256_ZERO, &ns)));
     /* the caller's array is untouched */
-    assert_true(u256_eq(rewards[0].amount, lq_u(999)));
+    assert_u256_equal(rewards[0].amount, lq_u(999));
 
     rc_od_submission t = s;
     t.start_timestamp = T_DAY - DAY; /* start + duration == block day start < now: fine; == now is not */
@@ -341,9 +342,9 @@ static void test_splits_follow_the_activation_delay(void **state) {
     lq_expect_error(e, "SplitExceedsMax()");
     assert_int_equal(TX(w, rc_set_operator_avs_split(e, w->op, w->op, w->avs, 500)), RS_OK);
     /* data: activatedAt, old split (the default), new split */
-    assert_true(u256_eq(lq_log_word(e, 0, 0), lq_u(t0 + 7200)));
-    assert_true(u256_eq(lq_log_word(e, 0, 1), lq_u(1000)));
-    assert_true(u256_eq(lq_log_word(e, 0, 2), lq_u(500)));
+    assert_u256_equal(lq_log_word(e, 0, 0), lq_u(t0 + 7200));
+    assert_u256_equal(lq_log_word(e, 0, 1), lq_u(1000));
+    assert_u256_equal(lq_log_word(e, 0, 2), lq_u(500));
     /* pending first split: still the default, which follows its changes */
     assert_int_equal(TX(w, rc_set_default_operator_split(e, w->owner, 3000)), RS_OK);
     assert_int_equal(rc_get_operator_avs_split(e, w->op, w->avs), 3000);
@@ -422,8 +423,8 @@ static void test_owner_setters(void **state) {
     assert_int_equal(TX(w, rc_set_rewards_updater(e, w->updater, w->other)), RS_REVERTED);
     lq_expect_string(e, "Ownable: caller is not the owner");
     assert_int_equal(TX(w, rc_set_activation_delay(e, w->owner, 60)), RS_OK);
-    assert_true(u256_eq(lq_log_word(e, 0, 0), lq_u(7200)));
-    assert_true(u256_eq(lq_log_word(e, 0, 1), lq_u(60)));
+    assert_u256_equal(lq_log_word(e, 0, 0), lq_u(7200));
+    assert_u256_equal(lq_log_word(e, 0, 1), lq_u(60));
     assert_int_equal(TX(w, rc_set_default_operator_split(e, w->owner, 10001)), RS_REVERTED);
     lq_expect_error(e, "SplitExceedsMax()");
     assert_int_equal(TX(w, rc_transfer_ownership(e, w->owner, w->other)), RS_OK);
@@ -457,13 +458,13 @@ static void test_surface_views_and_initialize(void **state) {
     world *w = *state;
     rs_buf ret;
     rs_buf_init(&ret);
-    assert_true(u256_eq(view_word(w, "activationDelay()", NULL, 0), lq_u(7200)));
-    assert_true(u256_eq(view_word(w, "CALCULATION_INTERVAL_SECONDS()", NULL, 0), lq_u(86400)));
-    assert_true(u256_eq(view_word(w, "GENESIS_REWARDS_TIMESTAMP()", NULL, 0), lq_u(1710979200)));
-    assert_true(u256_eq(view_word(w, "defaultOperatorSplitBips()", NULL, 0), lq_u(1000)));
+    assert_u256_equal(view_word(w, "activationDelay()", NULL, 0), lq_u(7200));
+    assert_u256_equal(view_word(w, "CALCULATION_INTERVAL_SECONDS()", NULL, 0), lq_u(86400));
+    assert_u256_equal(view_word(w, "GENESIS_REWARDS_TIMESTAMP()", NULL, 0), lq_u(1710979200));
+    assert_u256_equal(view_word(w, "defaultOperatorSplitBips()", NULL, 0), lq_u(1000));
     u256 args[2] = {rs_addr_to_u256(A(0x11)), lq_u(77)};
     u256 leaf = view_word(w, "calculateTokenLeafHash((address,uint256))", args, 2);
-    assert_true(u256_eq(leaf, rs_b32_to_u256(rc_token_leaf_hash(A(0x11), lq_u(77)))));
+    assert_u256_equal(leaf, rs_b32_to_u256(rc_token_leaf_hash(A(0x11), lq_u(77))));
     u256 init[6] = {U256_ZERO, U256_ZERO, U256_ZERO, U256_ZERO, U256_ZERO, U256_ZERO};
     assert_int_equal(call(w, w->owner, "initialize(address,uint256,address,uint32,uint16,address)", init, 6, &ret),
                      RS_REVERTED);

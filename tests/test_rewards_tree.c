@@ -10,6 +10,7 @@
 #include "protocol/rewards.h"
 #include "restake/hex.h"
 #include "restake/router.h"
+#include "test_util.h"
 
 extern const rs_command rs_cmd_rewards;
 
@@ -116,10 +117,10 @@ static void claim_earner(world *w, const rc_tree *t, uint32_t root_index, size_t
     assert_int_equal(call_claim(w, c.earner, &c, recipient), RS_OK);
     assert_int_equal(w->e.nlogs, 2 * c.nleaves); /* Transfer and RewardsClaimed per token */
     for (size_t j = 0; j < c.nleaves; j++) {
-        assert_true(u256_eq(erc20_balance_of(&w->e, c.token_leaves[j].token, recipient),
-                            c.token_leaves[j].cumulative_earnings));
-        assert_true(u256_eq(rc_cumulative_claimed(&w->e, c.earner, c.token_leaves[j].token),
-                            c.token_leaves[j].cumulative_earnings));
+        assert_u256_equal(erc20_balance_of(&w->e, c.token_leaves[j].token, recipient),
+                            c.token_leaves[j].cumulative_earnings);
+        assert_u256_equal(rc_cumulative_claimed(&w->e, c.earner, c.token_leaves[j].token),
+                            c.token_leaves[j].cumulative_earnings);
     }
     /* the same claim again: nothing more to claim */
     assert_int_equal(call_claim(w, c.earner, &c, recipient), RS_REVERTED);
@@ -288,8 +289,8 @@ static void test_cli_claim_calldata_is_accepted(void **state) {
     rs_env_reset(&w->e);
     assert_int_equal(rs_call(&w->e, A(0x31), w->g.params.rewards_coordinator, U256_ZERO, cd, (size_t)len, NULL), RS_OK);
     rs_state_commit(w->st);
-    assert_true(u256_eq(erc20_balance_of(&w->e, w->t2, A(0x31)), lq_u(1000)));
-    assert_true(u256_eq(erc20_balance_of(&w->e, w->t1, A(0x31)), lq_u(7)));
+    assert_u256_equal(erc20_balance_of(&w->e, w->t2, A(0x31)), lq_u(1000));
+    assert_u256_equal(erc20_balance_of(&w->e, w->t1, A(0x31)), lq_u(7));
 
     char root_line[256];
     char *targv[] = {"rewards", "tree", path, NULL};

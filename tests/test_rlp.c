@@ -142,7 +142,7 @@ static void test_decode_examples(void **state) {
     assert_int_equal(rlp_to_u64(&it, &v), RLP_OK);
     assert_int_equal(v, 1024);
     assert_int_equal(rlp_to_u256(&it, &w), RLP_OK);
-    assert_true(u256_eq(w, u256_from_u64(1024)));
+    assert_u256_equal(w, u256_from_u64(1024));
     assert_int_equal(decode_hex(f, "80", &it), RLP_OK);
     assert_int_equal(rlp_to_u64(&it, &v), RLP_OK);
     assert_int_equal(v, 0);
@@ -203,12 +203,12 @@ static void test_integers(void **state) {
     assert_int_equal(decode_hex(f, "89010000000000000000", &it), RLP_OK);
     assert_int_equal(rlp_to_u64(&it, &v), RLP_ERR_INT); /* 2^64 */
     assert_int_equal(rlp_to_u256(&it, &w), RLP_OK);
-    assert_true(u256_eq(w, (u256){{0, 1, 0, 0}}));
+    assert_u256_equal(w, ((u256){{0, 1, 0, 0}}));
     assert_int_equal(decode_hex(f, "a1010000000000000000000000000000000000000000000000000000000000000000", &it), RLP_OK);
     assert_int_equal(rlp_to_u256(&it, &w), RLP_ERR_INT); /* 33 bytes */
     assert_int_equal(decode_hex(f, "a0ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff", &it), RLP_OK);
     assert_int_equal(rlp_to_u256(&it, &w), RLP_OK);
-    assert_true(u256_eq(w, U256_MAX));
+    assert_u256_equal(w, U256_MAX);
     assert_int_equal(decode_hex(f, "c0", &it), RLP_OK);
     assert_int_equal(rlp_to_u64(&it, &v), RLP_ERR_TYPE);
     assert_int_equal(rlp_to_u256(&it, &w), RLP_ERR_TYPE);
@@ -342,7 +342,7 @@ static void test_signed_tx(void **state) {
     assert_int_equal(tx.items[5].len, 20);
     assert_memory_equal(tx.items[5].ptr, to, 20);
     assert_int_equal(rlp_to_u256(&tx.items[6], &w), RLP_OK);
-    assert_true(u256_eq(w, (u256){{0, 1, 0, 0}}));
+    assert_u256_equal(w, ((u256){{0, 1, 0, 0}}));
     assert_int_equal(tx.items[7].len, 68);
     assert_true(tx.items[8].is_list);
     assert_int_equal(tx.items[8].n, 0);

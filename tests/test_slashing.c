@@ -2,6 +2,7 @@
  * the DelegationManager's operator shares and the slashed shares handed to
  * the StrategyManager, on a genesis state with a delegated staker. */
 #include "allocation_fixture.h"
+#include "test_util.h"
 
 
 
@@ -20,7 +21,7 @@ static void slashable_operator(fx *f, u256 amount) {
     assert_int_equal(erc20_approve(&f->e, f->staker, f->token, f->e.p->strategy_manager, amount), RS_OK);
     u256 shares;
     assert_int_equal(sm_deposit_into_strategy(&f->e, f->staker, f->sa, f->token, amount, &shares), RS_OK);
-    assert_true(u256_eq(shares, amount));
+    assert_u256_equal(shares, amount);
     assert_int_equal(dm_delegate_to(&f->e, f->staker, f->op, NULL, 0, U256_ZERO, RS_B32_ZERO), RS_OK);
     rs_addr strategies[2] = {f->sa, f->sb};
     avs_with_set(f, 1, strategies, 2);
@@ -41,8 +42,8 @@ static void test_full_slash_zeroes_max_magnitude(void **state) {
     assert_int_equal(allocate(f, s, f->sa, WAD), RS_OK);
     u256 wad = u(WAD), id, shares;
     assert_int_equal(slash(f, f->avs, &f->sa, &wad, 1, &id, &shares), RS_OK);
-    assert_true(u256_eq(id, U256_ONE));
-    assert_true(u256_eq(shares, stake_amount()));
+    assert_u256_equal(id, U256_ONE);
+    assert_u256_equal(shares, stake_amount());
     assert_int_equal(am_get_max_magnitude(&f->e, f->op, f->sa), 0);
     assert_true(u256_is_zero(dm_operator_shares(&f->e, f->op, f->sa)));
     assert_int_equal(am_get_allocation(&f->e, f->op, s, f->sa).current_magnitude, 0);
@@ -51,7 +52,7 @@ static void test_full_slash_zeroes_max_magnitude(void **state) {
     u256 stake;
     assert_int_equal(am_minimum_slashable_stake(&f->e, s, f->op, f->sa, 200, &stake), RS_OK);
     assert_true(u256_is_zero(stake));
-    assert_true(u256_eq(sm_get_burn_or_redistributable_shares_of(&f->e, f->avs, 1, id, f->sa), stake_amount()));
+    assert_u256_equal(sm_get_burn_or_redistributable_shares_of(&f->e, f->avs, 1, id, f->sa), stake_amount());
     /* nothing left to allocate */
     f->e.block_number++;
     assert_reverted_with(f, allocate(f, s, f->sa, 1), "InsufficientMagnitude()");
@@ -69,7 +70,7 @@ static void test_dust_slash_cuts_magnitude_not_shares(void **state) {
     assert_int_equal(am_get_max_magnitude(&f->e, f->op, f->sa), WAD - 1);
     assert_int_equal(am_get_allocation(&f->e, f->op, s, f->sa).current_magnitude, 0);
     assert_true(u256_is_zero(shares));
-    assert_true(u256_eq(dm_operator_shares(&f->e, f->op, f->sa), small));
+    assert_u256_equal(dm_operator_shares(&f->e, f->op, f->sa), small);
 }
 
 static void test_slash_during_pending_deallocation(void **state) {
@@ -94,8 +95,8 @@ static void test_slash_during_pending_deallocation(void **state) {
     u256 want_shares, want_left;
     u256_mul(&want_shares, u(166666666666666667ULL), u(1000));
     u256_mul(&want_left, u(833333333333333333ULL), u(1000));
-    assert_true(u256_eq(shares, want_shares));
-    assert_true(u256_eq(dm_operator_shares(&f->e, f->op, f->sa), want_left));
+    assert_u256_equal(shares, want_shares);
+    assert_u256_equal(dm_operator_shares(&f->e, f->op, f->sa), want_left);
 
     /* AllocationManager logs: pending AllocationUpdated, EncumberedMagnitudeUpdated,
      * AllocationUpdated, MaxMagnitudeUpdated ... OperatorSlashed last */
@@ -110,7 +111,7 @@ static void test_slash_during_pending_deallocation(void **state) {
                         rs_sig_topic("OperatorSlashed(address,(address,uint32),address[],uint256[],string)").b, 32);
     /* the first event announces the magnitude the deallocation will leave: 66666666666666667 */
     const uint8_t *d = f->e.logdata + f->e.logs[logs_before].data_off;
-    assert_true(u256_eq(u256_from_be(d + 4 * 32), u(66666666666666667ULL)));
+    assert_u256_equal(u256_from_be(d + 4 * 32), u(66666666666666667ULL));
 
     f->e.block_number = 153;
     a = am_get_allocation(&f->e, f->op, s, f->sa);
@@ -132,7 +133,7 @@ static void test_slash_after_deregistration_until_slashable_until(void **state) 
     assert_int_equal(am_get_max_magnitude(&f->e, f->op, f->sa), WAD - WAD / 20);
     f->e.block_number = 171;
     assert_reverted_with(f, slash(f, f->avs, &f->sa, &wad, 1, &id, &shares), "OperatorNotSlashable()");
-    assert_true(u256_eq(am_get_slash_count(&f->e, s), U256_ONE));
+    assert_u256_equal(am_get_slash_count(&f->e, s), U256_ONE);
 }
 
 static void test_slash_argument_checks(void **state) {
@@ -168,17 +169,17 @@ static void test_unallocated_strategy_is_skipped(void **state) {
     rs_addr both[2] = {f->sa, f->sb};
     u256 wads[2] = {u(WAD / 2), u(WAD / 2)}, id, shares[2];
     assert_int_equal(slash(f, f->avs, both, wads, 2, &id, shares), RS_OK);
-    assert_true(u256_eq(shares[1], U256_ZERO));
+    assert_u256_equal(shares[1], U256_ZERO);
     assert_int_equal(am_get_max_magnitude(&f->e, f->op, f->sb), WAD);
     assert_int_equal(am_get_max_magnitude(&f->e, f->op, f->sa), 750000000000000000ULL);
     /* operator shares: 1000e18 * 0.75 */
     u256 left;
     u256_mul(&left, u(750), u(WAD));
-    assert_true(u256_eq(dm_operator_shares(&f->e, f->op, f->sa), left));
+    assert_u256_equal(dm_operator_shares(&f->e, f->op, f->sa), left);
     f->e.block_number++;
     assert_int_equal(slash(f, f->avs, &f->sb, wads, 1, &id, shares), RS_OK);
-    assert_true(u256_eq(id, u(2)));
-    assert_true(u256_eq(am_get_slash_count(&f->e, s), u(2)));
+    assert_u256_equal(id, u(2));
+    assert_u256_equal(am_get_slash_count(&f->e, s), u(2));
 }
 
 static void test_max_magnitude_history_by_block(void **state) {
@@ -216,8 +217,8 @@ static void test_redistributing_slash_goes_to_recipient_queue(void **state) {
     assert_int_equal(TX(f, am_slash_operator(&f->e, f->avs, f->avs, &p, &id, &shares)), RS_OK);
     u256 want;
     u256_mul(&want, u(200), u(WAD));
-    assert_true(u256_eq(shares, want));
-    assert_true(u256_eq(sm_get_burn_or_redistributable_shares_of(&f->e, f->avs, 2, id, f->sa), want));
+    assert_u256_equal(shares, want);
+    assert_u256_equal(sm_get_burn_or_redistributable_shares_of(&f->e, f->avs, 2, id, f->sa), want);
     assert_memory_equal(am_get_redistribution_recipient(&f->e, f->avs, 2).b, recipient.b, 20);
 }
 
@@ -247,15 +248,15 @@ static void test_strategy_allocations_encoding(void **state) {
     u256 args[3] = {rs_addr_to_u256(f->op), rs_addr_to_u256(f->sa)};
     assert_int_equal(callw(f, "getStrategyAllocations(address,address)", args, 2, &ret), RS_OK);
     assert_int_equal(ret.len, 32 * 9);
-    assert_true(u256_eq(ret_word(&ret, 0), u(0x40)));
-    assert_true(u256_eq(ret_word(&ret, 1), u(0x40 + 32 + 64)));
-    assert_true(u256_eq(ret_word(&ret, 2), U256_ONE));
-    assert_true(u256_eq(ret_word(&ret, 3), rs_addr_to_u256(f->avs)));
-    assert_true(u256_eq(ret_word(&ret, 4), U256_ONE));
-    assert_true(u256_eq(ret_word(&ret, 5), U256_ONE));
-    assert_true(u256_eq(ret_word(&ret, 6), u(600)));
-    assert_true(u256_eq(ret_word(&ret, 7), u256_sub_wrap(U256_ZERO, u(400)))); /* int128 -400, sign-extended */
-    assert_true(u256_eq(ret_word(&ret, 8), u(153)));
+    assert_u256_equal(ret_word(&ret, 0), u(0x40));
+    assert_u256_equal(ret_word(&ret, 1), u(0x40 + 32 + 64));
+    assert_u256_equal(ret_word(&ret, 2), U256_ONE);
+    assert_u256_equal(ret_word(&ret, 3), rs_addr_to_u256(f->avs));
+    assert_u256_equal(ret_word(&ret, 4), U256_ONE);
+    assert_u256_equal(ret_word(&ret, 5), U256_ONE);
+    assert_u256_equal(ret_word(&ret, 6), u(600));
+    assert_u256_equal(ret_word(&ret, 7), u256_sub_wrap(U256_ZERO, u(400))); /* int128 -400, sign-extended */
+    assert_u256_equal(ret_word(&ret, 8), u(153));
 
     /* getMaxMagnitudesAtBlock(op, [sa], 101) after a slash at 110 */
     f->e.block_number = 110;
@@ -264,16 +265,16 @@ static void test_strategy_allocations_encoding(void **state) {
     u256 at[5] = {rs_addr_to_u256(f->op), u(0x60), u(109), U256_ONE, rs_addr_to_u256(f->sa)};
     assert_int_equal(callw(f, "getMaxMagnitudesAtBlock(address,address[],uint32)", at, 5, &ret), RS_OK);
     assert_int_equal(ret.len, 96);
-    assert_true(u256_eq(ret_word(&ret, 2), u(WAD)));
+    assert_u256_equal(ret_word(&ret, 2), u(WAD));
     at[2] = u(110);
     assert_int_equal(callw(f, "getMaxMagnitudesAtBlock(address,address[],uint32)", at, 5, &ret), RS_OK);
-    assert_true(u256_eq(ret_word(&ret, 2), u(WAD - 300)));
+    assert_u256_equal(ret_word(&ret, 2), u(WAD - 300));
 
     /* getAllocatedStrategies(op, (avs, 1)) */
     u256 as[3] = {rs_addr_to_u256(f->op), rs_addr_to_u256(f->avs), U256_ONE};
     assert_int_equal(callw(f, "getAllocatedStrategies(address,(address,uint32))", as, 3, &ret), RS_OK);
     assert_int_equal(ret.len, 96);
-    assert_true(u256_eq(ret_word(&ret, 2), rs_addr_to_u256(f->sa)));
+    assert_u256_equal(ret_word(&ret, 2), rs_addr_to_u256(f->sa));
 
     /* setAllocationDelay through the contract: only the DelegationManager skips the checks */
     u256 sd[2] = {rs_addr_to_u256(f->op), u(3)};

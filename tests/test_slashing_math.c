@@ -90,13 +90,13 @@ static void test_muldiv_up_rounding_overflow_panics(void **state) {
     u256 r;
     /* (2^256-1) * 3 / 3 is exact: no rounding step. */
     assert_int_equal(sl_muldiv_up(e, &r, U256_MAX, u256_from_u64(3), u256_from_u64(3)), RS_OK);
-    assert_true(u256_eq(r, U256_MAX));
+    assert_u256_equal(r, U256_MAX);
     /* a*b/d floors to 2^256-1 with remainder 3: the checked `result += 1` panics. */
     u256 a = D("340282366920938463463374607431768211458");
     u256 b = D("115792089237316195423570985008687907852929702298719625575994209400481361428481");
     u256 d = D("340282366920938463463374607431768211457");
     assert_int_equal(sl_muldiv(e, &r, a, b, d), RS_OK);
-    assert_true(u256_eq(r, U256_MAX));
+    assert_u256_equal(r, U256_MAX);
     assert_int_equal(sl_muldiv_up(e, &r, a, b, d), RS_REVERTED);
     assert_panic(e, 0x11);
 }

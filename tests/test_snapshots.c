@@ -10,6 +10,7 @@
 #include "protocol/snapshots.h"
 #include "restake/keccak.h"
 #include "restake/router.h"
+#include "test_util.h"
 
 #define WAD 1000000000000000000ULL
 
@@ -98,12 +99,12 @@ static void test_value_truncated_to_224_bits(void **state) {
     /* uint224(2^224 + 5) == 5 */
     u256 v = u256_add_wrap(u256_shl(U256_ONE, 224), u256_from_u64(5));
     assert_int_equal(snap_zero_push(&f->e, &f->base, 1, v), RS_OK);
-    assert_true(u256_eq(snap_zero_latest(f->st, &f->base), u256_from_u64(5)));
+    assert_u256_equal(snap_zero_latest(f->st, &f->base), u256_from_u64(5));
     /* the largest uint224 survives intact */
     u256 max224 = u256_shr(U256_MAX, 32);
     assert_int_equal(snap_zero_push(&f->e, &f->base, 2, max224), RS_OK);
-    assert_true(u256_eq(snap_zero_latest(f->st, &f->base), max224));
-    assert_true(u256_eq(snap_zero_upper_lookup(f->st, &f->base, 1), u256_from_u64(5)));
+    assert_u256_equal(snap_zero_latest(f->st, &f->base), max224);
+    assert_u256_equal(snap_zero_upper_lookup(f->st, &f->base, 1), u256_from_u64(5));
 }
 
 static void test_many_entries_binary_search(void **state) {

@@ -10,6 +10,7 @@
 #include "protocol/strategy_factory.h"
 #include "test_signer.h"
 #include "restake/router.h"
+#include "test_util.h"
 
 #define E18 1000000000000000000ULL
 
@@ -103,9 +104,9 @@ static void test_inflation_attack_is_unprofitable(void **state) {
     assert_int_equal(deposit(f, f->alice, lq_u(E18), &shares), RS_OK);
     assert_int_equal(shares.w[0], 1000);
     assert_int_equal(sb_total_shares(e, f->strategy).w[0], 1001);
-    assert_true(u256_eq(lq_log_word(e, 1, 0), lq_dec("999500249875062969015492253873063")));
-    assert_true(u256_eq(sb_shares_to_underlying_view(e, f->strategy, lq_u(1000)), lq_u(999500249875062969ULL)));
-    assert_true(u256_eq(sb_shares_to_underlying_view(e, f->strategy, lq_u(1)), lq_u(999500249875062ULL)));
+    assert_u256_equal(lq_log_word(e, 1, 0), lq_dec("999500249875062969015492253873063"));
+    assert_u256_equal(sb_shares_to_underlying_view(e, f->strategy, lq_u(1000)), lq_u(999500249875062969ULL));
+    assert_u256_equal(sb_shares_to_underlying_view(e, f->strategy, lq_u(1)), lq_u(999500249875062ULL));
     /* a deposit too small for one share */
     assert_int_equal(deposit(f, f->alice, lq_u(1), &shares), RS_REVERTED);
     lq_expect_error(e, "NewSharesZero()");
@@ -122,7 +123,7 @@ static void test_max_total_shares(void **state) {
     assert_int_equal(deposit(f, f->alice, over, &shares), RS_REVERTED);
     lq_expect_error(e, "TotalSharesExceedsMax()");
     assert_int_equal(deposit(f, f->alice, cap, &shares), RS_OK);
-    assert_true(u256_eq(shares, cap));
+    assert_u256_equal(shares, cap);
 }
 
 static void test_withdraw_paths(void **state) {

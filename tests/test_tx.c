@@ -11,6 +11,7 @@
 #include "chain/tx.h"
 #include "restake/hex.h"
 #include "restake/keccak.h"
+#include "test_util.h"
 
 static const char *EIP155_SIGNED =
     "0xf86c098504a817c800825208943535353535353535353535353535353535353535880de0b6b3a76400008025a028ef61340bd939bc2195"
@@ -113,7 +114,7 @@ static void roundtrip(rs_tx *tx, uint64_t chain) {
     assert_memory_equal(d.from.b, tx->from.b, 20);
     assert_int_equal(d.data_len, tx->data_len);
     assert_int_equal(d.nonce, tx->nonce);
-    assert_true(u256_eq(d.value, tx->value));
+    assert_u256_equal(d.value, tx->value);
     rs_tx_free(&d);
     rs_buf_free(&enc);
     rs_buf_free(&enc2);

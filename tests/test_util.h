@@ -32,6 +32,21 @@ static inline void assert_u256(u256 got, const char *want_dec) {
     assert_string_equal(buf, want_dec);
 }
 
+/* Fails with both values, in decimal and hex, and the expressions that gave
+ * them: a bare assert_u256_equal(...) hides what was compared. */
+#define assert_u256_equal(a, b) assert_u256_equal_at((a), (b), #a, #b, __FILE__, __LINE__)
+
+static inline void assert_u256_equal_at(u256 a, u256 b, const char *ea, const char *eb, const char *file, int line) {
+    if (u256_eq(a, b)) return;
+    char da[79], db[79], ha[67], hb[67];
+    u256_to_dec(a, da);
+    u256_to_dec(b, db);
+    u256_to_hex(a, ha);
+    u256_to_hex(b, hb);
+    print_error("%s != %s\n  left:  %s (%s)\n  right: %s (%s)\n", ea, eb, da, ha, db, hb);
+    _fail(file, line);
+}
+
 /* want is lowercase hex with the 0x prefix rs_hex_encode writes. */
 static inline void assert_buf_hex(const rs_buf *b, const char *want) {
     char *got = malloc(b->len * 2 + 3);

@@ -15,6 +15,7 @@
 
 #include "restake/buf.h"
 #include "restake/types.h"
+#include "restake/limits.h"
 
 typedef enum {
     ABI_UINT,   /* uintN: value in .word */
@@ -98,12 +99,6 @@ abi_val abi_v_list(rs_arena *a, abi_kind k, size_t n); /* items zeroed, to fill 
 
 /* ---- Added by the base layer (helpers for contracts, tests and fuzzers). ---- */
 
-/* Types nest at most this deep (tuples and array suffixes each add a level). */
-#define ABI_MAX_DEPTH 32
-/* A decode creates at most this many values (array elements and tuple fields),
- * however the offsets alias: more than any calldata fitting in a block could
- * make Solidity decode. */
-#define ABI_MAX_VALUES (1u << 20)
 
 /* True for bytes, string, T[] and tuples / T[k] containing a dynamic type. */
 bool abi_type_is_dynamic(const abi_type *t);

@@ -19,4 +19,66 @@
 _Static_assert(RS_EVM_INITCODE_SIZE_MAX == 2 * RS_EVM_CODE_SIZE_MAX, "EIP-3860 ties initcode to code size");
 _Static_assert(RS_EVM_STACK_MAX == RS_CALL_DEPTH_MAX, "Cancun uses 1024 for both");
 
+/* ---- codecs ---- */
+#define RLP_MAX_DEPTH 64                /* RLP list nesting; transactions nest 3 deep */
+#define ABI_MAX_DEPTH 32                /* type nesting (tuples and array suffixes each add a level) */
+/* A decode creates at most this many values (array elements and tuple fields),
+ * however the offsets alias: more than any calldata fitting in a block could
+ * make Solidity decode. */
+#define ABI_MAX_VALUES (1u << 20)
+#define ABI_MAX_FIELDS 1024u            /* tuple fields in one type string; no EigenLayer type nears it */
+/* Fixed-array lengths beyond this are rejected: no EigenLayer type comes close,
+ * and it keeps static sizes far from overflow. */
+#define ABI_MAX_FIXED_LEN 65536u
+#define RS_ARENA_BLOCK_MAX (1u << 20)   /* arena blocks stop doubling here: a large decode wastes < 1 MiB */
+#define RS_ARENA_BLOCK_FIRST 4096u      /* an arena's first block: one page */
+#define RS_DISPATCH_ARENA_MAX ((size_t)1 << 28) /* decoded calldata per call depth; far above any tx */
+
+/* ---- state ---- */
+/* Bytes in a state key: namespace (2) + three addresses + one word, the
+ * widest mapping key; the length is kept in one byte. */
+#define RS_KEY_MAX 94
+#define RS_BEACON_TREE_DEPTH_MAX 64     /* SSZ Merkle trees: zero hashes precomputed per level */
+
+/* ---- protocol (values fixed by the Solidity contracts) ---- */
+#define SM_MAX_STAKER_STRATEGY_LIST_LENGTH 32 /* StrategyManager.MAX_STAKER_STRATEGY_LIST_LENGTH */
+
+/* ---- chain ---- */
+#define RS_TX_MAX_SIZE (128 * 1024)     /* raw transactions larger than this are refused before decoding */
+#define RS_BLOCK_GAS_LIMIT 1000000000000ull /* batches of --block-time are not capped */
+
+/* ---- node ---- */
+/* Blocks replayed from the nearest snapshot to serve a historical state: the
+ * work one request may cost while the node lock is held. */
+#define RS_NODE_MAX_HISTORY_REPLAY 50000
+/* Transactions waiting for the miner; beyond it submitters get back-pressure.
+ * One full JSON-RPC batch of raw transactions fits. */
+#define RS_MINER_QUEUE_MAX (1u << 17)
+
+/* ---- JSON-RPC server ---- */
+#define RS_RPC_MAX_BODY (32u * 1024 * 1024) /* request bytes: a full batch of hex-encoded transactions */
+#define RS_RPC_MAX_BATCH 100000         /* requests in one batch */
+#define RS_RPC_MAX_LOGS 10000           /* logs one eth_getLogs returns */
+#define RS_RPC_MAX_LOG_RANGE 100000     /* blocks one eth_getLogs scans */
+#define RS_RPC_FILTERS_MAX 1024         /* installed filters; each holds a cursor in memory */
+/* One restake_slashImpact request's arrays: the work is done under the node
+ * lock, which every other reader and the miner wait for. */
+#define RS_RPC_RISK_ITEMS_MAX 256
+#define RS_POD_VALIDATORS_MAX 4096      /* validators of one pod served by the devnet beacon methods */
+
+/* ---- conformance runner (JSON-RPC client) ---- */
+#define RS_CONF_RPC_BATCH_MAX 1000      /* requests per HTTP batch sent to a node */
+#define RS_CONF_RPC_RESPONSE_MAX (256u * 1024 * 1024) /* response bytes accepted from a node */
+
+_Static_assert(RS_KEY_MAX <= 255, "a key's length is one byte");
+_Static_assert(RS_KEY_MAX >= 2 + 3 * 20 + 32, "the widest mapping key fits");
+_Static_assert(ABI_MAX_VALUES >= ABI_MAX_FIELDS, "one tuple's fields are values");
+_Static_assert(ABI_MAX_VALUES >= RS_TX_MAX_SIZE / 32, "every word of the largest transaction may be a value");
+_Static_assert(RS_ARENA_BLOCK_FIRST <= RS_ARENA_BLOCK_MAX, "arena blocks grow from first to max");
+_Static_assert(RS_DISPATCH_ARENA_MAX >= (size_t)RS_TX_MAX_SIZE * 64, "a decoded value (< 64 bytes) per calldata word fits");
+_Static_assert(RS_TX_MAX_SIZE >= RS_EVM_INITCODE_SIZE_MAX + 1024, "a contract-creation transaction fits");
+_Static_assert(RS_RPC_MAX_BODY >= 2 * RS_TX_MAX_SIZE + 1024, "the largest transaction, hex-encoded, fits in a request");
+_Static_assert(RS_CONF_RPC_BATCH_MAX <= RS_RPC_MAX_BATCH, "the runner's batches are accepted by the server");
+_Static_assert(RS_MINER_QUEUE_MAX >= RS_RPC_MAX_BATCH, "one full batch of transactions fits in the miner queue");
+
 #endif

@@ -17,8 +17,8 @@
 #include <stdint.h>
 
 #include "restake/types.h"
+#include "restake/limits.h"
 
-#define RS_KEY_MAX 94
 
 typedef struct {
     uint8_t len;

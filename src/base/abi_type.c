@@ -7,10 +7,6 @@
 
 #include "restake/abi.h"
 
-/* Fixed-array lengths beyond this are rejected: no EigenLayer type comes close,
- * and it keeps static sizes far from overflow in common cases. */
-#define ABI_MAX_FIXED_LEN 65536u
-#define ABI_MAX_FIELDS 1024u
 
 typedef struct {
     rs_arena *a;

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "restake/limits.h"
+
 static void die_oom(size_t n) {
     fprintf(stderr, "restake: out of memory allocating %zu bytes\n", n);
     abort();
@@ -87,8 +89,6 @@ void rs_buf_set_word(rs_buf *b, size_t off, u256 v) {
 /* ---- arena ---- */
 
 #define ARENA_ALIGN 16
-#define ARENA_FIRST_BLOCK 4096
-#define ARENA_MAX_BLOCK (1u << 20)
 
 struct rs_arena_block {
     rs_arena_block *next; /* the previously filled block */
@@ -127,8 +127,8 @@ void rs_arena_reset(rs_arena *a) {
 }
 
 static rs_arena_block *arena_grow(rs_arena *a, size_t n) {
-    size_t size = a->head ? a->head->size * 2 : ARENA_FIRST_BLOCK;
-    if (size > ARENA_MAX_BLOCK) size = ARENA_MAX_BLOCK;
+    size_t size = a->head ? a->head->size * 2 : RS_ARENA_BLOCK_FIRST;
+    if (size > RS_ARENA_BLOCK_MAX) size = RS_ARENA_BLOCK_MAX;
     if (size < n) size = n;
     if (size > SIZE_MAX - sizeof(rs_arena_block)) return NULL;
     rs_arena_block *b = malloc(sizeof(rs_arena_block) + size);

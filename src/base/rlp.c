@@ -1,10 +1,10 @@
 /* RLP with strict canonical decoding: every accepted input is the unique
  * encoding of its value, so hashes of decoded transactions cannot be malleated. */
 #include "restake/rlp.h"
+#include "restake/limits.h"
 
 #include <string.h>
 
-#define RLP_MAX_DEPTH 64
 
 const char *rlp_status_str(rlp_status s) {
     switch (s) {

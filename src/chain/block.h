@@ -30,12 +30,12 @@
 #include "chain/tx.h"
 #include "restake/buf.h"
 #include "restake/env.h"
+#include "restake/limits.h"
 #include "restake/types.h"
 
 #define RS_GAS_TX 21000u
 #define RS_GAS_CALL 2600u
 #define RS_GAS_SSTORE 5000u
-#define RS_BLOCK_GAS_LIMIT 1000000000000ull /* batches of --block-time are not capped */
 #define RS_BASE_FEE 1000000000ull            /* 1 gwei */
 
 typedef struct {

@@ -12,12 +12,11 @@
 #include <stdint.h>
 
 #include "restake/buf.h"
+#include "restake/limits.h"
 #include "restake/types.h"
 
 enum { RS_TX_LEGACY = 0, RS_TX_ACCESS_LIST = 1, RS_TX_DYNAMIC_FEE = 2 };
 
-/* Raw transactions larger than this are refused before decoding. */
-#define RS_TX_MAX_SIZE (128 * 1024)
 
 typedef struct {
     uint8_t type;

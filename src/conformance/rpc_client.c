@@ -18,7 +18,8 @@
 #include <unistd.h>
 #include <fcntl.h>
 
-#define MAX_RESPONSE (256u * 1024 * 1024)
+#include "restake/limits.h"
+
 
 struct rs_rpc_client {
     char host[256];
@@ -243,7 +244,7 @@ static bool read_response(rs_rpc_client *c, size_t *body, size_t *blen, bool *cl
     const char *cl = header(c->buf, hend, "Content-Length");
     if (cl) {
         unsigned long long want = strtoull(cl, NULL, 10);
-        if (want > MAX_RESPONSE) {
+        if (want > RS_CONF_RPC_RESPONSE_MAX) {
             set_err(err, errlen, "%s%s: response too large", "", "");
             return false;
         }
@@ -265,7 +266,7 @@ static bool read_response(rs_rpc_client *c, size_t *body, size_t *blen, bool *cl
                 return false;
             }
             if (r == 0) break;
-            if (c->len > MAX_RESPONSE) {
+            if (c->len > RS_CONF_RPC_RESPONSE_MAX) {
                 set_err(err, errlen, "%s%s: response too large", "", "");
                 return false;
             }

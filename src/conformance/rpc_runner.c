@@ -9,10 +9,10 @@
 
 #include "conformance/rpc_client.h"
 #include "restake/hex.h"
+#include "restake/limits.h"
 #include "rpc/rpc_json.h"
 
 #define RPC_TIMEOUT_MS 120000
-#define BATCH_MAX 1000                       /* requests per HTTP batch */
 #define GAS_PRICE 1000000000ull              /* the devnet's base fee: no tip, exact refund */
 #define JSONRPC_REVERTED 3                   /* geth's code for "execution reverted" */
 
@@ -97,13 +97,13 @@ static void add(json_t *reqs, const char *method, json_t *params) {
     json_array_append_new(reqs, json_pack("[so]", method, params));
 }
 
-/* Sends reqs (consumed) in batches of BATCH_MAX; the responses in order, or NULL. */
+/* Sends reqs (consumed) in batches of RS_CONF_RPC_BATCH_MAX; the responses in order, or NULL. */
 static json_t *batch(rrun *x, json_t *reqs) {
     json_t *all = json_array();
     size_t n = json_array_size(reqs);
-    for (size_t i = 0; i < n && all; i += BATCH_MAX) {
+    for (size_t i = 0; i < n && all; i += RS_CONF_RPC_BATCH_MAX) {
         json_t *part = json_array();
-        for (size_t k = i; k < n && k < i + BATCH_MAX; k++) json_array_append(part, json_array_get(reqs, k));
+        for (size_t k = i; k < n && k < i + RS_CONF_RPC_BATCH_MAX; k++) json_array_append(part, json_array_get(reqs, k));
         json_t *resp = rs_rpc_client_batch(x->c, part, x->err, sizeof x->err);
         json_decref(part);
         if (!resp) {

@@ -9,6 +9,7 @@
 #include "contracts/dispatch.h"
 #include "restake/contracts.h"
 #include "restake/keccak.h"
+#include "restake/limits.h"
 #include "restake/namespaces.h"
 
 /* ---- method tables ----
@@ -163,7 +164,6 @@ static bool decode_words(const abi_type *params, unsigned n, const uint8_t *d, s
  * reset (keeping its first block) instead of freed, so steady-state decoding
  * allocates nothing. */
 #define ARENA_DEPTHS 32
-#define ARENA_LIMIT ((size_t)1 << 28)
 static _Thread_local rs_arena depth_arena[ARENA_DEPTHS];
 static _Thread_local bool depth_arena_ready[ARENA_DEPTHS];
 static _Thread_local unsigned dispatch_depth;
@@ -219,14 +219,14 @@ int rs_dispatch_table(rs_env *e, rs_method *table, size_t n, const rs_msg *msg, 
         a = &depth_arena[d];
         if (!depth_arena_ready[d]) {
             note_thread_arenas();
-            rs_arena_init(a, ARENA_LIMIT);
+            rs_arena_init(a, RS_DISPATCH_ARENA_MAX);
             depth_arena_ready[d] = true;
         } else {
             rs_arena_reset(a);
         }
     } else {
         a = &spill;
-        rs_arena_init(a, ARENA_LIMIT);
+        rs_arena_init(a, RS_DISPATCH_ARENA_MAX);
     }
 
     abi_val args;

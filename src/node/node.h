@@ -18,6 +18,7 @@
 #include "node/cpu_gate.h"
 #include "restake/env.h"
 #include "restake/genesis.h"
+#include "restake/limits.h"
 #include "store/store.h"
 
 typedef struct {
@@ -182,7 +183,6 @@ int rs_node_estimate_on(rs_node *n, rs_state *st, const rs_block_header *h, rs_a
  * at or below it by replaying the blocks in between (at most
  * RS_NODE_MAX_HISTORY_REPLAY of them). NULL with *err when it cannot be. The
  * caller owns the state; *h receives the block's header. */
-#define RS_NODE_MAX_HISTORY_REPLAY 50000
 rs_state *rs_node_state_at(rs_node *n, uint64_t number, rs_block_header *h, char *err, size_t errlen);
 /* rs_node_call against a given state and block (the state is not changed). */
 int rs_node_call_on(rs_node *n, rs_state *st, const rs_block_header *h, rs_addr from, rs_addr to, u256 value,

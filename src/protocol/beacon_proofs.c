@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "restake/limits.h"
 #include "restake/sha256.h"
 
 const char *bp_error_sig(bp_status s) {
@@ -131,13 +132,12 @@ rs_b32 bp_u64_leaf(uint64_t v) {
 
 /* ---- construction ---- */
 
-#define BP_MAX_DEPTH 64
-static rs_b32 zero_hashes[BP_MAX_DEPTH + 1];
+static rs_b32 zero_hashes[RS_BEACON_TREE_DEPTH_MAX + 1];
 static pthread_once_t zero_once = PTHREAD_ONCE_INIT;
 
 static void init_zero_hashes(void) {
     zero_hashes[0] = RS_B32_ZERO;
-    for (int i = 0; i < BP_MAX_DEPTH; i++) hash_pair(&zero_hashes[i], &zero_hashes[i], &zero_hashes[i + 1]);
+    for (int i = 0; i < RS_BEACON_TREE_DEPTH_MAX; i++) hash_pair(&zero_hashes[i], &zero_hashes[i], &zero_hashes[i + 1]);
 }
 
 static const rs_b32 *zero_hash(unsigned level) {

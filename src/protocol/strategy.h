@@ -12,6 +12,7 @@
 
 #include "restake/env.h"
 #include "restake/namespaces.h"
+#include "restake/limits.h"
 #include "protocol/strategy_base.h"
 
 enum {
@@ -28,7 +29,6 @@ enum {
 };
 
 enum { SM_PAUSED_DEPOSITS = 0 };
-#define SM_MAX_STAKER_STRATEGY_LIST_LENGTH 32
 
 /* ---- ShareManager surface (msg_sender must be the DelegationManager) ---- */
 /* addShares: returns (existingDepositShares, addedShares). */

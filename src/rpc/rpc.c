@@ -743,13 +743,12 @@ static pthread_mutex_t g_filters_mu = PTHREAD_MUTEX_INITIALIZER;
 static rpc_filter *g_filters;
 static size_t g_nfilters;
 static uint64_t g_next_filter = 1;
-#define MAX_FILTERS 1024
 
 static void new_filter(rs_node *n, bool blocks, const json_t *f, reply *r) {
     pthread_mutex_lock(&g_filters_mu);
-    if (g_nfilters >= MAX_FILTERS) {
+    if (g_nfilters >= RS_RPC_FILTERS_MAX) {
         pthread_mutex_unlock(&g_filters_mu);
-        return err(r, RPC_LIMIT, "too many filters (max %d): uninstall some", MAX_FILTERS);
+        return err(r, RPC_LIMIT, "too many filters (max %d): uninstall some", RS_RPC_FILTERS_MAX);
     }
     g_filters = realloc(g_filters, (g_nfilters + 1) * sizeof *g_filters);
     if (!g_filters) abort();

@@ -20,11 +20,8 @@
 #include <stdint.h>
 
 #include "node/node.h"
+#include "restake/limits.h"
 
-#define RS_RPC_MAX_BODY (32u * 1024 * 1024)
-#define RS_RPC_MAX_BATCH 100000
-#define RS_RPC_MAX_LOGS 10000
-#define RS_RPC_MAX_LOG_RANGE 100000
 
 /* JSON-RPC error codes. */
 enum {

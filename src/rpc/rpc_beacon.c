@@ -11,12 +11,12 @@
 #include "protocol/beacon_proofs.h"
 #include "protocol/eigenpod.h"
 #include "restake/keccak.h"
+#include "restake/limits.h"
 #include "rpc/rpc.h"
 #include "rpc/rpc_json.h"
 #include "restake/router.h"
 
 #define GWEI_PER_ETH 1000000000ULL
-#define MAX_POD_VALIDATORS 4096
 
 
 static const json_t *param(const json_t *params, size_t i) {
@@ -114,10 +114,10 @@ int rs_rpc_beacon_validators(rs_node *n, const json_t *params, json_t **result, 
     rs_env_init(&e, n->st, &n->params);
     rs_router_attach(&e);
     rs_addr pod = rs_addr_is_zero(who) ? who : pod_of(&e, who);
-    static uint64_t idx[MAX_POD_VALIDATORS];
+    static uint64_t idx[RS_POD_VALIDATORS_MAX];
     size_t count = rs_addr_is_zero(pod) ? beacon_sim_validator_count(n->st)
-                                       : beacon_sim_validators_of(n->st, pod, idx, MAX_POD_VALIDATORS);
-    if (count > MAX_POD_VALIDATORS) count = MAX_POD_VALIDATORS;
+                                       : beacon_sim_validators_of(n->st, pod, idx, RS_POD_VALIDATORS_MAX);
+    if (count > RS_POD_VALIDATORS_MAX) count = RS_POD_VALIDATORS_MAX;
     for (size_t i = 0; i < count; i++) {
         uint64_t k = rs_addr_is_zero(pod) ? i : idx[i];
         beacon_validator v;
@@ -191,7 +191,7 @@ typedef struct {
     rs_node *n;
     rs_env *e;
     rs_addr pod;
-    uint64_t idx[MAX_POD_VALIDATORS];
+    uint64_t idx[RS_POD_VALIDATORS_MAX];
     size_t count;
 } pod_ctx;
 
@@ -238,7 +238,7 @@ static json_t *call_json(rs_addr to, const uint8_t *data, size_t len, uint64_t t
 
 static int proofs_for(pod_ctx *c, const char *kind, const json_t *params, json_t **result, char *msg, size_t cap) {
     rs_node *n = c->n;
-    static uint64_t targets[MAX_POD_VALIDATORS];
+    static uint64_t targets[RS_POD_VALIDATORS_MAX];
     rs_buf cd;
     rs_buf_init(&cd);
     int code = 0;
@@ -310,8 +310,8 @@ int rs_rpc_pod_proofs(rs_node *n, const json_t *params, json_t **result, char *m
     if (rs_addr_is_zero(pod_owner(&e, c.pod))) {
         code = rj_fail(msg, cap, RPC_SERVER, "%s is neither an EigenPod nor a pod owner", json_string_value(param(params, 0)));
     } else {
-        c.count = beacon_sim_validators_of(n->st, c.pod, c.idx, MAX_POD_VALIDATORS);
-        if (c.count > MAX_POD_VALIDATORS) c.count = MAX_POD_VALIDATORS;
+        c.count = beacon_sim_validators_of(n->st, c.pod, c.idx, RS_POD_VALIDATORS_MAX);
+        if (c.count > RS_POD_VALIDATORS_MAX) c.count = RS_POD_VALIDATORS_MAX;
         code = proofs_for(&c, json_string_value(kp), params, result, msg, cap);
     }
     rs_env_free(&e);

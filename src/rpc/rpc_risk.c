@@ -10,13 +10,11 @@
 
 #include "protocol/slash_impact.h"
 #include "restake/hex.h"
+#include "restake/limits.h"
 #include "rpc/rpc.h"
 #include "rpc/rpc_json.h"
 #include "restake/router.h"
 
-/* One request's arrays are bounded: the work is done under the node lock,
- * which every other reader and the miner wait for. */
-#define MAX_ITEMS 256
 
 typedef slash_impact_req impact_req;
 
@@ -79,8 +77,8 @@ static int parse_array(const json_t *o, const char *key, bool optional, const js
     if (!*arr && optional) return 0;
     if (!*arr) return rj_fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: %s: missing", key);
     if (!json_is_array(*arr)) return rj_fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: %s: not an array", key);
-    if (json_array_size(*arr) > MAX_ITEMS)
-        return rj_fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: %s: more than %d entries", key, MAX_ITEMS);
+    if (json_array_size(*arr) > RS_RPC_RISK_ITEMS_MAX)
+        return rj_fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: %s: more than %d entries", key, RS_RPC_RISK_ITEMS_MAX);
     return 0;
 }
 
