@@ -16,6 +16,11 @@
 #define RS_EVM_CALL_STIPEND 2300
 #define RS_EVM_JUMPDEST_CACHE_ENTRIES 4096 /* analysed codes kept, by code hash */
 
+/* ---- devnet node ---- */
+#define RS_MINER_QUEUE_MAX 131072       /* jobs submitted to the miner and not yet done */
+#define RS_MINER_QUEUE_WAIT_S 10        /* a submitter waits this long for room, then is refused */
+#define RS_TIMESTAMP_MAX (1ull << 40)   /* block timestamps (year ~36800): time travel stops here */
+
 _Static_assert(RS_EVM_INITCODE_SIZE_MAX == 2 * RS_EVM_CODE_SIZE_MAX, "EIP-3860 ties initcode to code size");
 _Static_assert(RS_EVM_STACK_MAX == RS_CALL_DEPTH_MAX, "Cancun uses 1024 for both");
 

@@ -91,6 +91,11 @@ typedef struct rs_node {
     rs_job *qhead, *qtail;
     bool qwake; /* the queue holds a job the miner must handle before its next deadline */
     bool stopping;
+    /* A failed store write could not be undone in memory (the store was
+     * unreadable too): writes are refused until a restart (qlock). */
+    bool halted;
+    size_t queued; /* jobs submitted and not yet done (RS_MINER_QUEUE_MAX) */
+    pthread_cond_t space_cond;
     pthread_t miner;
     bool miner_running;
     /* transactions queued but not yet executed, per sender (qlock) */
@@ -106,6 +111,9 @@ typedef struct rs_node {
 rs_node *rs_node_open(const rs_node_config *cfg, char *err, size_t errlen);
 /* Starts the miner thread (after open; separate so tests can drive replay). */
 void rs_node_start(rs_node *n);
+/* Stops the miner: queued jobs are done (an interval block pending is
+ * sealed and committed), later submissions are refused. Idempotent. */
+void rs_node_stop(rs_node *n);
 void rs_node_close(rs_node *n);
 
 /* ---- jobs ---- */
@@ -207,5 +215,8 @@ uint64_t rs_node_next_timestamp(rs_node *n);
 int rs_node_store_clock(rs_node *n);
 int rs_node_apply_op(rs_node *n, int kind, const uint8_t *data, size_t len);
 void *rs_node_miner_main(void *arg);
+/* Rebuilds the in-memory chain from the store (0; -1 with *err when the
+ * store cannot be read back). Miner thread only. */
+int rs_node_resync(rs_node *n, char *err, size_t errlen);
 
 #endif

@@ -1,11 +1,15 @@
 #include "store/store.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 enum {
     Q_META_GET, Q_META_PUT, Q_BLOCK_PUT, Q_TX_PUT, Q_OP_PUT, Q_HEAD, Q_FIRST, Q_BLOCK_GET, Q_BLOCK_BY_HASH,
@@ -47,6 +51,11 @@ struct rs_store {
     sqlite3 *db;
     sqlite3_stmt *q[Q__COUNT];
     pthread_mutex_t mu;
+    int lock_fd; /* flock'd LOCK file of the data directory; -1 in memory */
+    /* 0 no transaction, 1 open, -1 failed: a write of the batch failed, so
+     * every later write is refused until rs_store_rollback (writes that ran
+     * on would autocommit after SQLite's own rollback and leave a hole). */
+    int txn;
 };
 
 static void set_err(char *err, size_t n, const char *what, sqlite3 *db) {
@@ -94,6 +103,37 @@ static bool check_format(rs_store *s, char *err, size_t errlen) {
     return ok;
 }
 
+/* One process per data directory: an exclusive flock on DIR/LOCK, taken
+ * before the database is read and held until close (the kernel drops it
+ * when the process dies, so a crash never leaves a stale lock). The file
+ * holds the holder's pid for the refusal message. */
+static int lock_dir(const char *dir, char *err, size_t errlen) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/LOCK", dir);
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
+        return -1;
+    }
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        char pid[32] = "";
+        ssize_t k = pread(fd, pid, sizeof pid - 1, 0);
+        pid[k > 0 ? k : 0] = 0;
+        pid[strcspn(pid, "\n")] = 0;
+        snprintf(err, errlen, "data directory %s is in use by another restake process (pid %s); "
+                              "stop it or use another --data directory",
+                 dir, pid[0] ? pid : "unknown");
+        close(fd);
+        return -1;
+    }
+    char pid[32];
+    int len = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+    if (ftruncate(fd, 0) != 0 || pwrite(fd, pid, (size_t)len, 0) != len) {
+        /* the lock holds regardless; only the message naming the holder is lost */
+    }
+    return fd;
+}
+
 rs_store *rs_store_open(const char *dir, char *err, size_t errlen) {
     char path[4096];
     if (dir) {
@@ -108,8 +148,14 @@ rs_store *rs_store_open(const char *dir, char *err, size_t errlen) {
     } else {
         snprintf(path, sizeof path, ":memory:");
     }
+    int lock_fd = dir ? lock_dir(dir, err, errlen) : -1;
+    if (dir && lock_fd < 0) return NULL;
     rs_store *s = calloc(1, sizeof *s);
-    if (!s) return NULL;
+    if (!s) {
+        if (lock_fd >= 0) close(lock_fd);
+        return NULL;
+    }
+    s->lock_fd = lock_fd;
     pthread_mutex_init(&s->mu, NULL);
     if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL) !=
         SQLITE_OK) {
@@ -143,6 +189,7 @@ void rs_store_close(rs_store *s) {
     if (!s) return;
     for (int i = 0; i < Q__COUNT; i++) sqlite3_finalize(s->q[i]);
     sqlite3_close(s->db);
+    if (s->lock_fd >= 0) close(s->lock_fd); /* releases the flock */
     pthread_mutex_destroy(&s->mu);
     free(s);
 }
@@ -169,8 +216,11 @@ static void copy_col(sqlite3_stmt *st, int i, rs_buf *out) {
     rs_buf_put(out, sqlite3_column_blob(st, i), (size_t)sqlite3_column_bytes(st, i));
 }
 
-static int run(rs_store *s, sqlite3_stmt *st) {
-    int rc = sqlite3_step(st);
+/* A write (mutex held): refused after a failed one in the same batch; a
+ * failure poisons the batch. */
+static int run_write(rs_store *s, sqlite3_stmt *st) {
+    int rc = s->txn < 0 ? SQLITE_ABORT : sqlite3_step(st);
+    if (rc != SQLITE_DONE && s->txn > 0) s->txn = -1;
     done(s, st);
     return rc == SQLITE_DONE ? 0 : -1;
 }
@@ -188,19 +238,46 @@ int rs_store_meta_put(rs_store *s, const char *key, const void *v, size_t n) {
     sqlite3_stmt *st = use(s, Q_META_PUT);
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     bind_blob(st, 2, v, n);
-    return run(s, st);
+    return run_write(s, st);
 }
 
-static int locked_exec(rs_store *s, const char *sql) {
+static int locked_write(rs_store *s, const char *sql) {
     pthread_mutex_lock(&s->mu);
-    int r = exec_sql(s, sql);
+    int r = s->txn < 0 ? -1 : exec_sql(s, sql);
+    if (r != 0 && s->txn > 0) s->txn = -1;
     pthread_mutex_unlock(&s->mu);
     return r;
 }
 
-int rs_store_begin(rs_store *s) { return locked_exec(s, "BEGIN IMMEDIATE"); }
-int rs_store_commit(rs_store *s) { return locked_exec(s, "COMMIT"); }
-void rs_store_rollback(rs_store *s) { locked_exec(s, "ROLLBACK"); }
+int rs_store_begin(rs_store *s) {
+    pthread_mutex_lock(&s->mu);
+    int r = s->txn != 0 ? -1 : exec_sql(s, "BEGIN IMMEDIATE");
+    if (s->txn == 0) s->txn = r == 0 ? 1 : -1;
+    pthread_mutex_unlock(&s->mu);
+    return r;
+}
+
+/* A failed batch is rolled back here and stays failed (writes refused)
+ * until the caller acknowledges it with rs_store_rollback. */
+int rs_store_commit(rs_store *s) {
+    pthread_mutex_lock(&s->mu);
+    int r = s->txn > 0 ? exec_sql(s, "COMMIT") : -1;
+    if (r != 0) {
+        if (!sqlite3_get_autocommit(s->db)) exec_sql(s, "ROLLBACK");
+        s->txn = -1;
+    } else {
+        s->txn = 0;
+    }
+    pthread_mutex_unlock(&s->mu);
+    return r;
+}
+
+void rs_store_rollback(rs_store *s) {
+    pthread_mutex_lock(&s->mu);
+    if (!sqlite3_get_autocommit(s->db)) exec_sql(s, "ROLLBACK");
+    s->txn = 0;
+    pthread_mutex_unlock(&s->mu);
+}
 
 int rs_store_put_block(rs_store *s, const rs_block_header *h) {
     rs_buf b;
@@ -210,7 +287,7 @@ int rs_store_put_block(rs_store *s, const rs_block_header *h) {
     sqlite3_bind_int64(st, 1, (sqlite3_int64)h->number);
     bind_blob(st, 2, h->hash.b, 32);
     bind_blob(st, 3, b.p, b.len);
-    int r = run(s, st);
+    int r = run_write(s, st);
     rs_buf_free(&b);
     return r;
 }
@@ -224,7 +301,7 @@ int rs_store_put_tx(rs_store *s, const rs_stored_tx *t) {
     sqlite3_bind_int(st, 5, t->is_unsigned);
     bind_blob(st, 6, t->raw, t->raw_len);
     bind_blob(st, 7, t->receipt, t->receipt_len);
-    return run(s, st);
+    return run_write(s, st);
 }
 
 int64_t rs_store_put_op(rs_store *s, uint64_t after_block, int kind, const void *data, size_t n) {
@@ -232,8 +309,9 @@ int64_t rs_store_put_op(rs_store *s, uint64_t after_block, int kind, const void 
     sqlite3_bind_int64(st, 1, (sqlite3_int64)after_block);
     sqlite3_bind_int(st, 2, kind);
     bind_blob(st, 3, data, n);
-    int rc = sqlite3_step(st);
+    int rc = s->txn < 0 ? SQLITE_ABORT : sqlite3_step(st);
     int64_t seq = rc == SQLITE_DONE ? sqlite3_last_insert_rowid(s->db) : -1;
+    if (seq < 0 && s->txn > 0) s->txn = -1;
     done(s, st);
     return seq;
 }
@@ -262,7 +340,7 @@ int rs_store_put_snapshot_data(rs_store *s, uint64_t block, rs_b32 root, const u
     sqlite3_bind_int64(st, 1, (sqlite3_int64)block);
     bind_blob(st, 2, root.b, 32);
     bind_blob(st, 3, data, len);
-    return run(s, st);
+    return run_write(s, st);
 }
 
 int rs_store_put_snapshot(rs_store *s, uint64_t block, const rs_state *stt, rs_b32 root) {
@@ -280,15 +358,15 @@ int rs_store_truncate(rs_store *s, uint64_t keep, int64_t keep_op) {
              "DELETE FROM blocks WHERE number > %llu; DELETE FROM txs WHERE block > %llu;"
              "DELETE FROM ops WHERE seq > %lld; DELETE FROM snapshots WHERE block > %llu;",
              (unsigned long long)keep, (unsigned long long)keep, (long long)keep_op, (unsigned long long)keep);
-    return locked_exec(s, sql);
+    return locked_write(s, sql);
 }
 
-int rs_store_drop_snapshots(rs_store *s) { return locked_exec(s, "DELETE FROM snapshots"); }
+int rs_store_drop_snapshots(rs_store *s) { return locked_write(s, "DELETE FROM snapshots"); }
 
 int rs_store_prune_snapshots(rs_store *s, uint64_t below) {
     char sql[96];
     snprintf(sql, sizeof sql, "DELETE FROM snapshots WHERE block < %llu", (unsigned long long)below);
-    return locked_exec(s, sql);
+    return locked_write(s, sql);
 }
 
 static int scalar_u64(rs_store *s, int q, uint64_t *out) {
