@@ -341,6 +341,11 @@ static void do_revert(round_ctx *r, rs_job *j) {
         return;
     }
     rs_node_snapshot s = n->snaps[i];
+    /* On a durable chain this is a truncation of the data directory
+     * (docs/security.md): said on stderr, since acknowledged blocks go. */
+    if (n->durable && n->head.number > s.head.number)
+        fprintf(stderr, "restake: evm_revert: blocks %llu..%llu discarded from the data directory\n",
+                (unsigned long long)s.head.number + 1, (unsigned long long)n->head.number);
     txn(r);
     if (rs_store_truncate(n->store, s.head.number, s.op_seq) != 0) r->failed = true;
     if (n->last_snapshot_block > s.head.number) n->last_snapshot_block = s.head.number;

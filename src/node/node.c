@@ -444,6 +444,8 @@ rs_node *rs_node_open(const rs_node_config *cfg, char *err, size_t errlen) {
     pthread_cond_init(&n->space_cond, NULL);
     rs_cpu_gate_init(&n->recover_gate);
     n->block_time = cfg->block_time;
+    n->locked = cfg->locked;
+    n->durable = cfg->data_dir != NULL;
     n->snapshot_blocks = cfg->snapshot_blocks ? cfg->snapshot_blocks : DEFAULT_SNAPSHOT_BLOCKS;
     n->snapshot_txs = cfg->snapshot_txs ? cfg->snapshot_txs : DEFAULT_SNAPSHOT_TXS;
     n->next_snap_id = 1;

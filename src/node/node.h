@@ -37,6 +37,9 @@ typedef struct {
      * genesis. Decided when the database is created and kept in it; ignored
      * when the genesis comes from a conformance vector. */
     bool beacon_sim;
+    /* --locked: no impersonation, no balance/nonce/code/storage surgery,
+     * no unlocked accounts, no evm_revert (src/rpc/rpc_locked.c). */
+    bool locked;
 } rs_node_config;
 
 /* Devnet operations on the offline beacon chain, kept in the store's op log
@@ -69,6 +72,8 @@ typedef struct rs_node {
     uint64_t genesis_number;
     uint64_t block_time;
     bool beacon_sim; /* the offline beacon chain runs (fixed at database creation) */
+    bool locked;     /* rs_node_config.locked */
+    bool durable;    /* a data directory backs the chain */
 
     int64_t time_offset;     /* evm_increaseTime */
     uint64_t next_timestamp; /* evm_setNextBlockTimestamp; 0 = none */

@@ -157,7 +157,7 @@ static void m_max_priority_fee(rs_node *n, const json_t *p, reply *r) {
 static void m_accounts(rs_node *n, const json_t *p, reply *r) {
     (void)p;
     r->result = json_array();
-    for (int i = 0; i < 10; i++) json_array_append_new(r->result, rj_addr(n->dev_addrs[i]));
+    for (int i = 0; i < 10 && !n->locked; i++) json_array_append_new(r->result, rj_addr(n->dev_addrs[i]));
 }
 
 static void m_false(rs_node *n, const json_t *p, reply *r) {
@@ -1078,6 +1078,8 @@ static const char *envelope(const json_t *req, json_t **id, const json_t **param
 }
 
 static void dispatch(rs_node *n, const char *method, const json_t *params, reply *r) {
+    if (n->locked && rs_rpc_method_locked(method))
+        return err(r, RPC_METHOD_NOT_FOUND, "the method %.100s is disabled on a --locked node", method);
     for (size_t i = 0; i < sizeof METHODS / sizeof METHODS[0]; i++)
         if (!strcmp(METHODS[i].name, method)) {
             METHODS[i].fn(n, params, r);
