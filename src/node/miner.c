@@ -438,7 +438,7 @@ static void process(round_ctx *r, rs_job *j) {
         if (j->delta < 0) {
             fail(j, -32602, "seconds must be non-negative: the clock never runs backwards");
         } else if (j->delta > (int64_t)RS_TIMESTAMP_MAX ||
-                   (int64_t)time(NULL) + n->time_offset + j->delta > (int64_t)RS_TIMESTAMP_MAX) {
+                   rs_node_now(n) + n->time_offset + j->delta > (int64_t)RS_TIMESTAMP_MAX) {
             fail(j, -32602, "the clock would pass the largest block timestamp allowed");
         } else {
             n->time_offset += j->delta;
@@ -456,7 +456,7 @@ static void process(round_ctx *r, rs_job *j) {
             fail(j, -32602, "timestamp is beyond the largest block timestamp allowed");
         } else {
             n->next_timestamp = j->ts;
-            n->time_offset = (int64_t)j->ts - (int64_t)time(NULL);
+            n->time_offset = (int64_t)j->ts - rs_node_now(n);
         }
         pthread_mutex_unlock(&n->lock);
         if (!j->err) persist_clock(r);

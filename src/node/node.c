@@ -446,6 +446,7 @@ rs_node *rs_node_open(const rs_node_config *cfg, char *err, size_t errlen) {
     n->block_time = cfg->block_time;
     n->locked = cfg->locked;
     n->durable = cfg->data_dir != NULL;
+    n->clock = cfg->clock;
     n->snapshot_blocks = cfg->snapshot_blocks ? cfg->snapshot_blocks : DEFAULT_SNAPSHOT_BLOCKS;
     n->snapshot_txs = cfg->snapshot_txs ? cfg->snapshot_txs : DEFAULT_SNAPSHOT_TXS;
     n->next_snap_id = 1;
@@ -610,9 +611,11 @@ rs_b32 rs_node_state_root(rs_node *n) {
     return r;
 }
 
+int64_t rs_node_now(const rs_node *n) { return n->clock ? (int64_t)n->clock() : (int64_t)time(NULL); }
+
 uint64_t rs_node_next_timestamp(rs_node *n) {
     if (n->next_timestamp) return n->next_timestamp;
-    int64_t now = (int64_t)time(NULL) + n->time_offset;
+    int64_t now = rs_node_now(n) + n->time_offset;
     return now > (int64_t)n->head.timestamp ? (uint64_t)now : n->head.timestamp;
 }
 

@@ -40,6 +40,9 @@ typedef struct {
     /* --locked: no impersonation, no balance/nonce/code/storage surgery,
      * no unlocked accounts, no evm_revert (src/rpc/rpc_locked.c). */
     bool locked;
+    /* The wall clock in seconds (NULL: time(NULL)); a simulation gives its
+     * own so that a seed replays the same blocks. */
+    uint64_t (*clock)(void);
 } rs_node_config;
 
 /* Devnet operations on the offline beacon chain, kept in the store's op log
@@ -74,6 +77,7 @@ typedef struct rs_node {
     bool beacon_sim; /* the offline beacon chain runs (fixed at database creation) */
     bool locked;     /* rs_node_config.locked */
     bool durable;    /* a data directory backs the chain */
+    uint64_t (*clock)(void); /* rs_node_config.clock */
 
     int64_t time_offset;     /* evm_increaseTime */
     uint64_t next_timestamp; /* evm_setNextBlockTimestamp; 0 = none */
@@ -215,6 +219,8 @@ void rs_node_build_block(rs_node *n, rs_block_item *items, size_t k, uint64_t ts
                          rs_block_header *out);
 void rs_block_items_free(rs_block_item *items, size_t k);
 uint64_t rs_node_next_timestamp(rs_node *n);
+/* The node's wall clock (rs_node_config.clock), in seconds. */
+int64_t rs_node_now(const rs_node *n);
 /* Writes the devnet clock (time offset, pending next timestamp) to the
  * store's meta table; restored when the node opens. */
 int rs_node_store_clock(rs_node *n);
