@@ -32,6 +32,10 @@ static const char USAGE[] =
     "  --preset NAME          shipped genesis: devnet (default; short delays) or mainnet\n"
     "  --snapshot-blocks N    full-state snapshot every N blocks (default 20000)\n"
     "  --replay-from-genesis  ignore snapshots when recovering (verification)\n"
+    "  --allow-origin ORIGIN  send CORS headers for ORIGIN (comma-separated list, or *);\n"
+    "                         default: none (e.g. --allow-origin http://localhost:3000)\n"
+    "  --locked               no impersonation, no balance/nonce/code surgery, no unlocked\n"
+    "                         accounts, no evm_revert (docs/security.md)\n"
     "  --quiet                print only the listening address\n"
     "\n"
     "The ten accounts of the mnemonic \"" RS_DEVNET_MNEMONIC "\"\n"
@@ -108,6 +112,10 @@ static bool parse_u64(const char *s, uint64_t *out) {
     return true;
 }
 
+static bool is_loopback_host(const char *host) {
+    return !strcmp(host, "localhost") || !strncmp(host, "127.", 4);
+}
+
 static void print_accounts(const rs_node *n) {
     printf("\n                             restake devnet\n\nAvailable Accounts\n==================\n\n");
     for (int i = 0; i < 10; i++) {
@@ -134,9 +142,9 @@ static void print_accounts(const rs_node *n) {
 }
 
 static int run(int argc, char **argv) {
-    const char *host = "127.0.0.1", *data = NULL, *genesis = NULL, *preset = NULL;
+    const char *host = "127.0.0.1", *data = NULL, *genesis = NULL, *preset = NULL, *origin = NULL;
     uint64_t port = 8545, chain_id = 0, block_time = 0, snap_blocks = 0;
-    bool in_memory = false, replay = false, quiet = false;
+    bool in_memory = false, replay = false, quiet = false, locked = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -176,6 +184,10 @@ static int run(int argc, char **argv) {
             replay = true;
         } else if (!strcmp(a, "--quiet")) {
             quiet = true;
+        } else if (!strcmp(a, "--locked")) {
+            locked = true;
+        } else if (!strcmp(a, "--allow-origin")) {
+            NEED_VALUE origin = v;
         } else {
             fprintf(stderr, "restake devnet: unknown option '%s' (see --help)\n", a);
             return 2;
@@ -197,7 +209,7 @@ static int run(int argc, char **argv) {
     }
     rs_node_config cfg = {.data_dir = data, .chain_id = chain_id, .block_time = block_time,
                           .snapshot_blocks = snap_blocks, .replay_from_genesis = replay,
-                          .beacon_sim = true};
+                          .beacon_sim = true, .locked = locked};
     char path[PATH_MAX + 64];
     char *gtext = NULL, *dtext = NULL;
     size_t glen = 0, dlen = 0;
@@ -237,19 +249,27 @@ static int run(int argc, char **argv) {
     pthread_sigmask(SIG_BLOCK, &set, NULL); /* threads inherit the mask; sigwait below takes them */
     signal(SIGPIPE, SIG_IGN);
     rs_node_start(n);
-    rs_rpc_server *srv = rs_rpc_listen(n, host, (uint16_t)port, err, sizeof err);
+    rs_rpc_options ro = {.host = host, .port = (uint16_t)port, .allow_origin = origin};
+    rs_rpc_server *srv = rs_rpc_listen_opts(n, &ro, err, sizeof err);
     if (!srv) {
         fprintf(stderr, "restake devnet: %s\n", err);
         rs_node_close(n);
         return 1;
     }
-    if (!quiet) print_accounts(n);
+    if (!is_loopback_host(host))
+        fprintf(stderr, "restake devnet: WARNING: listening on %s, beyond loopback: anyone who can reach it "
+                        "can use the node%s (docs/security.md)\n",
+                host, locked ? "" : ", including the unlocked accounts and impersonation; consider --locked");
+    if (!quiet && !locked) print_accounts(n);
     printf("Block %llu, %s, %s\nListening on %s:%u\n", (unsigned long long)rs_node_head(n).number,
            block_time ? "interval mining" : "automine", data ? "durable" : "in memory", host,
            (unsigned)rs_rpc_port(srv));
     fflush(stdout);
     int sig;
     sigwait(&set, &sig);
+    /* the miner first: a pending interval block is sealed and committed now,
+     * so clients waiting for it get their answer before the server stops */
+    rs_node_stop(n);
     rs_rpc_stop(srv);
     rs_node_close(n);
     return 0;

@@ -2,6 +2,7 @@
  * queued job at once, executes them in arrival order, writes the resulting
  * blocks and operations in one SQL transaction, and only then completes the
  * jobs, so no caller hears "done" for something a crash could lose. */
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "chain/executor.h"
 #include "node/node.h"
 #include "restake/contracts.h"
+#include "restake/limits.h"
 
 rs_job *rs_job_new(rs_job_kind kind) {
     rs_job *j = calloc(1, sizeof *j);
@@ -55,16 +57,40 @@ uint64_t rs_node_pending_nonce(rs_node *n, rs_addr a) {
 
 static bool counts_as_pending(const rs_job *j) { return j->kind == RS_JOB_TX || j->kind == RS_JOB_SEND; }
 
+/* Back-pressure: a full queue makes the submitter wait (bounded), then
+ * refuses; qlock held. */
+static bool wait_for_space(rs_node *n) {
+    if (n->queued < RS_MINER_QUEUE_MAX) return true;
+    struct timespec dl;
+    clock_gettime(CLOCK_REALTIME, &dl);
+    dl.tv_sec += RS_MINER_QUEUE_WAIT_S;
+    while (n->queued >= RS_MINER_QUEUE_MAX && !n->stopping)
+        if (pthread_cond_timedwait(&n->space_cond, &n->qlock, &dl) == ETIMEDOUT) break;
+    return n->queued < RS_MINER_QUEUE_MAX;
+}
+
 void rs_node_submit(rs_node *n, rs_job *j) {
     j->next = NULL;
     j->done = false;
     pthread_mutex_lock(&n->qlock);
-    if (counts_as_pending(j) && !n->stopping) rs_node_pending_add(n, j->tx.from, 1);
+    bool room = n->stopping || n->halted || wait_for_space(n);
     if (n->stopping) {
         j->err = -32000;
         snprintf(j->msg, sizeof j->msg, "node is shutting down");
         j->done = true;
+    } else if (n->halted) {
+        j->err = -32603;
+        snprintf(j->msg, sizeof j->msg, "storage failed and the chain could not be reloaded from disk; "
+                                        "writes are refused until the node is restarted");
+        j->done = true;
+    } else if (!room) {
+        j->err = -32005;
+        snprintf(j->msg, sizeof j->msg, "the node's queue is full (%d jobs); retry later", RS_MINER_QUEUE_MAX);
+        j->done = true;
     } else {
+        if (counts_as_pending(j)) rs_node_pending_add(n, j->tx.from, 1);
+        n->queued++;
+        assert(n->queued <= RS_MINER_QUEUE_MAX);
         if (n->qtail)
             n->qtail->next = j;
         else
@@ -103,6 +129,7 @@ typedef struct {
     bool in_txn;
     bool failed; /* store write failed: every job of the round reports it */
     bool sealing; /* a block was built this round: the miner holds a core until its commit */
+    char failure[200]; /* what the round's jobs report when failed */
 } round_ctx;
 
 static void push(rs_job ***arr, size_t *n, size_t *cap, rs_job *j) {
@@ -128,11 +155,11 @@ static void txn(round_ctx *r) {
     }
 }
 
+/* A failed commit leaves the store refusing writes (rs_store_commit) until
+ * the round ends with the in-memory chain rolled back (recover_from_failure):
+ * nothing later in the round can be written on top of the lost batch. */
 static void commit(round_ctx *r) {
-    if (r->in_txn && rs_store_commit(r->n->store) != 0) {
-        r->failed = true;
-        rs_store_rollback(r->n->store);
-    }
+    if (r->in_txn && rs_store_commit(r->n->store) != 0) r->failed = true;
     r->in_txn = false;
 }
 
@@ -314,6 +341,11 @@ static void do_revert(round_ctx *r, rs_job *j) {
         return;
     }
     rs_node_snapshot s = n->snaps[i];
+    /* On a durable chain this is a truncation of the data directory
+     * (docs/security.md): said on stderr, since acknowledged blocks go. */
+    if (n->durable && n->head.number > s.head.number)
+        fprintf(stderr, "restake: evm_revert: blocks %llu..%llu discarded from the data directory\n",
+                (unsigned long long)s.head.number + 1, (unsigned long long)n->head.number);
     txn(r);
     if (rs_store_truncate(n->store, s.head.number, s.op_seq) != 0) r->failed = true;
     if (n->last_snapshot_block > s.head.number) n->last_snapshot_block = s.head.number;
@@ -346,8 +378,9 @@ static void do_mine(round_ctx *r, rs_job *j) {
         pthread_mutex_lock(&n->lock);
         bool before = j->ts < n->head.timestamp;
         pthread_mutex_unlock(&n->lock);
-        if (before) {
-            fail(j, -32602, "timestamp is before the latest block's");
+        if (before || j->ts > RS_TIMESTAMP_MAX) {
+            fail(j, -32602, before ? "timestamp is before the latest block's"
+                                   : "timestamp is beyond the largest block timestamp allowed");
             finish(r, j);
             return;
         }
@@ -402,19 +435,28 @@ static void process(round_ctx *r, rs_job *j) {
     case RS_JOB_REVERT: do_revert(r, j); break;
     case RS_JOB_INCREASE_TIME:
         pthread_mutex_lock(&n->lock);
-        n->time_offset += j->delta;
-        j->out = (uint64_t)n->time_offset;
+        if (j->delta < 0) {
+            fail(j, -32602, "seconds must be non-negative: the clock never runs backwards");
+        } else if (j->delta > (int64_t)RS_TIMESTAMP_MAX ||
+                   rs_node_now(n) + n->time_offset + j->delta > (int64_t)RS_TIMESTAMP_MAX) {
+            fail(j, -32602, "the clock would pass the largest block timestamp allowed");
+        } else {
+            n->time_offset += j->delta;
+            j->out = (uint64_t)n->time_offset;
+        }
         pthread_mutex_unlock(&n->lock);
-        persist_clock(r);
+        if (!j->err) persist_clock(r);
         finish(r, j);
         break;
     case RS_JOB_SET_NEXT_TS:
         pthread_mutex_lock(&n->lock);
         if (j->ts < n->head.timestamp) {
             fail(j, -32602, "timestamp is before the latest block's");
+        } else if (j->ts > RS_TIMESTAMP_MAX) {
+            fail(j, -32602, "timestamp is beyond the largest block timestamp allowed");
         } else {
             n->next_timestamp = j->ts;
-            n->time_offset = (int64_t)j->ts - (int64_t)time(NULL);
+            n->time_offset = (int64_t)j->ts - rs_node_now(n);
         }
         pthread_mutex_unlock(&n->lock);
         if (!j->err) persist_clock(r);
@@ -428,9 +470,12 @@ static void complete(round_ctx *r) {
     pthread_mutex_lock(&n->qlock);
     for (size_t i = 0; i < r->nfinished; i++) {
         rs_job *j = r->finished[i];
-        if (r->failed && !j->err) fail(j, -32603, "storage write failed; the node must be restarted");
+        if (r->failed && !j->err) fail(j, -32603, r->failure);
         j->done = true;
     }
+    assert(n->queued >= r->nfinished);
+    n->queued -= r->nfinished;
+    if (r->nfinished) pthread_cond_broadcast(&n->space_cond);
     /* a round that finished nothing (--block-time between blocks) must not
      * wake every waiting connection thread for nothing */
     if (r->nfinished) pthread_cond_broadcast(&n->done_cond);
@@ -449,6 +494,32 @@ static bool reached(const struct timespec *d) {
     struct timespec now;
     clock_gettime(CLOCK_REALTIME, &now);
     return now.tv_sec > d->tv_sec || (now.tv_sec == d->tv_sec && now.tv_nsec >= d->tv_nsec);
+}
+
+/* After a failed batch: the store is rolled back to its last commit, and the
+ * in-memory chain follows it, so the next block is built on the last stored
+ * one (no hole) and is stored once space returns. Clients of the round are
+ * told nothing of theirs was kept; reads go on being served throughout. */
+static void recover_from_failure(round_ctx *r) {
+    rs_node *n = r->n;
+    rs_store_rollback(n->store);
+    char err[120] = "";
+    if (rs_node_resync(n, err, sizeof err) == 0) {
+        uint64_t head = rs_node_head(n).number;
+        snprintf(r->failure, sizeof r->failure,
+                 "storage write failed (disk full or I/O error): nothing of this request was kept; "
+                 "the chain is back at block %llu, its last stored block; retry later",
+                 (unsigned long long)head);
+        fprintf(stderr, "restake: storage write failed; chain rolled back to stored block %llu\n",
+                (unsigned long long)head);
+        return;
+    }
+    pthread_mutex_lock(&n->qlock);
+    n->halted = true;
+    pthread_mutex_unlock(&n->qlock);
+    snprintf(r->failure, sizeof r->failure, "storage write failed and the chain cannot be reloaded (%.100s); "
+                                            "restart the node", err);
+    fprintf(stderr, "restake: storage failed and the chain cannot be reloaded (%s); writes are refused\n", err);
 }
 
 void *rs_node_miner_main(void *arg) {
@@ -486,6 +557,7 @@ void *rs_node_miner_main(void *arg) {
         if (r.sealing) rs_cpu_gate_miner_busy(&n->recover_gate, false);
         r.sealing = false;
         commit(&r);
+        if (r.failed) recover_from_failure(&r);
         complete(&r);
         if (stop) break;
     }

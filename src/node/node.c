@@ -443,8 +443,12 @@ rs_node *rs_node_open(const rs_node_config *cfg, char *err, size_t errlen) {
     pthread_mutex_init(&n->qlock, NULL);
     pthread_cond_init(&n->qcond, NULL);
     pthread_cond_init(&n->done_cond, NULL);
+    pthread_cond_init(&n->space_cond, NULL);
     rs_cpu_gate_init(&n->recover_gate);
     n->block_time = cfg->block_time;
+    n->locked = cfg->locked;
+    n->durable = cfg->data_dir != NULL;
+    n->clock = cfg->clock;
     n->snapshot_blocks = cfg->snapshot_blocks ? cfg->snapshot_blocks : DEFAULT_SNAPSHOT_BLOCKS;
     n->snapshot_txs = cfg->snapshot_txs ? cfg->snapshot_txs : DEFAULT_SNAPSHOT_TXS;
     n->next_snap_id = 1;
@@ -502,19 +506,54 @@ fail:
     return NULL;
 }
 
+/* The in-memory chain back at what the store holds (after a failed batch:
+ * its blocks and operations exist only in memory and must not be built on).
+ * The same recovery as at start-up, on a shadow, swapped in under the lock. */
+int rs_node_resync(rs_node *n, char *err, size_t errlen) {
+    rs_node shadow = *n;
+    shadow.st = NULL;
+    genesis_state(&shadow);
+    shadow.txs_since_snapshot = 0;
+    shadow.time_offset = 0;
+    shadow.next_timestamp = 0;
+    if (!recover_chain(&shadow, false, err, errlen) || !load_clock(&shadow, err, errlen)) {
+        rs_state_free(shadow.st);
+        return -1;
+    }
+    pthread_mutex_lock(&n->lock);
+    rs_state_free(n->st);
+    n->st = shadow.st;
+    n->head = shadow.head;
+    n->last_snapshot_block = shadow.last_snapshot_block;
+    n->txs_since_snapshot = shadow.txs_since_snapshot;
+    n->time_offset = shadow.time_offset;
+    n->next_timestamp = shadow.next_timestamp;
+    size_t keep = 0; /* evm_snapshots of blocks that were never stored are gone */
+    while (keep < n->nsnaps && n->snaps[keep].head.number <= n->head.number) keep++;
+    for (size_t i = keep; i < n->nsnaps; i++) rs_state_free(n->snaps[i].state);
+    n->nsnaps = keep;
+    pthread_mutex_unlock(&n->lock);
+    return 0;
+}
+
 void rs_node_start(rs_node *n) {
     if (pthread_create(&n->miner, NULL, rs_node_miner_main, n) == 0) n->miner_running = true;
 }
 
+void rs_node_stop(rs_node *n) {
+    if (!n->miner_running) return;
+    pthread_mutex_lock(&n->qlock);
+    n->stopping = true;
+    pthread_cond_broadcast(&n->qcond);
+    pthread_cond_broadcast(&n->space_cond);
+    pthread_mutex_unlock(&n->qlock);
+    pthread_join(n->miner, NULL);
+    n->miner_running = false;
+}
+
 void rs_node_close(rs_node *n) {
     if (!n) return;
-    if (n->miner_running) {
-        pthread_mutex_lock(&n->qlock);
-        n->stopping = true;
-        pthread_cond_broadcast(&n->qcond);
-        pthread_mutex_unlock(&n->qlock);
-        pthread_join(n->miner, NULL);
-    }
+    rs_node_stop(n);
     for (size_t i = 0; i < n->nsnaps; i++) rs_state_free(n->snaps[i].state);
     free(n->snaps);
     free(n->impersonated);
@@ -526,6 +565,7 @@ void rs_node_close(rs_node *n) {
     pthread_mutex_destroy(&n->qlock);
     pthread_cond_destroy(&n->qcond);
     pthread_cond_destroy(&n->done_cond);
+    pthread_cond_destroy(&n->space_cond);
     rs_cpu_gate_destroy(&n->recover_gate);
     free(n);
 }
@@ -574,9 +614,11 @@ rs_b32 rs_node_state_root(rs_node *n) {
     return r;
 }
 
+int64_t rs_node_now(const rs_node *n) { return n->clock ? (int64_t)n->clock() : (int64_t)time(NULL); }
+
 uint64_t rs_node_next_timestamp(rs_node *n) {
     if (n->next_timestamp) return n->next_timestamp;
-    int64_t now = (int64_t)time(NULL) + n->time_offset;
+    int64_t now = rs_node_now(n) + n->time_offset;
     return now > (int64_t)n->head.timestamp ? (uint64_t)now : n->head.timestamp;
 }
 

@@ -38,6 +38,12 @@ typedef struct {
      * genesis. Decided when the database is created and kept in it; ignored
      * when the genesis comes from a conformance vector. */
     bool beacon_sim;
+    /* --locked: no impersonation, no balance/nonce/code/storage surgery,
+     * no unlocked accounts, no evm_revert (src/rpc/rpc_locked.c). */
+    bool locked;
+    /* The wall clock in seconds (NULL: time(NULL)); a simulation gives its
+     * own so that a seed replays the same blocks. */
+    uint64_t (*clock)(void);
 } rs_node_config;
 
 /* Devnet operations on the offline beacon chain, kept in the store's op log
@@ -70,6 +76,9 @@ typedef struct rs_node {
     uint64_t genesis_number;
     uint64_t block_time;
     bool beacon_sim; /* the offline beacon chain runs (fixed at database creation) */
+    bool locked;     /* rs_node_config.locked */
+    bool durable;    /* a data directory backs the chain */
+    uint64_t (*clock)(void); /* rs_node_config.clock */
 
     int64_t time_offset;     /* evm_increaseTime */
     uint64_t next_timestamp; /* evm_setNextBlockTimestamp; 0 = none */
@@ -92,6 +101,11 @@ typedef struct rs_node {
     rs_job *qhead, *qtail;
     bool qwake; /* the queue holds a job the miner must handle before its next deadline */
     bool stopping;
+    /* A failed store write could not be undone in memory (the store was
+     * unreadable too): writes are refused until a restart (qlock). */
+    bool halted;
+    size_t queued; /* jobs submitted and not yet done (RS_MINER_QUEUE_MAX) */
+    pthread_cond_t space_cond;
     pthread_t miner;
     bool miner_running;
     /* transactions queued but not yet executed, per sender (qlock) */
@@ -107,6 +121,9 @@ typedef struct rs_node {
 rs_node *rs_node_open(const rs_node_config *cfg, char *err, size_t errlen);
 /* Starts the miner thread (after open; separate so tests can drive replay). */
 void rs_node_start(rs_node *n);
+/* Stops the miner: queued jobs are done (an interval block pending is
+ * sealed and committed), later submissions are refused. Idempotent. */
+void rs_node_stop(rs_node *n);
 void rs_node_close(rs_node *n);
 
 /* ---- jobs ---- */
@@ -202,10 +219,15 @@ void rs_node_build_block(rs_node *n, rs_block_item *items, size_t k, uint64_t ts
                          rs_block_header *out);
 void rs_block_items_free(rs_block_item *items, size_t k);
 uint64_t rs_node_next_timestamp(rs_node *n);
+/* The node's wall clock (rs_node_config.clock), in seconds. */
+int64_t rs_node_now(const rs_node *n);
 /* Writes the devnet clock (time offset, pending next timestamp) to the
  * store's meta table; restored when the node opens. */
 int rs_node_store_clock(rs_node *n);
 int rs_node_apply_op(rs_node *n, int kind, const uint8_t *data, size_t len);
 void *rs_node_miner_main(void *arg);
+/* Rebuilds the in-memory chain from the store (0; -1 with *err when the
+ * store cannot be read back). Miner thread only. */
+int rs_node_resync(rs_node *n, char *err, size_t errlen);
 
 #endif

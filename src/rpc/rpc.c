@@ -157,7 +157,7 @@ static void m_max_priority_fee(rs_node *n, const json_t *p, reply *r) {
 static void m_accounts(rs_node *n, const json_t *p, reply *r) {
     (void)p;
     r->result = json_array();
-    for (int i = 0; i < 10; i++) json_array_append_new(r->result, rj_addr(n->dev_addrs[i]));
+    for (int i = 0; i < 10 && !n->locked; i++) json_array_append_new(r->result, rj_addr(n->dev_addrs[i]));
 }
 
 static void m_false(rs_node *n, const json_t *p, reply *r) {
@@ -594,6 +594,7 @@ typedef struct {
     json_t *out;
     const rs_block_header *h;
     bool overflow;
+    bool damaged; /* a stored row failed its checksum: refused, not skipped */
 } log_filter;
 
 static bool log_matches(const log_filter *f, const rs_rlog *l) {
@@ -630,7 +631,7 @@ static bool bloom_may_match(const log_filter *f, const uint8_t bloom[256]) {
 static int logs_of_tx(void *vf, const rs_stored_tx *t) {
     log_filter *f = vf;
     rs_receipt r;
-    if (!rs_receipt_decode(t->receipt, t->receipt_len, &r)) return 0;
+    if (!rs_receipt_decode(t->receipt, t->receipt_len, &r)) return f->damaged = true;
     for (size_t i = 0; i < r.nlogs && !f->overflow; i++) {
         if (!log_matches(f, &r.logs[i])) continue;
         if (json_array_size(f->out) >= RS_RPC_MAX_LOGS) {
@@ -709,14 +710,19 @@ static void m_get_logs(rs_node *n, const json_t *p, reply *r) {
         goto out;
     }
     f.out = json_array();
-    for (uint64_t b = from; b <= to && !f.overflow; b++) {
+    for (uint64_t b = from; b <= to && !f.overflow && !f.damaged; b++) {
         rs_block_header h;
-        if (rs_store_get_block(n->store, b, &h) != 1) continue;
+        int got = rs_store_get_block(n->store, b, &h);
+        f.damaged = got < 0;
+        if (got != 1) continue;
         if (!h.ntx || !bloom_may_match(&f, h.bloom)) continue;
         f.h = &h;
-        rs_store_block_txs(n->store, b, logs_of_tx, &f);
+        if (rs_store_block_txs(n->store, b, logs_of_tx, &f) < 0) f.damaged = true;
     }
-    if (f.overflow) {
+    if (f.damaged) {
+        json_decref(f.out);
+        err(r, RPC_INTERNAL, "storage read failed: a stored row is damaged (checksum mismatch)");
+    } else if (f.overflow) {
         json_decref(f.out);
         err(r, RPC_LIMIT, "query returned more than %d results", RS_RPC_MAX_LOGS);
     } else {
@@ -1077,6 +1083,8 @@ static const char *envelope(const json_t *req, json_t **id, const json_t **param
 }
 
 static void dispatch(rs_node *n, const char *method, const json_t *params, reply *r) {
+    if (n->locked && rs_rpc_method_locked(method))
+        return err(r, RPC_METHOD_NOT_FOUND, "the method %.100s is disabled on a --locked node", method);
     for (size_t i = 0; i < sizeof METHODS / sizeof METHODS[0]; i++)
         if (!strcmp(METHODS[i].name, method)) {
             METHODS[i].fn(n, params, r);

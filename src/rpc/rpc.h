@@ -16,6 +16,7 @@
 #ifndef RESTAKE_RPC_RPC_H
 #define RESTAKE_RPC_RPC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -38,11 +39,19 @@ enum {
 /* Handles one HTTP body: returns the response text (malloc'd, NUL-ended)
  * or NULL when there is nothing to answer (only notifications). */
 char *rs_rpc_handle(rs_node *n, const char *body, size_t len);
+/* Whether a --locked node refuses the method (src/rpc/rpc_locked.c). */
+bool rs_rpc_method_locked(const char *method);
 /* The response to a body that exceeded RS_RPC_MAX_BODY. */
 char *rs_rpc_error_text(int code, const char *msg);
 
 typedef struct rs_rpc_server rs_rpc_server;
-/* Listens on host:port (port 0: any free port, see rs_rpc_port). */
+typedef struct {
+    const char *host;         /* IPv4 address or "localhost" */
+    uint16_t port;            /* 0: any free port, see rs_rpc_port */
+    const char *allow_origin; /* CORS: NULL none, "*" any, else comma-separated origins */
+} rs_rpc_options;
+rs_rpc_server *rs_rpc_listen_opts(rs_node *n, const rs_rpc_options *o, char *err, size_t errlen);
+/* Listens on host:port (port 0: any free port, see rs_rpc_port), no CORS. */
 rs_rpc_server *rs_rpc_listen(rs_node *n, const char *host, uint16_t port, char *err, size_t errlen);
 uint16_t rs_rpc_port(const rs_rpc_server *s);
 void rs_rpc_stop(rs_rpc_server *s);

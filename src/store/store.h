@@ -35,8 +35,9 @@ typedef struct {
     bool is_unsigned;   /* eth_sendTransaction from an unlocked/impersonated account */
     uint8_t *raw;       /* signed envelope, or the envelope with a zero signature */
     size_t raw_len;
-    uint8_t *receipt;   /* rs_receipt_encode */
+    uint8_t *receipt;   /* rs_receipt_encode; NULL when receipt_damaged */
     size_t receipt_len;
+    bool receipt_damaged; /* the stored receipt failed its checksum: withheld */
 } rs_stored_tx;
 
 void rs_stored_tx_free(rs_stored_tx *t);
