@@ -10,6 +10,7 @@
 #include "chain/executor.h"
 #include "restake/contracts.h"
 #include "restake/keccak.h"
+#include "restake/limits.h"
 #include "rpc/rpc_access_list.h"
 #include "rpc/rpc_beacon.h"
 #include "rpc/rpc_json.h"
@@ -886,11 +887,20 @@ static void m_mine(rs_node *n, const json_t *p, reply *r, bool anvil) {
     j->count = 1;
     const json_t *a = param(p, 0);
     if (anvil) {
-        if (a && !json_is_null(a) && !rj_get_u64(a, &j->count)) {
+        const json_t *iv = param(p, 1);
+        uint64_t interval = 0;
+        if ((a && !json_is_null(a) && !rj_get_u64(a, &j->count)) ||
+            (iv && !json_is_null(iv) && (!rj_get_u64(iv, &interval) || interval > INT32_MAX))) {
             rs_job_free(j);
-            return bad_params(r, "block count");
+            return bad_params(r, a && !rj_get_u64(a, &j->count) ? "block count" : "interval");
         }
-        if (j->count > 100000) j->count = 100000;
+        if (j->count > RS_MINE_BLOCKS_MAX) {
+            rs_job_free(j);
+            return err(r, RPC_INVALID_PARAMS, "invalid params: at most %llu blocks per call",
+                       (unsigned long long)RS_MINE_BLOCKS_MAX);
+        }
+        /* anvil advances the clock by the interval before each block */
+        j->delta = (int64_t)interval;
     } else if (a && !json_is_null(a)) {
         const json_t *ts = json_is_object(a) ? json_object_get(a, "timestamp") : a;
         if (json_is_object(a) && json_object_get(a, "blocks")) rj_get_u64(json_object_get(a, "blocks"), &j->count);
