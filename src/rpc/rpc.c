@@ -13,6 +13,7 @@
 #include "restake/limits.h"
 #include "rpc/rpc_access_list.h"
 #include "rpc/rpc_beacon.h"
+#include "rpc/rpc_override.h"
 #include "rpc/rpc_json.h"
 #include "rpc/rpc_risk.h"
 
@@ -305,6 +306,12 @@ static bool is_pending_tag(const json_t *tag) {
 static void do_call(rs_node *n, const json_t *p, reply *r, bool estimate) {
     call_args c;
     if (!parse_call(param(p, 0), &c, r)) return;
+    rs_rpc_overrides ov;
+    if (!rs_rpc_overrides_parse(param(p, 2), param(p, 3), &ov, r->msg, sizeof r->msg)) {
+        r->code = strncmp(r->msg, "invalid params", 14) ? RPC_SERVER : RPC_INVALID_PARAMS;
+        call_args_free(&c);
+        return;
+    }
     state_ref sr;
     if (!c.has_to) {
         err(r, RPC_SERVER, "contract creation is not supported: the core contracts are predeployed");
@@ -325,8 +332,11 @@ static void do_call(rs_node *n, const json_t *p, reply *r, bool estimate) {
             h.number = sr.h.number + 1;
             h.timestamp = rs_node_next_timestamp(n);
         }
+        size_t cp = rs_state_checkpoint(sr.st);
+        rs_rpc_overrides_apply(&ov, sr.st);
         int rc = (estimate ? rs_node_estimate_on : rs_node_call_on)(n, sr.st, &h, c.from, c.to, c.value, c.data,
                                                                    c.len, &ret, &gas, &rev);
+        rs_state_revert(sr.st, cp);
         state_release(n, &sr);
         if (rc != RS_OK)
             revert_reply(r, rev.p, rev.len);
@@ -336,6 +346,7 @@ static void do_call(rs_node *n, const json_t *p, reply *r, bool estimate) {
         rs_buf_free(&ret);
         rs_buf_free(&rev);
     }
+    rs_rpc_overrides_free(&ov);
     call_args_free(&c);
 }
 
