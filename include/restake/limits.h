@@ -66,9 +66,6 @@ _Static_assert(RS_EVM_STACK_MAX == RS_CALL_DEPTH_MAX, "Cancun uses 1024 for both
 /* Blocks replayed from the nearest snapshot to serve a historical state: the
  * work one request may cost while the node lock is held. */
 #define RS_NODE_MAX_HISTORY_REPLAY 50000
-/* Transactions waiting for the miner; beyond it submitters get back-pressure.
- * One full JSON-RPC batch of raw transactions fits. */
-#define RS_MINER_QUEUE_MAX (1u << 17)
 
 /* ---- JSON-RPC server ---- */
 #define RS_RPC_MAX_BODY (32u * 1024 * 1024) /* request bytes: a full batch of hex-encoded transactions */
@@ -95,5 +92,12 @@ _Static_assert(RS_TX_MAX_SIZE >= RS_EVM_INITCODE_SIZE_MAX + 1024, "a contract-cr
 _Static_assert(RS_RPC_MAX_BODY >= 2 * RS_TX_MAX_SIZE + 1024, "the largest transaction, hex-encoded, fits in a request");
 _Static_assert(RS_CONF_RPC_BATCH_MAX <= RS_RPC_MAX_BATCH, "the runner's batches are accepted by the server");
 _Static_assert(RS_MINER_QUEUE_MAX >= RS_RPC_MAX_BATCH, "one full batch of transactions fits in the miner queue");
+/* ---- devnet node: anvil-parity client surface ---- */
+#define RS_RPC_ACCESS_LIST_MAX 4096     /* entries (addresses plus keys) in a JSON access list */
+#define RS_TXPOOL_MAX 65536             /* transactions waiting in the devnet's pool */
+#define RS_TXPOOL_PER_SENDER_MAX 1024   /* ... of one sender */
+#define RS_MINE_BLOCKS_MAX 100000000ull /* blocks one anvil_mine may make */
+#define RS_STATE_OVERRIDE_MAX 1024      /* accounts in an eth_call state override */
+#define RS_TYPED_DATA_DEPTH_MAX 32      /* nesting of EIP-712 struct types */
 
 #endif

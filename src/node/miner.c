@@ -394,10 +394,16 @@ static void do_mine(round_ctx *r, rs_job *j) {
     for (uint64_t b = 0; b < j->count; b++) {
         pthread_mutex_lock(&n->lock);
         if (b == 0 && j->has_ts) n->next_timestamp = j->ts;
+        /* anvil_mine's interval: the first block one interval after the
+         * clock, each next one exactly one interval after the last, and the
+         * clock left at the last block's time */
         uint64_t ts = rs_node_next_timestamp(n);
+        if (j->delta) ts = (b == 0 && !j->has_ts ? ts : n->head.timestamp) + (uint64_t)j->delta;
+        if (j->delta && b + 1 == j->count) n->time_offset = (int64_t)ts - (int64_t)time(NULL);
         pthread_mutex_unlock(&n->lock);
         seal(r, NULL, 0, true, ts);
     }
+    if (j->delta && j->count) persist_clock(r);
     finish(r, j);
 }
 

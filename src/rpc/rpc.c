@@ -10,7 +10,10 @@
 #include "chain/executor.h"
 #include "restake/contracts.h"
 #include "restake/keccak.h"
+#include "restake/limits.h"
+#include "rpc/rpc_access_list.h"
 #include "rpc/rpc_beacon.h"
+#include "rpc/rpc_override.h"
 #include "rpc/rpc_json.h"
 #include "rpc/rpc_risk.h"
 
@@ -238,7 +241,19 @@ typedef struct {
     bool has_gas, has_nonce;
     u256 gas_price, max_fee, max_prio;
     bool has_gas_price, has_max_fee, has_max_prio;
+    /* EIP-2930: the list's RLP (always a list, empty when none) and counts */
+    bool has_access_list;
+    rs_buf access_list;
+    size_t al_addrs, al_keys;
+    uint64_t type;
+    bool has_type;
 } call_args;
+
+static void call_args_free(call_args *c) {
+    free(c->data);
+    c->data = NULL;
+    rs_buf_free(&c->access_list);
+}
 
 static bool parse_call(const json_t *o, call_args *c, reply *r) {
     memset(c, 0, sizeof *c);
@@ -267,7 +282,13 @@ static bool parse_call(const json_t *o, call_args *c, reply *r) {
     OPT("gasPrice", gas_price, has_gas_price, rj_get_u256)
     OPT("maxFeePerGas", max_fee, has_max_fee, rj_get_u256)
     OPT("maxPriorityFeePerGas", max_prio, has_max_prio, rj_get_u256)
+    OPT("type", type, has_type, rj_get_u64)
 #undef OPT
+    rs_buf_init(&c->access_list);
+    v = json_object_get(o, "accessList");
+    c->has_access_list = v && !json_is_null(v);
+    if (!rs_rpc_access_list_parse(v, &c->access_list, &c->al_addrs, &c->al_keys))
+        return call_args_free(c), bad_params(r, "accessList"), false;
     return true;
 }
 
@@ -285,6 +306,12 @@ static bool is_pending_tag(const json_t *tag) {
 static void do_call(rs_node *n, const json_t *p, reply *r, bool estimate) {
     call_args c;
     if (!parse_call(param(p, 0), &c, r)) return;
+    rs_rpc_overrides ov;
+    if (!rs_rpc_overrides_parse(param(p, 2), param(p, 3), &ov, r->msg, sizeof r->msg)) {
+        r->code = strncmp(r->msg, "invalid params", 14) ? RPC_SERVER : RPC_INVALID_PARAMS;
+        call_args_free(&c);
+        return;
+    }
     state_ref sr;
     if (!c.has_to) {
         err(r, RPC_SERVER, "contract creation is not supported: the core contracts are predeployed");
@@ -297,21 +324,30 @@ static void do_call(rs_node *n, const json_t *p, reply *r, bool estimate) {
          * block, at the timestamp the miner will give it (as anvil does), so
          * cast's estimate for a tx that becomes valid in that block works. */
         rs_block_header h = sr.h;
-        if (sr.live && is_pending_tag(param(p, 1))) {
+        /* eth_estimateGas without a tag estimates for the pending block, as
+         * anvil does: a tx estimated at the head's number would miss the
+         * writes a new block's first touch of a history costs. */
+        bool pending = is_pending_tag(param(p, 1)) || (estimate && !param(p, 1));
+        if (sr.live && pending) {
             h.number = sr.h.number + 1;
             h.timestamp = rs_node_next_timestamp(n);
         }
+        size_t cp = rs_state_checkpoint(sr.st);
+        rs_rpc_overrides_apply(&ov, sr.st);
         int rc = (estimate ? rs_node_estimate_on : rs_node_call_on)(n, sr.st, &h, c.from, c.to, c.value, c.data,
                                                                    c.len, &ret, &gas, &rev);
+        rs_state_revert(sr.st, cp);
         state_release(n, &sr);
         if (rc != RS_OK)
             revert_reply(r, rev.p, rev.len);
         else
-            r->result = estimate ? rj_u64(gas) : rj_data(ret.p, ret.len);
+            r->result = estimate ? rj_u64(gas + rs_rpc_access_list_gas(c.al_addrs, c.al_keys))
+                                 : rj_data(ret.p, ret.len);
         rs_buf_free(&ret);
         rs_buf_free(&rev);
     }
-    free(c.data);
+    rs_rpc_overrides_free(&ov);
+    call_args_free(&c);
 }
 
 static void m_call(rs_node *n, const json_t *p, reply *r) { do_call(n, p, r, false); }
@@ -377,13 +413,21 @@ static void m_send_tx(rs_node *n, const json_t *p, reply *r) {
         tx->has_chain_id = true;
         tx->chain_id = n->chain_id;
         if (c.has_gas_price) {
-            tx->type = RS_TX_LEGACY;
+            tx->type = c.has_access_list ? RS_TX_ACCESS_LIST : RS_TX_LEGACY;
             tx->gas_price = c.gas_price;
         } else {
             tx->type = RS_TX_DYNAMIC_FEE;
             tx->max_priority_fee = c.has_max_prio ? c.max_prio : u256_from_u64(1000000000ull);
             tx->max_fee = c.has_max_fee ? c.max_fee : u256_from_u64(2 * RS_BASE_FEE + 1000000000ull);
             if (u256_gt(tx->max_priority_fee, tx->max_fee)) tx->max_priority_fee = tx->max_fee;
+        }
+        if (tx->type != RS_TX_LEGACY) {
+            tx->access_list = malloc(c.access_list.len);
+            if (!tx->access_list) abort();
+            memcpy(tx->access_list, c.access_list.p, c.access_list.len);
+            tx->access_list_len = c.access_list.len;
+            tx->access_list_addrs = c.al_addrs;
+            tx->access_list_keys = c.al_keys;
         }
         j->fill_nonce = !c.has_nonce;
         tx->nonce = c.nonce;
@@ -397,18 +441,25 @@ static void m_send_tx(rs_node *n, const json_t *p, reply *r) {
             rs_buf_init(&rev);
             uint64_t gas = 0;
             tx->gas_limit = gas;
-            if (rs_node_call(n, c.from, c.to, c.value, c.data, c.len, &ret, &gas, &rev) != RS_OK) {
+            /* in the context of the block the tx lands in, as eth_estimateGas */
+            pthread_mutex_lock(&n->lock);
+            rs_block_header h = n->head;
+            h.number++;
+            h.timestamp = rs_node_next_timestamp(n);
+            int rc = rs_node_estimate_on(n, n->st, &h, c.from, c.to, c.value, c.data, c.len, &ret, &gas, &rev);
+            pthread_mutex_unlock(&n->lock);
+            if (rc != RS_OK) {
                 revert_reply(r, rev.p, rev.len);
                 rs_job_free(j);
                 j = NULL;
             } else {
-                tx->gas_limit = gas;
+                tx->gas_limit = gas + rs_rpc_access_list_gas(c.al_addrs, c.al_keys);
             }
             rs_buf_free(&ret);
             rs_buf_free(&rev);
         }
     }
-    free(c.data);
+    call_args_free(&c);
     if (!j) return;
     rs_node_run(n, j);
     job_reply(j, r);
@@ -852,11 +903,20 @@ static void m_mine(rs_node *n, const json_t *p, reply *r, bool anvil) {
     j->count = 1;
     const json_t *a = param(p, 0);
     if (anvil) {
-        if (a && !json_is_null(a) && !rj_get_u64(a, &j->count)) {
+        const json_t *iv = param(p, 1);
+        uint64_t interval = 0;
+        if ((a && !json_is_null(a) && !rj_get_u64(a, &j->count)) ||
+            (iv && !json_is_null(iv) && (!rj_get_u64(iv, &interval) || interval > INT32_MAX))) {
             rs_job_free(j);
-            return bad_params(r, "block count");
+            return bad_params(r, a && !rj_get_u64(a, &j->count) ? "block count" : "interval");
         }
-        if (j->count > 100000) j->count = 100000;
+        if (j->count > RS_MINE_BLOCKS_MAX) {
+            rs_job_free(j);
+            return err(r, RPC_INVALID_PARAMS, "invalid params: at most %llu blocks per call",
+                       (unsigned long long)RS_MINE_BLOCKS_MAX);
+        }
+        /* anvil advances the clock by the interval before each block */
+        j->delta = (int64_t)interval;
     } else if (a && !json_is_null(a)) {
         const json_t *ts = json_is_object(a) ? json_object_get(a, "timestamp") : a;
         if (json_is_object(a) && json_object_get(a, "blocks")) rj_get_u64(json_object_get(a, "blocks"), &j->count);
