@@ -15,6 +15,8 @@
 #define RS_EVM_LOG_TOPICS_MAX 4
 #define RS_EVM_CALL_STIPEND 2300
 #define RS_EVM_JUMPDEST_CACHE_ENTRIES 4096 /* analysed codes kept, by code hash */
+#define RS_EVM_FRAMES_PER_THREAD (RS_CALL_DEPTH_MAX + 1) /* EVM frames live at once on one thread */
+#define RS_EVM_CODE_PADDING 33          /* zero bytes after code: a PUSH32 at the end reads zeros, then STOP */
 
 _Static_assert(RS_EVM_INITCODE_SIZE_MAX == 2 * RS_EVM_CODE_SIZE_MAX, "EIP-3860 ties initcode to code size");
 _Static_assert(RS_EVM_STACK_MAX == RS_CALL_DEPTH_MAX, "Cancun uses 1024 for both");
