@@ -47,7 +47,7 @@ typedef struct {
     size_t nselfdestructs;
 } mock_host;
 
-static mock_account *mock_find(mock_host *m, rs_addr a, bool create) {
+static inline mock_account *mock_find(mock_host *m, rs_addr a, bool create) {
     for (int i = 0; i < MOCK_ACCOUNTS; i++)
         if (m->acc[i].used && rs_addr_eq(m->acc[i].a, a)) return &m->acc[i];
     if (!create) return NULL;
@@ -198,7 +198,7 @@ static rs_access_status mock_access_storage(rs_host *h, rs_addr a, u256 k) {
 
 /* Starts a new transaction over the same state: access sets and transient
  * storage cleared, current values become the originals. */
-static void mock_new_tx(mock_host *m) {
+static inline void mock_new_tx(mock_host *m) {
     m->nwarm_acc = 0;
     for (size_t i = 0; i < MOCK_SLOTS; i++) {
         m->slots[i].warm = false;
@@ -207,7 +207,7 @@ static void mock_new_tx(mock_host *m) {
     }
 }
 
-static void mock_init(mock_host *m) {
+static inline void mock_init(mock_host *m) {
     memset(m, 0, sizeof *m);
     m->host = (rs_host){mock_exists, mock_get_storage, mock_set_storage, mock_get_tstorage, mock_set_tstorage,
                         mock_balance, mock_code_size, mock_code_hash, mock_copy_code, mock_selfdestruct,
