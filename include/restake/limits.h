@@ -29,6 +29,15 @@
 #define RS_STATETEST_DATA_MAX ((size_t)1 << 24)  /* bytes of one hex field (code, calldata) */
 #define RS_STATETEST_ACCOUNTS_MAX 100000         /* accounts in one pre-state */
 
+/* ---- precompiles ---- */
+/* modexp base and modulus length cap (bytes each). EIP-2565
+ * prices a 16 MiB operand above 10^12 gas, so no transaction reaches it; an
+ * input declaring more is treated as out of gas without touching the data. */
+#define RS_EVM_MODEXP_LEN_MAX (1ULL << 24)
+/* exponent length cap: 8 * 2^28 / 3 gas is above 7 * 10^8 */
+#define RS_EVM_MODEXP_EXP_LEN_MAX (1ULL << 28)
+#define RS_EVM_PAIRING_BATCH 64 /* bn254 pairs per Miller-loop batch, held on the stack */
+
 _Static_assert(RS_EVM_INITCODE_SIZE_MAX == 2 * RS_EVM_CODE_SIZE_MAX, "EIP-3860 ties initcode to code size");
 _Static_assert(RS_EVM_STACK_MAX == RS_CALL_DEPTH_MAX, "Cancun uses 1024 for both");
 
