@@ -43,10 +43,16 @@ const rs_tx_context *evm_tx(evm_frame *f) {
 
 /* ---- small helpers ---- */
 
+/* The immediate of PUSHn: n big-endian bytes at p. The code is padded, so
+ * 32 bytes from p are always readable; whole words are loaded and shifted
+ * (a byte-wise copy would stall store forwarding). */
 static inline u256 load_push(const uint8_t *p, unsigned n) {
-    uint8_t be[32] = {0};
-    memcpy(be + 32 - n, p, n);
-    return evm_load_be(be);
+    if (n <= 8) {
+        uint64_t x;
+        memcpy(&x, p, 8);
+        return (u256){{__builtin_bswap64(x) >> (64 - 8 * n), 0, 0, 0}};
+    }
+    return evm_shr(evm_load_be(p), 256 - 8 * n);
 }
 
 static inline bool small(u256 v, uint64_t *out) {
