@@ -13,7 +13,9 @@
 #include "restake/keccak.h"
 
 #define MOCK_ACCOUNTS 16
-#define MOCK_SLOTS 256
+#ifndef MOCK_SLOTS
+#define MOCK_SLOTS 1024 /* a power of two: open addressing */
+#endif
 #define MOCK_WARM 256
 
 typedef struct {
@@ -27,18 +29,24 @@ typedef struct {
 typedef struct {
     rs_addr a;
     u256 key, original, current;
-    bool used;
+    bool used, warm;
 } mock_slot;
+
+/* Open-addressed slots plus the list of occupied indices (a new transaction
+ * visits only those). */
+typedef struct {
+    mock_slot s[MOCK_SLOTS];
+    uint32_t used_idx[MOCK_SLOTS];
+    size_t nused;
+} mock_slots;
 
 typedef struct {
     rs_host host;
     mock_account acc[MOCK_ACCOUNTS];
-    mock_slot slots[MOCK_SLOTS];
-    mock_slot tslots[MOCK_SLOTS];
+    mock_slots slots;
+    mock_slots tslots;
     rs_addr warm_acc[MOCK_WARM];
     size_t nwarm_acc;
-    mock_slot warm_slot[MOCK_WARM];
-    size_t nwarm_slot;
     rs_tx_context tx;
     size_t nlogs;
     size_t log_bytes;
@@ -47,7 +55,7 @@ typedef struct {
     size_t nselfdestructs;
 } mock_host;
 
-static mock_account *mock_find(mock_host *m, rs_addr a, bool create) {
+static inline mock_account *mock_find(mock_host *m, rs_addr a, bool create) {
     for (int i = 0; i < MOCK_ACCOUNTS; i++)
         if (m->acc[i].used && rs_addr_eq(m->acc[i].a, a)) return &m->acc[i];
     if (!create) return NULL;
@@ -61,18 +69,28 @@ static mock_account *mock_find(mock_host *m, rs_addr a, bool create) {
     return NULL;
 }
 
-static mock_slot *mock_slot_find(mock_slot *t, rs_addr a, u256 key, bool create) {
-    for (int i = 0; i < MOCK_SLOTS; i++)
-        if (t[i].used && rs_addr_eq(t[i].a, a) && u256_eq(t[i].key, key)) return &t[i];
-    if (!create) return NULL;
-    for (int i = 0; i < MOCK_SLOTS; i++)
+static size_t mock_slot_hash(rs_addr a, u256 key) {
+    uint64_t x = key.w[0] * 0x9e3779b97f4a7c15ULL ^ key.w[1] ^ key.w[2] * 31 ^ key.w[3] * 131;
+    for (int i = 0; i < 20; i++) x = (x ^ a.b[i]) * 0x100000001b3ULL;
+    return (size_t)(x ^ (x >> 29)) & (MOCK_SLOTS - 1);
+}
+
+/* NULL when absent and not created, or when the table is full. */
+static mock_slot *mock_slot_find(mock_slots *tab, rs_addr a, u256 key, bool create) {
+    mock_slot *t = tab->s;
+    size_t i = mock_slot_hash(a, key);
+    for (size_t probes = 0; probes < MOCK_SLOTS; probes++, i = (i + 1) & (MOCK_SLOTS - 1)) {
         if (!t[i].used) {
+            if (!create) return NULL;
             memset(&t[i], 0, sizeof t[i]);
             t[i].used = true;
             t[i].a = a;
             t[i].key = key;
+            tab->used_idx[tab->nused++] = (uint32_t)i;
             return &t[i];
         }
+        if (rs_addr_eq(t[i].a, a) && u256_eq(t[i].key, key)) return &t[i];
+    }
     return NULL;
 }
 
@@ -81,11 +99,11 @@ static bool mock_exists(rs_host *h, rs_addr a) {
     return x && (x->code_len || !u256_is_zero(x->balance));
 }
 static u256 mock_get_storage(rs_host *h, rs_addr a, u256 k) {
-    mock_slot *s = mock_slot_find(((mock_host *)h)->slots, a, k, false);
+    mock_slot *s = mock_slot_find(&((mock_host *)h)->slots, a, k, false);
     return s ? s->current : U256_ZERO;
 }
 static rs_storage_status mock_set_storage(rs_host *h, rs_addr a, u256 k, u256 v) {
-    mock_slot *s = mock_slot_find(((mock_host *)h)->slots, a, k, true);
+    mock_slot *s = mock_slot_find(&((mock_host *)h)->slots, a, k, true);
     if (!s) return RS_STORAGE_ASSIGNED;
     u256 o = s->original, c = s->current;
     s->current = v;
@@ -101,11 +119,11 @@ static rs_storage_status mock_set_storage(rs_host *h, rs_addr a, u256 k, u256 v)
     return RS_STORAGE_ASSIGNED;
 }
 static u256 mock_get_tstorage(rs_host *h, rs_addr a, u256 k) {
-    mock_slot *s = mock_slot_find(((mock_host *)h)->tslots, a, k, false);
+    mock_slot *s = mock_slot_find(&((mock_host *)h)->tslots, a, k, false);
     return s ? s->current : U256_ZERO;
 }
 static void mock_set_tstorage(rs_host *h, rs_addr a, u256 k, u256 v) {
-    mock_slot *s = mock_slot_find(((mock_host *)h)->tslots, a, k, true);
+    mock_slot *s = mock_slot_find(&((mock_host *)h)->tslots, a, k, true);
     if (s) s->current = v;
 }
 static u256 mock_balance(rs_host *h, rs_addr a) {
@@ -182,18 +200,26 @@ static rs_access_status mock_access_account(rs_host *h, rs_addr a) {
     return RS_ACCESS_COLD;
 }
 static rs_access_status mock_access_storage(rs_host *h, rs_addr a, u256 k) {
-    mock_host *m = (mock_host *)h;
-    for (size_t i = 0; i < m->nwarm_slot; i++)
-        if (rs_addr_eq(m->warm_slot[i].a, a) && u256_eq(m->warm_slot[i].key, k)) return RS_ACCESS_WARM;
-    if (m->nwarm_slot < MOCK_WARM) {
-        m->warm_slot[m->nwarm_slot].a = a;
-        m->warm_slot[m->nwarm_slot].key = k;
-        m->nwarm_slot++;
-    }
+    mock_slot *s = mock_slot_find(&((mock_host *)h)->slots, a, k, true);
+    if (!s || s->warm) return RS_ACCESS_WARM;
+    s->warm = true;
     return RS_ACCESS_COLD;
 }
 
-static void mock_init(mock_host *m) {
+/* Starts a new transaction over the same state: access sets and transient
+ * storage cleared, current values become the originals. */
+static inline void mock_new_tx(mock_host *m) {
+    m->nwarm_acc = 0;
+    for (size_t k = 0; k < m->slots.nused; k++) {
+        mock_slot *x = &m->slots.s[m->slots.used_idx[k]];
+        x->warm = false;
+        x->original = x->current;
+    }
+    for (size_t k = 0; k < m->tslots.nused; k++) m->tslots.s[m->tslots.used_idx[k]].used = false;
+    m->tslots.nused = 0;
+}
+
+static inline void mock_init(mock_host *m) {
     memset(m, 0, sizeof *m);
     m->host = (rs_host){mock_exists, mock_get_storage, mock_set_storage, mock_get_tstorage, mock_set_tstorage,
                         mock_balance, mock_code_size, mock_code_hash, mock_copy_code, mock_selfdestruct,
