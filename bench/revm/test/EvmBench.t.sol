@@ -7,6 +7,7 @@ interface Vm {
     function store(address target, bytes32 slot, bytes32 value) external;
     function envBytes(string calldata name) external view returns (bytes memory);
     function envUint(string calldata name) external view returns (uint256);
+    function envOr(string calldata name, address dflt) external view returns (address);
     function envOr(string calldata name, string calldata delim, bytes32[] calldata dflt)
         external view returns (bytes32[] memory);
 }
@@ -31,6 +32,9 @@ contract EvmBench {
         bytes32[] memory kv = vm.envOr("BENCH_STORAGE", ",", none);
         require(kv.length % 2 == 0, "BENCH_STORAGE needs slot,value pairs");
         for (uint256 i = 0; i < kv.length; i += 2) vm.store(TARGET, kv[i], kv[i + 1]);
+        // A program whose pre-state names its caller (an ERC-20 balance) is
+        // called from this contract, which must be that caller.
+        require(vm.envOr("BENCH_SENDER", address(this)) == address(this), "BENCH_SENDER is not the harness");
         input = vm.envBytes("BENCH_INPUT");
         n = vm.envUint("BENCH_N");
     }
