@@ -15,6 +15,28 @@
 #define RS_EVM_LOG_TOPICS_MAX 4
 #define RS_EVM_CALL_STIPEND 2300
 #define RS_EVM_JUMPDEST_CACHE_ENTRIES 4096 /* analysed codes kept, by code hash */
+#define RS_EVM_FRAMES_PER_THREAD (RS_CALL_DEPTH_MAX + 1) /* EVM frames live at once on one thread */
+#define RS_EVM_CODE_PADDING 33          /* zero bytes after code: a PUSH32 at the end reads zeros, then STOP */
+
+#define RS_EVM_TX_BLOBS_MAX 6           /* EIP-4844: blobs per block (Cancun) */
+#define RS_EVM_CODE_CACHE_ENTRIES 4096  /* world: decoded codes kept, by code hash */
+
+/* ---- Merkle-Patricia trie ---- */
+#define RS_MPT_KEY_MAX 256              /* bytes of a trie key; node recursion is bounded by its nibbles */
+
+/* ---- state tests ---- */
+#define RS_STATETEST_FILE_MAX ((size_t)64 << 20) /* bytes of one test file */
+#define RS_STATETEST_DATA_MAX ((size_t)1 << 24)  /* bytes of one hex field (code, calldata) */
+#define RS_STATETEST_ACCOUNTS_MAX 100000         /* accounts in one pre-state */
+
+/* ---- precompiles ---- */
+/* modexp base and modulus length cap (bytes each). EIP-2565
+ * prices a 16 MiB operand above 10^12 gas, so no transaction reaches it; an
+ * input declaring more is treated as out of gas without touching the data. */
+#define RS_EVM_MODEXP_LEN_MAX (1ULL << 24)
+/* exponent length cap: 8 * 2^28 / 3 gas is above 7 * 10^8 */
+#define RS_EVM_MODEXP_EXP_LEN_MAX (1ULL << 28)
+#define RS_EVM_PAIRING_BATCH 64 /* bn254 pairs per Miller-loop batch, held on the stack */
 
 _Static_assert(RS_EVM_INITCODE_SIZE_MAX == 2 * RS_EVM_CODE_SIZE_MAX, "EIP-3860 ties initcode to code size");
 _Static_assert(RS_EVM_STACK_MAX == RS_CALL_DEPTH_MAX, "Cancun uses 1024 for both");
