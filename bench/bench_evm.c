@@ -38,9 +38,10 @@
 #define FILES_MAX 64
 #define PATH_MAX_LEN 4096
 
-/* The harness address of bench/revm (forge's test contract): the default
- * caller, so a pre-state naming its caller means the same on both sides. */
-static const char DEFAULT_SENDER[] = "0x7fa9385be102ac3eac297483dd6233d62b3e1496";
+/* The caller of every program: the harness address of bench/revm (forge's
+ * test contract), so a pre-state naming its caller (bench/evm/programs'
+ * `sender`) means the same on both sides. */
+static const char CALLER[] = "0x7fa9385be102ac3eac297483dd6233d62b3e1496";
 static const char EMPTY_ADDR[] = "0xbe7c43a580000000000000000000000000000002";
 
 static uint8_t *hex_alloc(const char *s, size_t *len) {
@@ -145,7 +146,6 @@ static void bench_input(const char *name, size_t index, json_t *test, json_t *da
     assert(st && w);
     load_pre(w, json_object_get(test, "pre"));
     json_t *tx = json_object_get(test, "transaction");
-    const char *sender = json_string_value(json_object_get(tx, "sender"));
     bench_call b = {.w = w};
     rs_buf_init(&b.out);
     b.ctx.gas_limit = (uint64_t)CALL_GAS;
@@ -155,7 +155,7 @@ static void bench_input(const char *name, size_t index, json_t *test, json_t *da
     b.msg.kind = RS_MSG_CALL;
     b.msg.depth = 1;
     b.msg.gas = CALL_GAS;
-    if (!rs_addr_from_hex(&b.msg.sender, sender ? sender : DEFAULT_SENDER) ||
+    if (!rs_addr_from_hex(&b.msg.sender, CALLER) ||
         !rs_addr_from_hex(&b.msg.recipient, json_string_value(json_object_get(tx, "to")))) {
         fprintf(stderr, "bench_evm: %s: bad sender or to\n", name);
         exit(2);
