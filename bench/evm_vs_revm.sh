@@ -19,12 +19,12 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/../build}
-bin=$build/bench_evm
+bin=$build/bench_evm_world
 programs=${RESTAKE_EVM_BENCH:-$here/../../shared/evm-bench/benchmarks}
 reps=${REVM_REPS:-3}
 target_ms=${REVM_TARGET_MS:-300}
 
-[ -x "$bin" ] || { echo "evm_vs_revm: no $bin (cmake --build $build --target bench_evm)" >&2; exit 1; }
+[ -x "$bin" ] || { echo "evm_vs_revm: no $bin (cmake --build $build --target bench_evm_world)" >&2; exit 1; }
 command -v forge >/dev/null || { echo "evm_vs_revm: forge not found (npm install -g @foundry-rs/forge-linux-amd64)" >&2; exit 1; }
 command -v solcjs >/dev/null || { echo "evm_vs_revm: solcjs not found (npm install -g solc)" >&2; exit 1; }
 command -v jq >/dev/null || { echo "evm_vs_revm: jq not found" >&2; exit 1; }
@@ -72,7 +72,7 @@ revm_time() {
 printf '%-32s %14s %14s %8s\n' program "restake ns" "revm ns" ratio
 for f in "$programs"/main/*.json "$programs"/micro/*.json "$here"/evm/programs/*.json; do
     [ -f "$f" ] || continue
-    # bench_evm prints: name index net_ns raw_ns empty_ns gas (or name index fail status)
+    # bench_evm_world prints: name index net_ns raw_ns empty_ns gas (or name index fail status)
     "$bin" "$f" | while read -r name i rs raw empty gas; do
         if [ "$rs" = fail ]; then
             printf '%-32s %14s %14s %8s\n' "$name/$i" "fail($raw)" - -

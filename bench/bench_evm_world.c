@@ -1,9 +1,11 @@
-/* EVM time per call on the standard programs and on code that matters here.
+/* EVM time per call through the world host, on the standard programs and on
+ * code that matters here (bench_evm times the interpreter alone, against the
+ * in-memory test host).
  *
- *   bench_evm                 every program of $RESTAKE_EVM_BENCH (default
- *                             ../shared/evm-bench/benchmarks: main/, micro/)
- *                             and of bench/evm/programs/
- *   bench_evm FILE...         the programs of these state-test-shaped files
+ *   bench_evm_world            every program of $RESTAKE_EVM_BENCH (default
+ *                              ../shared/evm-bench/benchmarks: main/, micro/)
+ *                              and of bench/evm/programs/
+ *   bench_evm_world FILE...    the programs of these state-test-shaped files
  *
  * Each input of each file is one line:
  *
@@ -50,7 +52,7 @@ static uint8_t *hex_alloc(const char *s, size_t *len) {
     assert(p);
     long r = rs_hex_decode(s, n, p, n / 2 + 1);
     if (r < 0) {
-        fprintf(stderr, "bench_evm: bad hex %.40s\n", s);
+        fprintf(stderr, "bench_evm_world: bad hex %.40s\n", s);
         exit(2);
     }
     *len = (size_t)r;
@@ -61,7 +63,7 @@ static u256 json_u256(json_t *v) {
     u256 x = U256_ZERO;
     const char *s = json_string_value(v);
     if (s && !u256_from_hex(&x, s, strlen(s))) {
-        fprintf(stderr, "bench_evm: bad number %s\n", s);
+        fprintf(stderr, "bench_evm_world: bad number %s\n", s);
         exit(2);
     }
     return x;
@@ -74,7 +76,7 @@ static void load_pre(rs_world *w, json_t *pre) {
     json_object_foreach(pre, key, acct) {
         rs_addr a;
         if (!rs_addr_from_hex(&a, key)) {
-            fprintf(stderr, "bench_evm: bad address %s\n", key);
+            fprintf(stderr, "bench_evm_world: bad address %s\n", key);
             exit(2);
         }
         rs_world_create(w, a);
@@ -157,7 +159,7 @@ static void bench_input(const char *name, size_t index, json_t *test, json_t *da
     b.msg.gas = CALL_GAS;
     if (!rs_addr_from_hex(&b.msg.sender, CALLER) ||
         !rs_addr_from_hex(&b.msg.recipient, json_string_value(json_object_get(tx, "to")))) {
-        fprintf(stderr, "bench_evm: %s: bad sender or to\n", name);
+        fprintf(stderr, "bench_evm_world: %s: bad sender or to\n", name);
         exit(2);
     }
     b.ctx.origin = b.msg.sender;
@@ -193,7 +195,7 @@ static void bench_file(const char *path) {
     json_error_t err;
     json_t *root = json_load_file(path, 0, &err);
     if (!root) {
-        fprintf(stderr, "bench_evm: %s: %s (line %d)\n", path, err.text, err.line);
+        fprintf(stderr, "bench_evm_world: %s: %s (line %d)\n", path, err.text, err.line);
         exit(2);
     }
     const char *name;
@@ -211,7 +213,7 @@ static int by_name(const void *a, const void *b) { return strcmp(*(char *const *
 static void bench_dir(const char *dir) {
     DIR *d = opendir(dir);
     if (!d) {
-        fprintf(stderr, "bench_evm: cannot open %s\n", dir);
+        fprintf(stderr, "bench_evm_world: cannot open %s\n", dir);
         exit(2);
     }
     char *names[FILES_MAX];
