@@ -13,7 +13,9 @@
 #include "restake/keccak.h"
 
 #define MOCK_ACCOUNTS 16
-#define MOCK_SLOTS 256
+#ifndef MOCK_SLOTS
+#define MOCK_SLOTS 1024 /* a power of two: open addressing */
+#endif
 #define MOCK_WARM 256
 
 typedef struct {
@@ -27,7 +29,7 @@ typedef struct {
 typedef struct {
     rs_addr a;
     u256 key, original, current;
-    bool used;
+    bool used, warm;
 } mock_slot;
 
 typedef struct {
@@ -37,8 +39,6 @@ typedef struct {
     mock_slot tslots[MOCK_SLOTS];
     rs_addr warm_acc[MOCK_WARM];
     size_t nwarm_acc;
-    mock_slot warm_slot[MOCK_WARM];
-    size_t nwarm_slot;
     rs_tx_context tx;
     size_t nlogs;
     size_t log_bytes;
@@ -47,7 +47,7 @@ typedef struct {
     size_t nselfdestructs;
 } mock_host;
 
-static mock_account *mock_find(mock_host *m, rs_addr a, bool create) {
+static inline mock_account *mock_find(mock_host *m, rs_addr a, bool create) {
     for (int i = 0; i < MOCK_ACCOUNTS; i++)
         if (m->acc[i].used && rs_addr_eq(m->acc[i].a, a)) return &m->acc[i];
     if (!create) return NULL;
@@ -61,18 +61,26 @@ static mock_account *mock_find(mock_host *m, rs_addr a, bool create) {
     return NULL;
 }
 
+static size_t mock_slot_hash(rs_addr a, u256 key) {
+    uint64_t x = key.w[0] * 0x9e3779b97f4a7c15ULL ^ key.w[1] ^ key.w[2] * 31 ^ key.w[3] * 131;
+    for (int i = 0; i < 20; i++) x = (x ^ a.b[i]) * 0x100000001b3ULL;
+    return (size_t)(x ^ (x >> 29)) & (MOCK_SLOTS - 1);
+}
+
+/* NULL when absent and not created, or when the table is full. */
 static mock_slot *mock_slot_find(mock_slot *t, rs_addr a, u256 key, bool create) {
-    for (int i = 0; i < MOCK_SLOTS; i++)
-        if (t[i].used && rs_addr_eq(t[i].a, a) && u256_eq(t[i].key, key)) return &t[i];
-    if (!create) return NULL;
-    for (int i = 0; i < MOCK_SLOTS; i++)
+    size_t i = mock_slot_hash(a, key);
+    for (size_t probes = 0; probes < MOCK_SLOTS; probes++, i = (i + 1) & (MOCK_SLOTS - 1)) {
         if (!t[i].used) {
+            if (!create) return NULL;
             memset(&t[i], 0, sizeof t[i]);
             t[i].used = true;
             t[i].a = a;
             t[i].key = key;
             return &t[i];
         }
+        if (rs_addr_eq(t[i].a, a) && u256_eq(t[i].key, key)) return &t[i];
+    }
     return NULL;
 }
 
@@ -182,18 +190,24 @@ static rs_access_status mock_access_account(rs_host *h, rs_addr a) {
     return RS_ACCESS_COLD;
 }
 static rs_access_status mock_access_storage(rs_host *h, rs_addr a, u256 k) {
-    mock_host *m = (mock_host *)h;
-    for (size_t i = 0; i < m->nwarm_slot; i++)
-        if (rs_addr_eq(m->warm_slot[i].a, a) && u256_eq(m->warm_slot[i].key, k)) return RS_ACCESS_WARM;
-    if (m->nwarm_slot < MOCK_WARM) {
-        m->warm_slot[m->nwarm_slot].a = a;
-        m->warm_slot[m->nwarm_slot].key = k;
-        m->nwarm_slot++;
-    }
+    mock_slot *s = mock_slot_find(((mock_host *)h)->slots, a, k, true);
+    if (!s || s->warm) return RS_ACCESS_WARM;
+    s->warm = true;
     return RS_ACCESS_COLD;
 }
 
-static void mock_init(mock_host *m) {
+/* Starts a new transaction over the same state: access sets and transient
+ * storage cleared, current values become the originals. */
+static inline void mock_new_tx(mock_host *m) {
+    m->nwarm_acc = 0;
+    for (size_t i = 0; i < MOCK_SLOTS; i++) {
+        m->slots[i].warm = false;
+        m->slots[i].original = m->slots[i].current;
+        m->tslots[i].used = false;
+    }
+}
+
+static inline void mock_init(mock_host *m) {
     memset(m, 0, sizeof *m);
     m->host = (rs_host){mock_exists, mock_get_storage, mock_set_storage, mock_get_tstorage, mock_set_tstorage,
                         mock_balance, mock_code_size, mock_code_hash, mock_copy_code, mock_selfdestruct,

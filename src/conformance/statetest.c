@@ -128,8 +128,8 @@ static const char *load_account(rs_world *w, rs_addr a, const json_t *acc) {
     rs_world_set_nonce(w, a, nonce);
     const json_t *code = json_object_get(acc, "code");
     if (code) {
-        uint8_t *c;
-        size_t n;
+        uint8_t *c = NULL;
+        size_t n = 0;
         if (!bytes_of(code, &c, &n) || n > RS_EVM_INITCODE_SIZE_MAX) {
             if (n <= RS_EVM_INITCODE_SIZE_MAX) return "bad pre code";
             free(c);

@@ -106,6 +106,24 @@ static inline u256 evm_sar(u256 a, unsigned n) {
     return r;
 }
 
+/* Big-endian 32-byte words, as memory and code hold them. */
+static inline u256 evm_load_be(const uint8_t *p) {
+    u256 r;
+    for (int i = 0; i < 4; i++) {
+        uint64_t x;
+        __builtin_memcpy(&x, p + 24 - 8 * i, 8);
+        r.w[i] = __builtin_bswap64(x);
+    }
+    return r;
+}
+
+static inline void evm_store_be(uint8_t *p, u256 v) {
+    for (int i = 0; i < 4; i++) {
+        uint64_t x = __builtin_bswap64(v.w[i]);
+        __builtin_memcpy(p + 24 - 8 * i, &x, 8);
+    }
+}
+
 /* Out-of-line: division and the rarer operations (arith.c). Division by zero gives 0. */
 u256 evm_div(u256 a, u256 b);
 u256 evm_mod(u256 a, u256 b);

@@ -43,10 +43,16 @@ const rs_tx_context *evm_tx(evm_frame *f) {
 
 /* ---- small helpers ---- */
 
+/* The immediate of PUSHn: n big-endian bytes at p. The code is padded, so
+ * 32 bytes from p are always readable; whole words are loaded and shifted
+ * (a byte-wise copy would stall store forwarding). */
 static inline u256 load_push(const uint8_t *p, unsigned n) {
-    uint8_t be[32] = {0};
-    memcpy(be + 32 - n, p, n);
-    return u256_from_be(be);
+    if (n <= 8) {
+        uint64_t x;
+        memcpy(&x, p, 8);
+        return (u256){{__builtin_bswap64(x) >> (64 - 8 * n), 0, 0, 0}};
+    }
+    return evm_shr(evm_load_be(p), 256 - 8 * n);
 }
 
 static inline bool small(u256 v, uint64_t *out) {
@@ -196,7 +202,7 @@ op_keccak: {
     uint8_t h[32];
     rs_keccak256(f->mem + o, n, h);
     sp--;
-    sp[-1] = u256_from_be(h);
+    sp[-1] = evm_load_be(h);
     STEP();
 }
 op_address:
@@ -220,7 +226,7 @@ op_callvalue:
 op_calldataload: {
     uint8_t w[32];
     copy_padded(w, 32, msg->input, msg->input_len, sp[-1]);
-    sp[-1] = u256_from_be(w);
+    sp[-1] = evm_load_be(w);
     STEP();
 }
 op_calldatasize:
@@ -330,13 +336,13 @@ op_pop:
 op_mload: {
     size_t o, n;
     MEM(sp[-1], u256_from_u64(32), o, n);
-    sp[-1] = u256_from_be(f->mem + o);
+    sp[-1] = evm_load_be(f->mem + o);
     STEP();
 }
 op_mstore: {
     size_t o, n;
     MEM(sp[-1], u256_from_u64(32), o, n);
-    u256_to_be(sp[-2], f->mem + o);
+    evm_store_be(f->mem + o, sp[-2]);
     sp -= 2;
     STEP();
 }
