@@ -6,7 +6,7 @@
 # Programs: every JSON of $RESTAKE_EVM_BENCH (default ../shared/evm-bench/
 # benchmarks, main/ and micro/) and of bench/evm/programs/ (ERC-20 transfer,
 # storage loop, call chain), each input of each. restake's side is
-# BUILD_DIR/bench_evm; revm's is forge (npm @foundry-rs/forge-linux-amd64)
+# BUILD_DIR/bench_evm_world; revm's is forge (npm @foundry-rs/forge-linux-amd64)
 # running bench/revm/test/EvmBench.t.sol, which puts the same code at the
 # same address (vm.etch) with the same pre-state and calls it with the same
 # calldata. Both sides report time per call net of an empty call (code
