@@ -410,6 +410,69 @@ static void test_bn256_bilinear(void **state) {
     rs_buf_free(&out);
 }
 
+
+/* The fast subgroup check agrees with [r]Q = O on subgroup points (multiples
+ * of the generator) and on points of the twist outside it (the x = 1 point
+ * and its multiples, and sums with subgroup points). */
+static void test_bn256_g2_subgroup(void **state) {
+    (void)state;
+    size_t n;
+    uint8_t *g = unhex(G2_HEX, &n), *bad = unhex(G2_NOT_IN_SUBGROUP, &n);
+    bn_g2_aff ga, ba;
+    assert_true(bn_g2_decode(&ga, g));
+    assert_false(bn_g2_decode(&ba, bad));
+    bn_g2 gj, bj, t;
+    bn_g2_from_aff(&gj, &ga);
+    /* decode rejected it, but the coordinates are those of a twist point */
+    memset(&ba, 0, sizeof ba);
+    assert_true(fp_from_be(&ba.x.c1, bad) && fp_from_be(&ba.x.c0, bad + 32) && fp_from_be(&ba.y.c1, bad + 64) &&
+                fp_from_be(&ba.y.c0, bad + 96));
+    bn_g2_from_aff(&bj, &ba);
+    uint8_t k[32] = {0};
+    for (int i = 1; i <= 12; i++) {
+        k[31] = (uint8_t)(i * 37);
+        k[0] = (uint8_t)i;
+        bn_g2_mul(&t, &gj, k);
+        assert_true(bn_g2_in_subgroup(&t));
+        assert_true(bn_g2_in_subgroup_slow(&t));
+        bn_g2_mul(&t, &bj, k);
+        assert_int_equal(bn_g2_in_subgroup(&t), bn_g2_in_subgroup_slow(&t));
+        assert_false(bn_g2_in_subgroup(&t));
+        bn_g2_add(&t, &t, &gj);
+        assert_false(bn_g2_in_subgroup(&t));
+        assert_false(bn_g2_in_subgroup_slow(&t));
+    }
+    free(g);
+    free(bad);
+}
+
+/* Granger-Scott squaring equals plain squaring on the cyclotomic subgroup. */
+static void test_bn256_cyclotomic_sqr(void **state) {
+    (void)state;
+    size_t n;
+    uint8_t *g = unhex(G2_HEX, &n);
+    bn_g2_aff q;
+    assert_true(bn_g2_decode(&q, g));
+    uint8_t g1[64] = {0};
+    g1[31] = 1, g1[63] = 2;
+    bn_g1_aff p;
+    assert_true(bn_g1_decode(&p, g1));
+    fp12 f, t, inv, a, b;
+    bn_miller_loop(&f, &p, &q, 1);
+    fp12_conj(&t, &f);
+    fp12_inv(&inv, &f);
+    fp12_mul(&t, &t, &inv);
+    fp12_frob2(&a, &t);
+    fp12_mul(&t, &t, &a);
+    for (int i = 0; i < 5; i++) {
+        fp12_sqr(&a, &t);
+        fp12_cyclotomic_sqr(&b, &t);
+        assert_true(fp12_eq(&a, &b));
+        t = a;
+    }
+    free(g);
+}
+
 static void test_blake2f_vectors(void **state) {
     (void)state;
     assert_int_equal(run_file("blake2F.json", 9, true), 5);
@@ -477,6 +540,8 @@ int main(void) {
         cmocka_unit_test(test_bn256_rules),
         cmocka_unit_test(test_bn256_pairing_vectors),
         cmocka_unit_test(test_bn256_bilinear),
+        cmocka_unit_test(test_bn256_g2_subgroup),
+        cmocka_unit_test(test_bn256_cyclotomic_sqr),
         cmocka_unit_test(test_blake2f_vectors),
         cmocka_unit_test(test_blake2f_rules),
         cmocka_unit_test(test_point_evaluation_unavailable),

@@ -72,6 +72,8 @@ void fp12_sqr(fp12 *r, const fp12 *a);
 void fp12_inv(fp12 *r, const fp12 *a);
 void fp12_conj(fp12 *r, const fp12 *a);
 void fp12_frob(fp12 *r, const fp12 *a);  /* a^p */
+/* a^2 for a in the cyclotomic subgroup (after the easy part of the final exponentiation). */
+void fp12_cyclotomic_sqr(fp12 *r, const fp12 *a);
 void fp12_frob2(fp12 *r, const fp12 *a); /* a^(p^2) */
 /* f *= l0 + l1 w + l3 w^3: the sparse shape of a Miller-loop line. */
 void fp12_mul_line(fp12 *f, const fp2 *l0, const fp2 *l1, const fp2 *l3);
@@ -93,6 +95,11 @@ bool bn_g2_to_aff(bn_g2_aff *r, const bn_g2 *a);
 void bn_g2_add(bn_g2 *r, const bn_g2 *a, const bn_g2 *b);
 void bn_g2_dbl(bn_g2 *r, const bn_g2 *a);
 void bn_g2_mul(bn_g2 *r, const bn_g2 *a, const uint8_t scalar_be[32]);
+bool bn_g2_eq(const bn_g2 *a, const bn_g2 *b);
+/* Q in the order-r subgroup, by an endomorphism identity (fast) or by
+ * [r]Q = O (the definition; kept to check the fast one). */
+bool bn_g2_in_subgroup(const bn_g2 *q);
+bool bn_g2_in_subgroup_slow(const bn_g2 *q);
 
 /* ---- pairing ---- */
 #define BN_PAIRING_BATCH_MAX RS_EVM_PAIRING_BATCH /* pairs per Miller-loop batch (stack-held state) */

@@ -462,3 +462,55 @@ const bn_consts *bn_consts_get(void) {
     pthread_once(&g_consts_once, consts_init);
     return &g_consts;
 }
+
+/* Squaring in the cyclotomic subgroup (elements of norm 1 after the easy
+ * part of the final exponentiation), Granger-Scott: three Fp4 squarings,
+ * with Fp4 = Fp2[s]/(s^2 - xi) pairing the coefficients (c0.c0, c1.c1),
+ * (c1.c0, c0.c2) and (c0.c1, c1.c2). */
+void fp12_cyclotomic_sqr(fp12 *r, const fp12 *a) {
+    fp2 t0, t1, t2, t3, t4, t5, t6, t7, t8, s;
+    fp2_sqr(&t0, &a->c1.c1);
+    fp2_sqr(&t1, &a->c0.c0);
+    fp2_add(&t6, &a->c1.c1, &a->c0.c0);
+    fp2_sqr(&t6, &t6);
+    fp2_sub(&t6, &t6, &t0);
+    fp2_sub(&t6, &t6, &t1);
+    fp2_sqr(&t2, &a->c0.c2);
+    fp2_sqr(&t3, &a->c1.c0);
+    fp2_add(&t7, &a->c0.c2, &a->c1.c0);
+    fp2_sqr(&t7, &t7);
+    fp2_sub(&t7, &t7, &t2);
+    fp2_sub(&t7, &t7, &t3);
+    fp2_sqr(&t4, &a->c1.c2);
+    fp2_sqr(&t5, &a->c0.c1);
+    fp2_add(&t8, &a->c1.c2, &a->c0.c1);
+    fp2_sqr(&t8, &t8);
+    fp2_sub(&t8, &t8, &t4);
+    fp2_sub(&t8, &t8, &t5);
+    fp2_mul_xi(&t8, &t8);
+    fp2_mul_xi(&t0, &t0);
+    fp2_add(&t0, &t0, &t1);
+    fp2_mul_xi(&t2, &t2);
+    fp2_add(&t2, &t2, &t3);
+    fp2_mul_xi(&t4, &t4);
+    fp2_add(&t4, &t4, &t5);
+    fp12 z;
+    /* z = 3t - 2a on the c0 side, 3t + 2a on the c1 side */
+#define CYC_MINUS(dst, t, x)          \
+    fp2_sub(&s, &t, &x);              \
+    fp2_dbl(&s, &s);                  \
+    fp2_add(&dst, &s, &t);
+#define CYC_PLUS(dst, t, x)           \
+    fp2_add(&s, &t, &x);              \
+    fp2_dbl(&s, &s);                  \
+    fp2_add(&dst, &s, &t);
+    CYC_MINUS(z.c0.c0, t0, a->c0.c0)
+    CYC_MINUS(z.c0.c1, t2, a->c0.c1)
+    CYC_MINUS(z.c0.c2, t4, a->c0.c2)
+    CYC_PLUS(z.c1.c0, t8, a->c1.c0)
+    CYC_PLUS(z.c1.c1, t6, a->c1.c1)
+    CYC_PLUS(z.c1.c2, t7, a->c1.c2)
+#undef CYC_MINUS
+#undef CYC_PLUS
+    *r = z;
+}

@@ -125,10 +125,11 @@ void bn_miller_loop(fp12 *f, const bn_g1_aff *p, const bn_g2_aff *q, size_t n) {
     }
 }
 
+/* a^u for a in the cyclotomic subgroup */
 static void fp12_pow_u(fp12 *r, const fp12 *a) {
     fp12 acc = *a;
     for (int i = 61; i >= 0; i--) { /* u has 63 bits; the top one seeds acc */
-        fp12_sqr(&acc, &acc);
+        fp12_cyclotomic_sqr(&acc, &acc);
         if ((BN_U >> i) & 1) fp12_mul(&acc, &acc, a);
     }
     *r = acc;
@@ -163,17 +164,17 @@ void bn_final_exp(fp12 *r, const fp12 *f) {
     fp12_conj(&y4, &y4);
     fp12_mul(&y6, &fu3, &fu3p);
     fp12_conj(&y6, &y6);
-    fp12_sqr(&t0, &y6);
+    fp12_cyclotomic_sqr(&t0, &y6);
     fp12_mul(&t0, &t0, &y4);
     fp12_mul(&t0, &t0, &y5);
     fp12_mul(&t1, &y3, &y5);
     fp12_mul(&t1, &t1, &t0);
     fp12_mul(&t0, &t0, &y2);
-    fp12_sqr(&t1, &t1);
+    fp12_cyclotomic_sqr(&t1, &t1);
     fp12_mul(&t1, &t1, &t0);
-    fp12_sqr(&t1, &t1);
+    fp12_cyclotomic_sqr(&t1, &t1);
     fp12_mul(&t0, &t1, &y1);
     fp12_mul(&t1, &t1, &y0);
-    fp12_sqr(&t0, &t0);
+    fp12_cyclotomic_sqr(&t0, &t0);
     fp12_mul(r, &t0, &t1);
 }
