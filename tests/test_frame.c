@@ -36,9 +36,14 @@ static uint32_t g_deepest;
 static bool g_depths_consistent;
 
 /* A contract that calls itself until its frame is as deep as the one word of
- * its input asks, then writes its depth to state. */
+ * its input asks, then writes its depth to state. Called without input, it
+ * only emits a log. */
 static int self_caller(rs_env *e, const rs_msg *msg, rs_buf *ret) {
     (void)ret;
+    if (msg->input_len == 0) {
+        rs_emit(e, msg->recipient, "Ping()", 0, NULL, NULL, 0);
+        return RS_OK;
+    }
     if (msg->depth > g_deepest) g_deepest = msg->depth;
     if (e->depth != msg->depth + 1) g_depths_consistent = false;
     uint64_t target = u256_from_be(msg->input).w[0];
@@ -149,6 +154,36 @@ static void test_static_call_to_a_view_succeeds(void **state) {
     rs_buf_free(&cd);
 }
 
+static void test_log_in_a_static_frame_reverts(void **state) {
+    world *w = *state;
+    assert_int_equal(rs_staticcall(&w->e, ALICE, SELF_CALLER, NULL, 0, &w->ret), RS_REVERTED);
+    assert_int_equal(w->e.nlogs, 0);
+    assert_int_equal(rs_call(&w->e, ALICE, SELF_CALLER, U256_ZERO, NULL, 0, &w->ret), RS_OK);
+    assert_int_equal(w->e.nlogs, 1);
+}
+
+/* A static frame's children are static too: a plain call made below a
+ * static one may not write either. */
+static int g_nested_rc;
+static int calls_token(rs_env *e, const rs_msg *msg, rs_buf *ret) {
+    (void)ret;
+    g_nested_rc = rs_call(e, msg->recipient, TOKEN, U256_ZERO, msg->input, msg->input_len, NULL);
+    return RS_OK;
+}
+
+static void test_static_flag_reaches_nested_calls(void **state) {
+    world *w = *state;
+    rs_contract_fn old = rs_dispatch_override(RS_CODE_OPAQUE, calls_token);
+    erc20_credit(w->st, TOKEN, SELF_CALLER, u256_from_u64(10));
+    uint8_t cd[68];
+    transfer_calldata(cd, BOB, 1);
+    g_nested_rc = RS_OK;
+    assert_int_equal(rs_staticcall(&w->e, ALICE, SELF_CALLER, cd, sizeof cd, &w->ret), RS_OK);
+    assert_int_equal(g_nested_rc, RS_REVERTED);
+    assert_int_equal(erc20_balance_of(&w->e, TOKEN, BOB).w[0], 0);
+    rs_dispatch_override(RS_CODE_OPAQUE, old);
+}
+
 static void test_static_call_with_value_reverts(void **state) {
     world *w = *state;
     rs_eth_set_balance(w->st, ALICE, u256_from_u64(50));
@@ -165,6 +200,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_one_frame_past_the_limit_reverts_everything, setup, teardown),
         cmocka_unit_test_setup_teardown(test_static_call_into_a_write_reverts_and_changes_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_static_call_to_a_view_succeeds, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_log_in_a_static_frame_reverts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_static_flag_reaches_nested_calls, setup, teardown),
         cmocka_unit_test_setup_teardown(test_static_call_with_value_reverts, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -45,6 +45,9 @@ void rs_state_commit(rs_state *s);
  * Returns the previous mode. */
 bool rs_state_set_readonly(rs_state *s, bool readonly);
 size_t rs_state_violations(const rs_state *s);
+/* The router puts the count back when a frame ends, so a parent frame sees
+ * only the refusals of its own code. */
+void rs_state_set_violations(rs_state *s, size_t n);
 
 /* Iteration over every entry ever written, in first-write order. Entries whose
  * value is zero are skipped. Return nonzero from cb to stop. */

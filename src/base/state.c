@@ -262,6 +262,8 @@ bool rs_state_set_readonly(rs_state *s, bool readonly) {
 
 size_t rs_state_violations(const rs_state *s) { return s->violations; }
 
+void rs_state_set_violations(rs_state *s, size_t n) { s->violations = n; }
+
 void rs_state_revert(rs_state *s, size_t checkpoint) {
     while (s->jlen > checkpoint) {
         const undo *u = &s->journal[--s->jlen];

@@ -457,7 +457,7 @@ static void warn_kind(const rs_vector *v, const rs_state *st, rs_addr to, bool *
     const char *name = rs_vector_contract_name(v, to);
     fprintf(out,
             "%s: note: %s (%s) has no implementation linked: its calls revert with empty data "
-            "(entry not defined yet, or missing from the extraction list in src/chain/genesis.c)\n",
+            "(entry not defined yet, or missing from the entry table in src/router/call.c)\n",
             v->file, name ? name : "a called contract", rs_code_name(k));
 }
 

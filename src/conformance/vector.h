@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "restake/buf.h"
+#include "chain/json_reader.h"
 #include "restake/genesis.h"
 #include "restake/types.h"
 
@@ -84,10 +85,7 @@ typedef struct {
     u256 wei;
 } rs_step;
 
-typedef struct {
-    const char *name;
-    rs_addr address;
-} rs_vname;
+typedef rs_gen_name rs_vname;
 
 typedef struct {
     uint32_t selector;

@@ -11,8 +11,8 @@
 #include <time.h>
 
 #include "chain/executor.h"
+#include "chain/genesis_json.h"
 #include "chain/mnemonic.h"
-#include "conformance/vector.h"
 #include "devnet/beacon_sim.h"
 #include "restake/contracts.h"
 #include "restake/keccak.h"
@@ -70,21 +70,7 @@ static bool choose_beacon_sim(rs_node *n, const rs_node_config *cfg, bool fresh)
 }
 
 static bool genesis_parse(const char *canon, const char *name, rs_genesis *out, char *err, size_t errlen) {
-    size_t n = strlen(canon);
-    const char head[] = "{\"format\":\"restake-conformance/1\",\"steps\":[],\"genesis\":";
-    char *doc = malloc(sizeof head + n + 2);
-    if (!doc) return false;
-    memcpy(doc, head, sizeof head - 1);
-    memcpy(doc + sizeof head - 1, canon, n);
-    memcpy(doc + sizeof head - 1 + n, "}", 2);
-    rs_vector v;
-    int rc = rs_vector_parse(doc, strlen(doc), name, &v, err, errlen);
-    free(doc);
-    if (rc != 0) return false;
-    *out = v.genesis;
-    memset(&v.genesis, 0, sizeof v.genesis);
-    rs_vector_free(&v);
-    return true;
+    return rs_genesis_parse(canon, strlen(canon), name, out, err, errlen) == 0;
 }
 
 static void genesis_state(rs_node *n) {

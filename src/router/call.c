@@ -65,7 +65,8 @@ static int run_frame(rs_env *e, const rs_msg *msg, rs_buf *ret) {
 
 /* Runs the frame with the environment's frame registers (depth, static mode
  * of the env and of the state) set to it, and restores the caller's. A write
- * or log refused in static mode turns success into a revert. */
+ * or log the frame's own code attempted in static mode turns success into a
+ * revert. */
 static int enter_frame(rs_env *e, const rs_msg *msg, rs_buf *ret) {
     uint32_t depth = e->depth;
     bool is_static = e->is_static;
@@ -79,8 +80,12 @@ static int enter_frame(rs_env *e, const rs_msg *msg, rs_buf *ret) {
     e->depth = depth;
     e->is_static = is_static;
     rs_state_set_readonly(e->st, readonly);
-    if (rc == RS_OK && (rs_state_violations(e->st) != writes_refused || e->static_violations != logs_refused))
-        rc = rs_revert_empty(e);
+    /* A refusal reverts the frame whose code attempted it; its caller goes on
+     * (as an EVM caller sees 0 from a failed CALL), so the counts go back. */
+    bool refused = rs_state_violations(e->st) != writes_refused || e->static_violations != logs_refused;
+    rs_state_set_violations(e->st, writes_refused);
+    e->static_violations = logs_refused;
+    if (rc == RS_OK && refused) rc = rs_revert_empty(e);
     return rc;
 }
 
