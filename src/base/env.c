@@ -86,9 +86,9 @@ int rs_revert_string(rs_env *e, const char *msg) {
     args[31] = 0x20;
     u256_to_be(u256_from_u64(n), args + 32);
     memcpy(args + 64, msg, n);
-    rs_revert_args(e, "Error(string)", args, 64 + padded);
+    int rc = rs_revert_args(e, "Error(string)", args, 64 + padded);
     free(args);
-    return RS_REVERTED;
+    return rc;
 }
 
 int rs_revert_empty(rs_env *e) {

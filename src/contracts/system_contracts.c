@@ -14,7 +14,7 @@ static int m_deposit(rs_env *e, rs_addr self, rs_addr sender, const abi_val *arg
     (void)ret;
     if (args[0].len == 48 && args[1].len == 32) {
         u256 gwei, rem;
-        u256_divmod(&gwei, &rem, call_value, u256_from_u64(1000000000ULL));
+        rs_cannot_fail(u256_divmod(&gwei, &rem, call_value, u256_from_u64(1000000000ULL)));
         rs_b32 creds;
         memcpy(creds.b, args[1].ptr, 32);
         if (u256_fits_bits(gwei, 64)) beacon_sim_deposit(e->st, args[0].ptr, creds, gwei.w[0]);

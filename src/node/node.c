@@ -93,7 +93,7 @@ static void genesis_state(rs_node *n) {
     rs_genesis_apply(n->st, &g);
     if (n->beacon_sim) beacon_sim_enable(n->st, n->genesis.timestamp);
     u256 funds;
-    u256_from_dec(&funds, DEV_FUNDS_WEI, strlen(DEV_FUNDS_WEI));
+    rs_cannot_fail(u256_from_dec(&funds, DEV_FUNDS_WEI, strlen(DEV_FUNDS_WEI)));
     for (int i = 0; i < 10; i++)
         if (u256_is_zero(rs_eth_balance(n->st, n->dev_addrs[i]))) rs_eth_set_balance(n->st, n->dev_addrs[i], funds);
     rs_state_commit(n->st);
@@ -446,7 +446,8 @@ rs_node *rs_node_open(const rs_node_config *cfg, char *err, size_t errlen) {
     n->snapshot_blocks = cfg->snapshot_blocks ? cfg->snapshot_blocks : DEFAULT_SNAPSHOT_BLOCKS;
     n->snapshot_txs = cfg->snapshot_txs ? cfg->snapshot_txs : DEFAULT_SNAPSHOT_TXS;
     n->next_snap_id = 1;
-    for (uint32_t i = 0; i < 10; i++) rs_mnemonic_account(RS_DEVNET_MNEMONIC, i, n->dev_keys[i], &n->dev_addrs[i]);
+    for (uint32_t i = 0; i < 10; i++)
+        rs_cannot_fail(rs_mnemonic_account(RS_DEVNET_MNEMONIC, i, n->dev_keys[i], &n->dev_addrs[i]));
 
     bool fresh = false;
     char *canon = NULL;

@@ -441,6 +441,7 @@ static void block_reply(rs_node *n, int rc, const rs_block_header *h, const json
     if (full && !json_is_boolean(full)) return bad_params(r, "full transactions flag");
     if (rc < 0) return err(r, RPC_INTERNAL, "storage read failed");
     r->result = rc == 0 ? json_null() : rj_block(n, h, full && json_is_true(full));
+    if (!r->result) err(r, RPC_INTERNAL, "storage read failed");
 }
 
 static void m_block_by_number(rs_node *n, const json_t *p, reply *r) {
@@ -714,7 +715,11 @@ static void m_get_logs(rs_node *n, const json_t *p, reply *r) {
         if (rs_store_get_block(n->store, b, &h) != 1) continue;
         if (!h.ntx || !bloom_may_match(&f, h.bloom)) continue;
         f.h = &h;
-        rs_store_block_txs(n->store, b, logs_of_tx, &f);
+        if (rs_store_block_txs(n->store, b, logs_of_tx, &f) < 0) {
+            json_decref(f.out);
+            err(r, RPC_INTERNAL, "storage read failed");
+            goto out;
+        }
     }
     if (f.overflow) {
         json_decref(f.out);

@@ -325,7 +325,7 @@ static int run_impact(rs_env *e, const impact_req *q, rs_addr slasher, json_t **
     am_opset set = {q->avs, q->set_id};
     u256 next_id, slash_id = U256_ZERO;
     /* a count of 2^256 - 1 slashes cannot be reached: the sum does not wrap */
-    u256_add(&next_id, am_get_slash_count(e, set), U256_ONE);
+    rs_cannot_fail(u256_add(&next_id, am_get_slash_count(e, set), U256_ONE));
     rs_buf cd, ret;
     rs_buf_init(&cd);
     rs_buf_init(&ret);
