@@ -135,6 +135,8 @@ enum { PARALLEL_TRIE_MIN = 512 };
 
 void rs_node_build_block(rs_node *n, rs_block_item *items, size_t k, uint64_t ts, bool compute_root,
                          rs_block_header *h) {
+    assert(k == 0 || items != NULL);
+    assert(n->head.number < UINT64_MAX);
     memset(h, 0, sizeof *h);
     h->number = n->head.number + 1;
     h->parent_hash = n->head.hash;
@@ -164,6 +166,7 @@ void rs_node_build_block(rs_node *n, rs_block_item *items, size_t k, uint64_t ts
             rs_buf_free(&raw);
             continue;
         }
+        assert(r.cumulative_gas >= cum && r.cumulative_gas - cum == r.gas_used); /* gas only accumulates */
         cum = r.cumulative_gas;
         r.first_log_index = nlogs;
         nlogs += r.nlogs;
@@ -182,6 +185,7 @@ void rs_node_build_block(rs_node *n, rs_block_item *items, size_t k, uint64_t ts
         h->ntx++;
         rs_receipt_free(&r);
     }
+    assert(h->ntx <= k);
     h->gas_used = cum;
     /* the two tries and the state root are independent and keccak-bound:
      * with a block of thousands of transactions the receipts trie gets its
@@ -195,6 +199,7 @@ void rs_node_build_block(rs_node *n, rs_block_item *items, size_t k, uint64_t ts
     if (threaded) pthread_join(rt, NULL);
     h->receipts_root = rj.root;
     rs_block_seal(h);
+    assert(h->number == n->head.number + 1 && rs_b32_eq(h->parent_hash, n->head.hash));
     for (uint32_t i = 0; i < h->ntx; i++) rs_buf_free(&rbufs[i]);
     free(rbufs);
     free(tv);
