@@ -109,10 +109,11 @@ void rs_emit(rs_env *e, rs_addr emitter, const char *event_sig, unsigned n_index
     l->ntopics = (uint8_t)(1 + n_indexed);
     l->topics[0] = rs_sig_topic(event_sig);
     for (unsigned i = 0; i < n_indexed; i++) l->topics[1 + i] = indexed[i];
-    l->data_off = (uint32_t)e->logdata_len;
-    l->data_len = (uint32_t)len;
+    l->data_off = rs_u32_from_size(e->logdata_len);
+    l->data_len = rs_u32_from_size(len);
     if (len) memcpy(e->logdata + e->logdata_len, data, len);
     e->logdata_len += len;
+    assert(e->logdata_len <= e->logdata_cap && l->ntopics <= 4);
 }
 
 /* Signature strings are literals at call sites, so their addresses are stable:
