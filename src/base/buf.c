@@ -180,6 +180,7 @@ void rs_buf_abi_bytes(rs_buf *b, const void *p, size_t n) {
     rs_buf_put(b, p, n);
     rs_buf_zeros(b, (32 - n % 32) % 32);
     assert((b->len - start) % 32 == 0); /* ABI data stays word-aligned */
+    (void)start;
 }
 
 void rs_buf_abi_lone_bytes(rs_buf *b, const void *p, size_t n) {

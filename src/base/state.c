@@ -113,7 +113,7 @@ static size_t slot_home(uint64_t tagged, size_t mask) { return (size_t)(tagged >
 
 /* The index is a power of two kept at most half full, and every entry is
  * indexed; the journal never holds more than its capacity. */
-static bool state_ok(const rs_state *s) {
+static inline bool state_ok(const rs_state *s) {
     return s->index_cap >= 2 && (s->index_cap & (s->index_cap - 1)) == 0 && s->n * 2 <= s->index_cap &&
            s->n <= s->cap && s->n < UINT32_MAX && s->jlen <= s->jcap;
 }
@@ -188,6 +188,7 @@ static void grow_index(rs_state *s) {
         moved++;
     }
     assert(moved == s->n); /* every entry is indexed exactly once */
+    (void)moved;
     free(s->index);
     s->index = ni;
     s->index_cap = ncap;
