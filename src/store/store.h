@@ -58,7 +58,7 @@ void rs_store_rollback(rs_store *s);
 RS_MUST_USE int rs_store_put_block(rs_store *s, const rs_block_header *h);
 RS_MUST_USE int rs_store_put_tx(rs_store *s, const rs_stored_tx *t);
 /* Returns the op's sequence number (>0) or -1. */
-int64_t rs_store_put_op(rs_store *s, uint64_t after_block, int kind, const void *data, size_t n);
+RS_MUST_USE int64_t rs_store_put_op(rs_store *s, uint64_t after_block, int kind, const void *data, size_t n);
 RS_MUST_USE int rs_store_put_snapshot(rs_store *s, uint64_t block, const rs_state *st, rs_b32 root);
 /* The two halves of rs_store_put_snapshot, so that a live state can be
  * serialised under its owner's lock and written after releasing it. */
