@@ -30,6 +30,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "restake/check.h"
 #include "restake/evm.h"
 #include "restake/hex.h"
 #include "restake/world.h"
@@ -94,7 +95,10 @@ static void load_pre(rs_world *w, json_t *pre) {
         json_t *val;
         json_object_foreach(json_object_get(acct, "storage"), slot, val) {
             u256 k = U256_ZERO;
-            u256_from_hex(&k, slot, strlen(slot));
+            if (!u256_from_hex(&k, slot, strlen(slot))) {
+                fprintf(stderr, "bench_evm_world: bad storage slot %s\n", slot);
+                exit(2);
+            }
             rs_world_set_storage(w, a, k, json_u256(val));
         }
     }
@@ -184,7 +188,7 @@ static void bench_input(const char *name, size_t index, json_t *test, json_t *da
     } else {
         static const uint8_t stop = 0x00;
         rs_addr empty;
-        rs_addr_from_hex(&empty, EMPTY_ADDR);
+        rs_cannot_fail(rs_addr_from_hex(&empty, EMPTY_ADDR));
         rs_world_set_code(w, empty, &stop, 1);
         b.msg.recipient = b.msg.code_address = empty;
         double base = time_call(&b, &status, &empty_gas);

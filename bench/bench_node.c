@@ -57,7 +57,7 @@ static const char *SENDER_TKA = "1000000000000000000000000";
 static rs_addr sender_addr(int i) {
     uint8_t key[32];
     rs_addr a;
-    rs_mnemonic_account(RS_DEVNET_MNEMONIC, (uint32_t)i, key, &a);
+    if (!rs_mnemonic_account(RS_DEVNET_MNEMONIC, (uint32_t)i, key, &a)) abort();
     return a;
 }
 
@@ -110,7 +110,7 @@ static void fund_senders(rs_node *n, size_t nconn) {
 static void build_bodies(worker *w, uint64_t chain_id) {
     uint8_t key[32];
     rs_addr from;
-    rs_mnemonic_account(RS_DEVNET_MNEMONIC, (uint32_t)w->account, key, &from);
+    if (!rs_mnemonic_account(RS_DEVNET_MNEMONIC, (uint32_t)w->account, key, &from)) abort();
     w->nbodies = (w->ntx + w->batch - 1) / w->batch;
     w->bodies = calloc(w->nbodies, sizeof *w->bodies);
     w->txs = calloc(w->ntx, sizeof *w->txs);
@@ -135,7 +135,7 @@ static void build_bodies(worker *w, uint64_t chain_id) {
             cd[4 + 31] = 0x42; /* to 0x…42 */
             cd[36 + 31] = 1;   /* 1 unit */
             rs_tx_set_data(tx, cd, sizeof cd);
-            rs_tx_sign(tx, key);
+            if (!rs_tx_sign(tx, key)) abort();
             rs_buf enc;
             rs_buf_init(&enc);
             rs_tx_encode(tx, &enc);
@@ -333,7 +333,8 @@ typedef struct {
 
 static void *recover_all(void *arg) {
     rec_job *j = arg;
-    for (size_t i = 0; i < j->n; i++) rs_tx_recover(&j->txs[i], j->chain_id, false);
+    for (size_t i = 0; i < j->n; i++)
+        if (rs_tx_recover(&j->txs[i], j->chain_id, false) != RS_TX_OK) abort();
     return NULL;
 }
 

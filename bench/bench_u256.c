@@ -17,9 +17,9 @@ static u256 rnd_full(void) { return (u256){{bench_rnd(), bench_rnd(), bench_rnd(
 
 /* Uniform in [lo, lo * 2^spread_bits) for share-like magnitudes, e.g. 1e18..1e30. */
 static u256 rnd_scaled(uint64_t lo, unsigned spread_bits) {
-    u256 x = u256_from_u64(lo), r;
+    u256 x = u256_from_u64(lo);
     u256 k = u256_from_u64((bench_rnd() >> (64 - spread_bits)) | 1);
-    (void)u256_mul(&r, x, k);
+    u256 r = u256_mul_wrap(x, k);
     return u256_add_wrap(r, u256_from_u64(bench_rnd() % lo));
 }
 

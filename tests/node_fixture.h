@@ -33,7 +33,7 @@ static inline char *devnet_token_call_hex(uint32_t acct, uint64_t nonce, uint64_
                                           uint64_t max_fee, const uint8_t *cd, size_t cd_len) {
     uint8_t key[32];
     rs_addr from;
-    rs_mnemonic_account(RS_DEVNET_MNEMONIC, acct, key, &from);
+    assert_true(rs_mnemonic_account(RS_DEVNET_MNEMONIC, acct, key, &from));
     rs_tx tx;
     rs_tx_init(&tx);
     tx.type = RS_TX_DYNAMIC_FEE;
@@ -44,7 +44,7 @@ static inline char *devnet_token_call_hex(uint32_t acct, uint64_t nonce, uint64_
     tx.max_fee = u256_from_u64(max_fee);
     tx.gas_limit = 200000;
     tx.has_to = true;
-    rs_addr_from_hex(&tx.to, "0x7b759530bc34393C7275cd91C848069947097906");
+    assert_true(rs_addr_from_hex(&tx.to, "0x7b759530bc34393C7275cd91C848069947097906"));
     rs_tx_set_data(&tx, cd, cd_len);
     assert_true(rs_tx_sign(&tx, key));
     rs_buf enc;

@@ -10,7 +10,7 @@ static u256 u(uint64_t v) { return u256_from_u64(v); }
 
 static u256 stake_amount(void) {
     u256 r;
-    u256_mul(&r, u(1000), u(WAD));
+    assert_true(u256_mul(&r, u(1000), u(WAD)));
     return r;
 }
 
@@ -93,8 +93,8 @@ static void test_slash_during_pending_deallocation(void **state) {
     assert_int_equal(am_get_max_magnitude(&f->e, f->op, f->sa), 833333333333333333ULL);
     assert_int_equal(am_get_encumbered_magnitude(&f->e, f->op, f->sa), 333333333333333333ULL);
     u256 want_shares, want_left;
-    u256_mul(&want_shares, u(166666666666666667ULL), u(1000));
-    u256_mul(&want_left, u(833333333333333333ULL), u(1000));
+    assert_true(u256_mul(&want_shares, u(166666666666666667ULL), u(1000)));
+    assert_true(u256_mul(&want_left, u(833333333333333333ULL), u(1000)));
     assert_u256_equal(shares, want_shares);
     assert_u256_equal(dm_operator_shares(&f->e, f->op, f->sa), want_left);
 
@@ -174,7 +174,7 @@ static void test_unallocated_strategy_is_skipped(void **state) {
     assert_int_equal(am_get_max_magnitude(&f->e, f->op, f->sa), 750000000000000000ULL);
     /* operator shares: 1000e18 * 0.75 */
     u256 left;
-    u256_mul(&left, u(750), u(WAD));
+    assert_true(u256_mul(&left, u(750), u(WAD)));
     assert_u256_equal(dm_operator_shares(&f->e, f->op, f->sa), left);
     f->e.block_number++;
     assert_int_equal(slash(f, f->avs, &f->sb, wads, 1, &id, shares), RS_OK);
@@ -216,7 +216,7 @@ static void test_redistributing_slash_goes_to_recipient_queue(void **state) {
     am_slashing_params p = {f->op, 2, &f->sa, 1, &wad, 1, (const uint8_t *)"", 0};
     assert_int_equal(TX(f, am_slash_operator(&f->e, f->avs, f->avs, &p, &id, &shares)), RS_OK);
     u256 want;
-    u256_mul(&want, u(200), u(WAD));
+    assert_true(u256_mul(&want, u(200), u(WAD)));
     assert_u256_equal(shares, want);
     assert_u256_equal(sm_get_burn_or_redistributable_shares_of(&f->e, f->avs, 2, id, f->sa), want);
     assert_memory_equal(am_get_redistribution_recipient(&f->e, f->avs, 2).b, recipient.b, 20);

@@ -71,13 +71,13 @@ typedef struct {
 } abi_error;
 
 /* Parses a type string; types are allocated in the arena. */
-abi_status abi_type_parse(rs_arena *a, const char *s, size_t len, const abi_type **out);
+RS_MUST_USE abi_status abi_type_parse(rs_arena *a, const char *s, size_t len, const abi_type **out);
 /* Parses the parameter list of a function signature "name(T1,...,Tn)" into a tuple type. */
-abi_status abi_signature_params(rs_arena *a, const char *sig, const abi_type **out);
+RS_MUST_USE abi_status abi_signature_params(rs_arena *a, const char *sig, const abi_type **out);
 
 /* Decodes data as the encoding of t (for a function's arguments: t is the tuple
  * of parameters and data is the calldata after the selector). */
-abi_status abi_decode(rs_arena *a, const abi_type *t, const uint8_t *data, size_t len,
+RS_MUST_USE abi_status abi_decode(rs_arena *a, const abi_type *t, const uint8_t *data, size_t len,
                       abi_val *out, abi_error *err);
 /* Appends the encoding of v (of type t) to out. */
 void abi_encode(rs_buf *out, const abi_type *t, const abi_val *v);

@@ -77,14 +77,14 @@ int rs_call_msg(rs_env *e, const rs_msg *msg, rs_buf *ret);
 
 /* ---- reverts: each sets e->revert and returns RS_REVERTED ---- */
 /* Custom error without arguments, e.g. rs_revert(e, "CurrentlyPaused()"). */
-int rs_revert(rs_env *e, const char *error_sig);
+RS_MUST_USE int rs_revert(rs_env *e, const char *error_sig);
 /* Custom error with already ABI-encoded arguments (head/tail as abi_encode gives). */
-int rs_revert_args(rs_env *e, const char *error_sig, const uint8_t *args, size_t len);
+RS_MUST_USE int rs_revert_args(rs_env *e, const char *error_sig, const uint8_t *args, size_t len);
 /* Custom error with one static word argument (address, uint, bytes32 ...). */
-int rs_revert_word(rs_env *e, const char *error_sig, u256 arg);
-int rs_panic(rs_env *e, unsigned code);            /* Panic(uint256) */
-int rs_revert_string(rs_env *e, const char *msg);  /* Error(string) */
-int rs_revert_empty(rs_env *e);                    /* revert() with no data */
+RS_MUST_USE int rs_revert_word(rs_env *e, const char *error_sig, u256 arg);
+RS_MUST_USE int rs_panic(rs_env *e, unsigned code);            /* Panic(uint256) */
+RS_MUST_USE int rs_revert_string(rs_env *e, const char *msg);  /* Error(string) */
+RS_MUST_USE int rs_revert_empty(rs_env *e);                    /* revert() with no data */
 
 /* ---- events ----
  * topic0 = keccak256(event_sig); `indexed` are topics 1..n as 32-byte words;

@@ -14,10 +14,10 @@ long rs_hex_decode(const char *s, size_t len, uint8_t *out, size_t cap);
 /* Writes "0x" + 2*len lower-case digits + NUL; out needs 2*len + 3 bytes. */
 void rs_hex_encode(const uint8_t *data, size_t len, char *out);
 /* Parses a 20-byte address (0x + 40 hex digits, any case; checksum not enforced). */
-bool rs_addr_from_hex(rs_addr *a, const char *s);
+RS_MUST_USE bool rs_addr_from_hex(rs_addr *a, const char *s);
 /* EIP-55 mixed-case checksum form; out needs 43 bytes. */
 void rs_addr_to_checksum(rs_addr a, char out[43]);
 /* Parses 0x + 64 hex digits. */
-bool rs_b32_from_hex(rs_b32 *x, const char *s);
+RS_MUST_USE bool rs_b32_from_hex(rs_b32 *x, const char *s);
 
 #endif

@@ -31,10 +31,10 @@ typedef struct rlp_item {
 
 const char *rlp_status_str(rlp_status s);
 /* Decodes exactly one item spanning all of data; children in the arena. */
-rlp_status rlp_decode(rs_arena *a, const uint8_t *data, size_t len, rlp_item *out);
+RS_MUST_USE rlp_status rlp_decode(rs_arena *a, const uint8_t *data, size_t len, rlp_item *out);
 /* Reads a canonical unsigned integer (no leading zero bytes; empty = 0). */
-rlp_status rlp_to_u256(const rlp_item *it, u256 *out);
-rlp_status rlp_to_u64(const rlp_item *it, uint64_t *out);
+RS_MUST_USE rlp_status rlp_to_u256(const rlp_item *it, u256 *out);
+RS_MUST_USE rlp_status rlp_to_u64(const rlp_item *it, uint64_t *out);
 
 /* Encoding. Lists: encode children into a temporary buffer, then wrap. */
 void rlp_put_bytes(rs_buf *b, const uint8_t *p, size_t n);

@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "restake/check.h"
+
 typedef struct {
     uint64_t w[4];
 } u256;
@@ -40,11 +42,11 @@ static inline u256 u256_min(u256 a, u256 b) { return u256_lt(a, b) ? a : b; }
 static inline u256 u256_max(u256 a, u256 b) { return u256_lt(a, b) ? b : a; }
 
 /* Checked arithmetic: false on overflow/underflow (Panic 0x11) or zero divisor (Panic 0x12). */
-bool u256_add(u256 *r, u256 a, u256 b);
-bool u256_sub(u256 *r, u256 a, u256 b);
-bool u256_mul(u256 *r, u256 a, u256 b);
-bool u256_div(u256 *r, u256 a, u256 b);
-bool u256_mod(u256 *r, u256 a, u256 b);
+RS_MUST_USE bool u256_add(u256 *r, u256 a, u256 b);
+RS_MUST_USE bool u256_sub(u256 *r, u256 a, u256 b);
+RS_MUST_USE bool u256_mul(u256 *r, u256 a, u256 b);
+RS_MUST_USE bool u256_div(u256 *r, u256 a, u256 b);
+RS_MUST_USE bool u256_mod(u256 *r, u256 a, u256 b);
 
 /* Wrapping arithmetic (mod 2^256), as in Solidity `unchecked`. Division by zero yields 0. */
 u256 u256_add_wrap(u256 a, u256 b);
@@ -62,19 +64,19 @@ u256 u256_shr(u256 a, unsigned n);
 unsigned u256_bitlen(u256 a);
 
 /* Quotient and remainder together; false when d is zero. */
-bool u256_divmod(u256 *q, u256 *rem, u256 a, u256 d);
+RS_MUST_USE bool u256_divmod(u256 *q, u256 *rem, u256 a, u256 d);
 
 /* OpenZeppelin Math.mulDiv: floor(a*b/d) with a 512-bit intermediate.
  * false when d == 0 or the result does not fit in 256 bits. OpenZeppelin 4.9,
  * which the reference uses, reverts with Panic(0x12) when d == 0 and a*b fits,
  * Error("Math: mulDiv overflow") otherwise; slashing_math.h maps them. */
-bool u256_muldiv(u256 *r, u256 a, u256 b, u256 d);
+RS_MUST_USE bool u256_muldiv(u256 *r, u256 a, u256 b, u256 d);
 /* Math.mulDiv(a, b, d, Rounding.Up): rounds up when a*b % d != 0. */
-bool u256_muldiv_up(u256 *r, u256 a, u256 b, u256 d);
+RS_MUST_USE bool u256_muldiv_up(u256 *r, u256 a, u256 b, u256 d);
 
 /* SafeCast-style narrowing: false when the value does not fit. */
-bool u256_to_u64(uint64_t *r, u256 a);
-bool u256_to_u32(uint32_t *r, u256 a);
+RS_MUST_USE bool u256_to_u64(uint64_t *r, u256 a);
+RS_MUST_USE bool u256_to_u32(uint32_t *r, u256 a);
 bool u256_fits_bits(u256 a, unsigned bits); /* a < 2^bits */
 /* int256 view: false if a >= 2^255 (SafeCast.toInt256 reverts). */
 bool u256_fits_int256(u256 a);
@@ -87,12 +89,12 @@ u256 u256_from_be_n(const uint8_t *be, size_t n);
 
 /* Decimal. Parse accepts only [0-9]+, no sign, no spaces, value < 2^256.
  * Returns false on empty input, a non-digit or overflow. */
-bool u256_from_dec(u256 *r, const char *s, size_t len);
+RS_MUST_USE bool u256_from_dec(u256 *r, const char *s, size_t len);
 /* Writes NUL-terminated decimal; buf needs 79 bytes. Returns length. */
 size_t u256_to_dec(u256 a, char buf[79]);
 /* Hex: parse accepts an optional 0x or 0X, 1..64 hex digits, either case.
  * Print gives "0x" + minimal lower-case digits ("0x0" for zero); buf needs 67 bytes. */
-bool u256_from_hex(u256 *r, const char *s, size_t len);
+RS_MUST_USE bool u256_from_hex(u256 *r, const char *s, size_t len);
 size_t u256_to_hex(u256 a, char buf[67]);
 
 #endif

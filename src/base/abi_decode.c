@@ -11,6 +11,7 @@
  * A length is checked against the remaining data before anything proportional
  * to it is allocated, and the total number of values is capped so that
  * aliasing offsets cannot turn a small input into a huge value tree. */
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -108,6 +109,7 @@ static abi_val *alloc_values(decoder *c, size_t n, size_t at) {
         return NULL;
     }
     c->values += n;
+    assert(c->values <= ABI_MAX_VALUES);
     abi_val *v = rs_arena_alloc(c->a, n * sizeof *v);
     if (!v) fail(c, ABI_ERR_LIMIT, at, "arena limit reached");
     return v;
@@ -117,6 +119,7 @@ static abi_val *alloc_values(decoder *c, size_t n, size_t at) {
 static abi_status decode_field(decoder *c, const abi_type *t, size_t base, size_t head, unsigned depth,
                                abi_val *out) {
     if (!abi_is_dyn(t)) return decode_at(c, t, head, depth, out);
+    assert(head <= c->end && c->end - head >= 32); /* the caller checked the head fits */
     u256 off = load_word(c->d + head);
     if (!fits_u64(off)) return fail(c, ABI_ERR_OFFSET, head, "offset does not fit in 64 bits");
     if (off.w[0] > c->end - base || c->end - base - off.w[0] < 32)
@@ -145,6 +148,7 @@ static abi_status decode_seq(decoder *c, const abi_type *t, size_t at, unsigned 
         if (st != ABI_OK) return st;
         pos += abi_head_size(ft);
     }
+    assert(pos - at == head); /* the walk covered exactly the head checked above */
     return ABI_OK;
 }
 
@@ -157,6 +161,7 @@ static abi_status decode_array(decoder *c, const abi_type *t, size_t at, unsigne
     if (!fits_u64(len) || len.w[0] > (c->end - body) / stride)
         return fail(c, ABI_ERR_LENGTH, at, "array length exceeds the data");
     size_t n = (size_t)len.w[0];
+    assert(n <= (c->end - body) / stride);
     out->n = n;
     out->items = alloc_values(c, n, at);
     if (n && !out->items) return c->err->status;
@@ -174,6 +179,7 @@ static abi_status decode_bytes(decoder *c, size_t at, abi_val *out) {
         return fail(c, ABI_ERR_LENGTH, at, "bytes length exceeds the data");
     out->ptr = c->d + body;
     out->len = (size_t)len.w[0];
+    assert(body + out->len <= c->end);
     return ABI_OK;
 }
 
@@ -209,5 +215,6 @@ abi_status abi_decode(rs_arena *a, const abi_type *t, const uint8_t *data, size_
     memset(&one, 0, sizeof one);
     abi_status st = decode_seq(&c, &wrap, 0, 0, &one);
     if (st == ABI_OK) *out = one.items[0];
+    assert(st == ABI_OK || c.err->status == st); /* every failure says where and why */
     return st;
 }

@@ -1,5 +1,6 @@
 /* ABI encoder: standard head/tail layout. Narrow values are cleaned the way
  * Solidity's abi.encode cleans them, so whatever is encoded decodes again. */
+#include <assert.h>
 #include <string.h>
 
 #include "base/abi_internal.h"
@@ -63,6 +64,7 @@ static void put_u64_word(uint8_t *p, uint64_t x) {
 
 static uint8_t *append_word(rs_buf *out) {
     rs_buf_zeros(out, 32);
+    assert(out->len >= 32);
     return out->p + out->len - 32;
 }
 
@@ -85,9 +87,11 @@ static void encode_seq(rs_buf *out, const abi_type *t, size_t n, const abi_val *
         }
         head += hs;
     }
+    assert(out->len >= start + head && (out->len - start) % 32 == 0);
 }
 
 static void encode_bytes(rs_buf *out, const abi_val *v) {
+    assert(v->ptr != NULL || v->len == 0);
     put_u64_word(append_word(out), v->len);
     rs_buf_put(out, v->ptr, v->len);
     rs_buf_zeros(out, (32 - v->len % 32) % 32);

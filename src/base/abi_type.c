@@ -117,7 +117,7 @@ static abi_status parse_tuple(type_parser *p, unsigned depth, const abi_type **o
     }
     if (p->pos >= p->len || p->s[p->pos] != ')') return ABI_ERR_TYPE;
     p->pos++;
-    t->count = (uint32_t)n;
+    t->count = rs_u32_from_size(n);
     t->fields = (const abi_type *const *)fields;
     seal(t);
     *out = t;

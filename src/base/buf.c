@@ -4,6 +4,7 @@
  * make us allocate. */
 #include "restake/buf.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@ void rs_buf_free(rs_buf *b) {
 
 /* Makes room for n more bytes and returns where they go. */
 static uint8_t *buf_extend(rs_buf *b, size_t n) {
+    assert(b->len <= b->cap && (b->p != NULL || b->cap == 0));
     if (n > SIZE_MAX - b->len) die_oom(SIZE_MAX);
     size_t need = b->len + n;
     if (need > b->cap) {
@@ -39,11 +41,13 @@ static uint8_t *buf_extend(rs_buf *b, size_t n) {
     }
     uint8_t *at = b->p + b->len;
     b->len = need;
+    assert(b->len <= b->cap && b->p != NULL);
     return at;
 }
 
 void rs_buf_put(rs_buf *b, const void *p, size_t n) {
     if (n == 0) return;
+    assert(p != NULL);
     memcpy(buf_extend(b, n), p, n);
 }
 
@@ -124,6 +128,7 @@ void rs_arena_reset(rs_arena *a) {
     b->used = 0;
     a->head = b;
     a->used_total = 0;
+    assert(a->head->next == NULL);
 }
 
 static rs_arena_block *arena_grow(rs_arena *a, size_t n) {
@@ -131,6 +136,7 @@ static rs_arena_block *arena_grow(rs_arena *a, size_t n) {
     if (size > RS_ARENA_BLOCK_MAX) size = RS_ARENA_BLOCK_MAX;
     if (size < n) size = n;
     if (size > SIZE_MAX - sizeof(rs_arena_block)) return NULL;
+    assert(size >= n);
     rs_arena_block *b = malloc(sizeof(rs_arena_block) + size);
     if (!b) die_oom(size);
     b->size = size;
@@ -150,9 +156,11 @@ void *rs_arena_alloc(rs_arena *a, size_t n) {
         b = arena_grow(a, n);
         if (!b) return NULL;
     }
+    assert(b->size - b->used >= n && n % ARENA_ALIGN == 0);
     void *p = b->data + b->used;
     b->used += n;
     a->used_total += n;
+    assert(a->limit == 0 || a->used_total <= a->limit);
     memset(p, 0, n);
     return p;
 }
@@ -167,9 +175,12 @@ void *rs_xcalloc(size_t n, size_t size) {
 }
 
 void rs_buf_abi_bytes(rs_buf *b, const void *p, size_t n) {
+    size_t start = b->len;
     rs_buf_word_u64(b, n);
     rs_buf_put(b, p, n);
     rs_buf_zeros(b, (32 - n % 32) % 32);
+    assert((b->len - start) % 32 == 0); /* ABI data stays word-aligned */
+    (void)start;
 }
 
 void rs_buf_abi_lone_bytes(rs_buf *b, const void *p, size_t n) {

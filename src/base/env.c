@@ -118,9 +118,9 @@ int rs_revert_string(rs_env *e, const char *msg) {
     args[31] = 0x20;
     u256_to_be(u256_from_u64(n), args + 32);
     memcpy(args + 64, msg, n);
-    rs_revert_args(e, "Error(string)", args, 64 + padded);
+    int rc = rs_revert_args(e, "Error(string)", args, 64 + padded);
     free(args);
-    return RS_REVERTED;
+    return rc;
 }
 
 int rs_revert_empty(rs_env *e) {
@@ -145,10 +145,11 @@ void rs_emit(rs_env *e, rs_addr emitter, const char *event_sig, unsigned n_index
     l->ntopics = (uint8_t)(1 + n_indexed);
     l->topics[0] = rs_sig_topic(event_sig);
     for (unsigned i = 0; i < n_indexed; i++) l->topics[1 + i] = indexed[i];
-    l->data_off = (uint32_t)e->logdata_len;
-    l->data_len = (uint32_t)len;
+    l->data_off = rs_u32_from_size(e->logdata_len);
+    l->data_len = rs_u32_from_size(len);
     if (len) memcpy(e->logdata + e->logdata_len, data, len);
     e->logdata_len += len;
+    assert(e->logdata_len <= e->logdata_cap && l->ntopics <= 4);
 }
 
 /* Signature strings are literals at call sites, so their addresses are stable:

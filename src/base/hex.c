@@ -3,6 +3,7 @@
  * turn a malformed input into a different value. */
 #include "restake/hex.h"
 
+#include <assert.h>
 #include <limits.h>
 #include <string.h>
 
@@ -24,15 +25,18 @@ static bool has_prefix(const char *s, size_t len) {
 long rs_hex_decode(const char *s, size_t len, uint8_t *out, size_t cap) {
     if (has_prefix(s, len)) s += 2, len -= 2;
     if (len % 2 != 0 || len / 2 > cap || len / 2 > (size_t)LONG_MAX) return -1;
+    assert(out != NULL || len == 0);
     for (size_t i = 0; i < len / 2; i++) {
         int hi = nibble(s[2 * i]), lo = nibble(s[2 * i + 1]);
         if (hi < 0 || lo < 0) return -1;
+        assert(hi < 16 && lo < 16);
         out[i] = (uint8_t)(hi << 4 | lo);
     }
     return (long)(len / 2);
 }
 
 void rs_hex_encode(const uint8_t *data, size_t len, char *out) {
+    assert(out != NULL && (data != NULL || len == 0));
     *out++ = '0';
     *out++ = 'x';
     for (size_t i = 0; i < len; i++) {
@@ -44,6 +48,7 @@ void rs_hex_encode(const uint8_t *data, size_t len, char *out) {
 
 /* Exactly "0x" + 2*n hex digits, nothing after. */
 static bool fixed_from_hex(uint8_t *out, size_t n, const char *s) {
+    assert(s != NULL && (n == 20 || n == 32));
     size_t len = strlen(s);
     if (len != 2 + 2 * n || s[0] != '0' || (s[1] != 'x' && s[1] != 'X')) return false;
     return rs_hex_decode(s, len, out, n) == (long)n;

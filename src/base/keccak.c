@@ -3,6 +3,7 @@
  * which lets the compiler hold the whole state in registers across a round. */
 #include "restake/keccak.h"
 
+#include <assert.h>
 #include <string.h>
 
 #define RATE 136
@@ -136,6 +137,7 @@ static void absorb_block(uint64_t s[25], const uint8_t *p) {
 void rs_keccak_init(rs_keccak_ctx *c) { memset(c, 0, sizeof *c); }
 
 void rs_keccak_update(rs_keccak_ctx *c, const void *data, size_t len) {
+    assert(c->n < RATE && (data != NULL || len == 0));
     const uint8_t *p = data;
     if (c->n > 0) {
         size_t take = RATE - c->n;
@@ -147,12 +149,14 @@ void rs_keccak_update(rs_keccak_ctx *c, const void *data, size_t len) {
         c->n = 0;
     }
     for (; len >= RATE; p += RATE, len -= RATE) absorb_block(c->s, p);
+    assert(len < RATE);
     if (len > 0) memcpy(c->buf, p, len);
     c->n = len;
 }
 
 /* Pads the n < 136 buffered bytes into a last block and squeezes 32 bytes. */
 static void finish(uint64_t s[25], const uint8_t *tail, size_t n, uint8_t out[32]) {
+    assert(n < RATE);
     uint8_t last[RATE];
     memcpy(last, tail, n);
     memset(last + n, 0, RATE - n);

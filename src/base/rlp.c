@@ -3,6 +3,7 @@
 #include "restake/rlp.h"
 #include "restake/limits.h"
 
+#include <assert.h>
 #include <string.h>
 
 
@@ -30,6 +31,7 @@ static rlp_status read_long_len(const uint8_t *p, size_t avail, size_t ll, rlp_h
     if (avail < 1 + ll) return RLP_ERR_SHORT;
     if (p[1] == 0) return RLP_ERR_NONCANONICAL;
     if (ll > sizeof(size_t)) return RLP_ERR_SHORT; /* longer than any input */
+    assert(ll >= 1 && ll <= 8);
     size_t n = 0;
     for (size_t i = 0; i < ll; i++) n = n << 8 | p[1 + i];
     if (n < 56) return RLP_ERR_NONCANONICAL;
@@ -56,7 +58,9 @@ static rlp_status read_head(const uint8_t *p, size_t avail, rlp_head *h) {
         st = read_long_len(p, avail, b - 0xf7u, h);
     }
     if (st != RLP_OK) return st;
+    assert(h->hdr <= avail);
     if (h->len > avail - h->hdr) return RLP_ERR_SHORT;
+    assert(h->hdr + h->len <= avail); /* the whole item lies in the input */
     return RLP_OK;
 }
 
@@ -69,8 +73,10 @@ static rlp_status decode_list(rs_arena *a, const uint8_t *p, size_t len, int dep
         rlp_head h;
         rlp_status st = read_head(p + off, len - off, &h);
         if (st != RLP_OK) return st;
+        assert(h.hdr + h.len >= 1); /* every item consumes input: the count is bounded by len */
         off += h.hdr + h.len;
     }
+    assert(n <= len);
     out->n = n;
     out->items = NULL;
     if (n == 0) return RLP_OK;
@@ -84,11 +90,13 @@ static rlp_status decode_list(rs_arena *a, const uint8_t *p, size_t len, int dep
         if (st != RLP_OK) return st;
         off += used;
     }
+    assert(off == len); /* the second pass walks exactly the items the first counted */
     return RLP_OK;
 }
 
 static rlp_status decode_item(rs_arena *a, const uint8_t *p, size_t avail, int depth,
                               rlp_item *out, size_t *consumed) {
+    assert(depth >= 0 && depth <= RLP_MAX_DEPTH);
     rlp_head h;
     rlp_status st = read_head(p, avail, &h);
     if (st != RLP_OK) return st;
@@ -106,6 +114,7 @@ rlp_status rlp_decode(rs_arena *a, const uint8_t *data, size_t len, rlp_item *ou
     size_t used;
     rlp_status st = decode_item(a, data, len, 0, out, &used);
     if (st != RLP_OK) return st;
+    assert(used <= len);
     return used == len ? RLP_OK : RLP_ERR_TRAILING;
 }
 
@@ -141,12 +150,14 @@ static void put_header(rs_buf *b, uint8_t short_base, size_t n) {
     uint8_t h[1 + sizeof(size_t)];
     size_t ll = 0;
     for (size_t x = n; x; x >>= 8) ll++;
+    assert(ll >= 1 && ll <= sizeof(size_t));
     h[0] = (uint8_t)(short_base + 55 + ll);
     for (size_t i = 0; i < ll; i++) h[ll - i] = (uint8_t)(n >> (8 * i));
     rs_buf_put(b, h, 1 + ll);
 }
 
 void rlp_put_bytes(rs_buf *b, const uint8_t *p, size_t n) {
+    assert(p != NULL || n == 0);
     if (n == 1 && p[0] < 0x80) {
         rs_buf_put(b, p, 1);
         return;
@@ -156,6 +167,7 @@ void rlp_put_bytes(rs_buf *b, const uint8_t *p, size_t n) {
 }
 
 void rlp_put_list(rs_buf *b, const uint8_t *payload, size_t n) {
+    assert(payload != NULL || n == 0);
     put_header(b, 0xc0, n);
     rs_buf_put(b, payload, n);
 }
@@ -164,6 +176,7 @@ void rlp_put_u64(rs_buf *b, uint64_t v) {
     uint8_t be[8];
     size_t n = 0;
     for (uint64_t x = v; x; x >>= 8) n++;
+    assert(n <= 8 && (n == 0 || be != NULL));
     for (size_t i = 0; i < n; i++) be[n - 1 - i] = (uint8_t)(v >> (8 * i));
     rlp_put_bytes(b, be, n);
 }

@@ -1,6 +1,7 @@
 /* Journaled key → word store. See restake/state.h for the model. */
 #include "restake/state.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +113,13 @@ static slot_t slot_make(uint64_t h, size_t idx) { return (h & 0xffffffff00000000
 static uint32_t slot_entry(slot_t v) { return (uint32_t)v; } /* entry index + 1; 0 = empty */
 static size_t slot_home(uint64_t tagged, size_t mask) { return (size_t)(tagged >> 32) & mask; }
 
+/* The index is a power of two kept at most half full, and every entry is
+ * indexed; the journal never holds more than its capacity. */
+static inline bool state_ok(const rs_state *s) {
+    return s->index_cap >= 2 && (s->index_cap & (s->index_cap - 1)) == 0 && s->n * 2 <= s->index_cap &&
+           s->n <= s->cap && s->n < UINT32_MAX && s->jlen <= s->jcap;
+}
+
 rs_state *rs_state_new(void) {
     rs_state *s = calloc(1, sizeof *s);
     if (!s) return NULL;
@@ -145,11 +153,13 @@ rs_state *rs_state_clone(const rs_state *s) {
     }
     if (s->n) memcpy(c->entries, s->entries, s->n * sizeof *c->entries);
     memcpy(c->index, s->index, s->index_cap * sizeof *c->index);
+    assert(state_ok(c) && c->n == s->n && c->jlen == 0);
     return c;
 }
 
 /* Returns the slot in the index where k is or would be inserted. */
 static size_t probe(const rs_state *s, const rs_key *k, uint64_t h) {
+    assert(k->len <= RS_KEY_MAX);
     size_t mask = s->index_cap - 1;
     size_t i = slot_home(h, mask);
     uint64_t tag = h & 0xffffffff00000000ULL;
@@ -163,18 +173,24 @@ static size_t probe(const rs_state *s, const rs_key *k, uint64_t h) {
 
 static void grow_index(rs_state *s) {
     size_t ncap = s->index_cap * 2;
+    assert(ncap > s->index_cap);
     slot_t *ni = calloc(ncap, sizeof *ni);
     if (!ni) {
         fprintf(stderr, "restake: out of memory growing state index\n");
         abort();
     }
+    size_t moved = 0;
     for (size_t j = 0; j < s->index_cap; j++) {
         slot_t v = s->index[j];
         if (!v) continue;
+        assert(slot_entry(v) <= s->n);
         size_t i = slot_home(v, ncap - 1);
         while (ni[i]) i = (i + 1) & (ncap - 1);
         ni[i] = v;
+        moved++;
     }
+    assert(moved == s->n); /* every entry is indexed exactly once */
+    (void)moved;
     free(s->index);
     s->index = ni;
     s->index_cap = ncap;
@@ -183,6 +199,7 @@ static void grow_index(rs_state *s) {
 /* realloc, so large arrays move by remapping pages rather than copying;
  * the entries are shifted only if the new block's alignment slack differs. */
 static void resize_entries(rs_state *s, size_t ncap) {
+    assert(ncap >= s->n);
     size_t old_off = s->entries_mem ? (size_t)((uint8_t *)s->entries - (uint8_t *)s->entries_mem) : 0;
     void *mem = realloc(s->entries_mem, ncap * sizeof(entry) + 63);
     if (!mem) {
@@ -206,6 +223,7 @@ void rs_state_reserve(rs_state *s, size_t n) {
     size_t want = s->cap ? s->cap : 256;
     while (want < n) want *= 2;
     resize_entries(s, want);
+    assert(s->cap >= n && n * 2 <= s->index_cap);
 }
 
 u256 rs_sload(const rs_state *s, const rs_key *k) {
@@ -226,12 +244,14 @@ static uint32_t insert(rs_state *s, const rs_key *k, u256 val) {
             slot = probe(s, k, h);
         }
         if (s->n == s->cap) grow_entries(s);
+        assert(s->n < s->cap && s->index[slot] == 0);
         entry *e = &s->entries[s->n];
         e->key = *k;
         e->val = U256_ZERO;
         s->index[slot] = slot_make(h, s->n);
-        v = (uint32_t)(++s->n);
+        v = rs_u32_from_size(++s->n);
     }
+    assert(v >= 1 && v <= s->n && s->n * 2 <= s->index_cap);
     return v;
 }
 
@@ -248,6 +268,7 @@ void rs_sstore(rs_state *s, const rs_key *k, u256 val) {
         s->jcap = s->jcap ? s->jcap * 2 : 256;
         s->journal = xrealloc(s->journal, s->jcap * sizeof *s->journal);
     }
+    assert(s->jlen < s->jcap);
     s->journal[s->jlen++] = (undo){v - 1, e->val};
     e->val = val;
 }
@@ -264,14 +285,22 @@ size_t rs_state_violations(const rs_state *s) { return s->violations; }
 
 void rs_state_set_violations(rs_state *s, size_t n) { s->violations = n; }
 
+/* A checkpoint past the journal was taken before a commit or belongs to
+ * another state: reverting to it would silently undo nothing. */
 void rs_state_revert(rs_state *s, size_t checkpoint) {
+    assert(checkpoint <= s->jlen);
     while (s->jlen > checkpoint) {
         const undo *u = &s->journal[--s->jlen];
+        assert(u->idx < s->n);
         s->entries[u->idx].val = u->old;
     }
+    assert(s->jlen == checkpoint);
 }
 
-void rs_state_commit(rs_state *s) { s->jlen = 0; }
+void rs_state_commit(rs_state *s) {
+    assert(state_ok(s));
+    s->jlen = 0;
+}
 
 int rs_state_foreach(const rs_state *s, rs_state_visit cb, void *ctx) {
     for (size_t j = 0; j < s->n; j++) {
@@ -302,6 +331,7 @@ rs_b32 rs_state_root(const rs_state *s) {
     size_t m = 0;
     for (size_t j = 0; j < s->n; j++)
         if (!u256_is_zero(s->entries[j].val)) live[m++] = &s->entries[j];
+    assert(m <= s->n);
     qsort(live, m, sizeof *live, key_cmp);
     rs_keccak_ctx c;
     rs_keccak_init(&c);
@@ -352,6 +382,7 @@ void rs_sstore_bytes(rs_state *s, const rs_key *k, const void *data, size_t len)
     size_t prev = (size_t)rs_sload_u64(s, &lk);
     rs_sstore_u64(s, &lk, (uint64_t)len);
     size_t chunks = (len + 31) / 32, prev_chunks = (prev + 31) / 32;
+    assert(chunks < 0xffffffffu); /* chunk indices stay below the length slot's */
     for (size_t i = 0; i < chunks || i < prev_chunks; i++) {
         uint8_t w[32] = {0};
         if (i < chunks) {

@@ -3,6 +3,7 @@
  * because mulDiv (512-bit by 256-bit) runs on every share computation. */
 #include "restake/u256.h"
 
+#include <assert.h>
 #include <string.h>
 
 __extension__ typedef unsigned __int128 u128;
@@ -64,6 +65,7 @@ static int limb_len(const uint64_t *x, int n) {
 
 /* p[0..la+lb) = a[0..la) * b[0..lb); p must arrive zeroed. */
 static void mul_limbs(uint64_t *p, const uint64_t *a, int la, const uint64_t *b, int lb) {
+    assert(la >= 0 && la <= 4 && lb >= 0 && lb <= 4); /* p holds la + lb <= 8 limbs */
     for (int i = 0; i < la; i++) {
         uint64_t c = 0;
         for (int j = 0; j < lb; j++) {
@@ -206,6 +208,7 @@ static inline uint64_t udivrem_3by2(uint64_t u2, uint64_t u1, uint64_t u0, uint6
 
 /* q[0..m) = u[0..m) / d, returns the remainder; d != 0, m >= 1. */
 static uint64_t div_by_limb(uint64_t *q, const uint64_t *u, int m, uint64_t d) {
+    assert(m >= 1 && d != 0);
     uint64_t r = 0;
     if (u[m - 1] < d) {
         /* The top quotient limb is zero: start with the top limb as remainder. */
@@ -220,6 +223,7 @@ static uint64_t div_by_limb(uint64_t *q, const uint64_t *u, int m, uint64_t d) {
  * rem[0..n) = u % v, for m >= n >= 2, v[n-1] != 0, m <= 8. */
 static inline __attribute__((always_inline)) void div_knuth(uint64_t *q, uint64_t *rem, const uint64_t *u, int m,
                                                             const uint64_t *v, int n) {
+    assert(n >= 2 && n <= 4 && m >= n && m <= 8 && v[n - 1] != 0);
     uint64_t un[9], vn[4];
     int s = __builtin_clzll(v[n - 1]);
     if (s) {
@@ -298,6 +302,7 @@ done:
 static void divmod_limbs(uint64_t q[8], uint64_t rem[4], const uint64_t *u, int m, const uint64_t *v) {
     int n = limb_len(v, 4);
     int mu = limb_len(u, m);
+    assert(n >= 1 && m <= 8); /* the divisor is nonzero */
     for (int i = 0; i < 8; i++) q[i] = 0;
     for (int i = 0; i < 4; i++) rem[i] = 0;
     if (mu < n) {
@@ -320,8 +325,10 @@ bool u256_divmod(u256 *q, u256 *rem, u256 a, u256 d) {
     if (u256_is_zero(d)) return false;
     uint64_t qq[8], rr[4];
     divmod_limbs(qq, rr, a.w, 4, d.w);
+    assert((qq[4] | qq[5] | qq[6] | qq[7]) == 0); /* a 256-bit dividend gives a 256-bit quotient */
     if (q) *q = (u256){{qq[0], qq[1], qq[2], qq[3]}};
     if (rem) *rem = (u256){{rr[0], rr[1], rr[2], rr[3]}};
+    assert(u256_lt((u256){{rr[0], rr[1], rr[2], rr[3]}}, d));
     return true;
 }
 
@@ -370,6 +377,7 @@ static bool muldiv_core(u256 *r, bool *inexact, u256 a, u256 b, u256 d) {
     }
     uint64_t q[8], rem[4];
     divmod_limbs(q, rem, p, m, d.w);
+    assert((q[4] | q[5] | q[6] | q[7]) == 0); /* ensured by the high-half check */
     *r = (u256){{q[0], q[1], q[2], q[3]}};
     *inexact = (rem[0] | rem[1] | rem[2] | rem[3]) != 0;
     return true;
@@ -556,6 +564,7 @@ size_t u256_to_dec(u256 a, char buf[79]) {
         m = limb_len(x, m);
     }
     chunks[nc++] = x[0];
+    assert(nc <= 5 && x[0] < TEN19);
     /* The leading chunk loses its padding zeros; inner chunks keep all 19 digits. */
     char lead[19];
     put19(lead, chunks[nc - 1]);
@@ -564,6 +573,7 @@ size_t u256_to_dec(u256 a, char buf[79]) {
     size_t len = 19 - skip;
     memcpy(buf, lead + skip, len);
     for (int c = nc - 2; c >= 0; c--, len += 19) put19(buf + len, chunks[c]);
+    assert(len >= 1 && len <= 78);
     buf[len] = '\0';
     return len;
 }
@@ -598,6 +608,7 @@ size_t u256_to_hex(u256 a, char buf[67]) {
     static const char digits[] = "0123456789abcdef";
     unsigned bits = u256_bitlen(a);
     unsigned nd = bits == 0 ? 1 : (bits + 3) / 4;
+    assert(bits <= 256 && nd >= 1 && nd <= 64);
     buf[0] = '0';
     buf[1] = 'x';
     for (unsigned i = 0; i < nd; i++) {

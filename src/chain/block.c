@@ -1,9 +1,11 @@
 #include "chain/block.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "restake/keccak.h"
+#include "restake/limits.h"
 #include "restake/rlp.h"
 
 void rs_receipt_free(rs_receipt *r) {
@@ -20,6 +22,7 @@ static void *xmalloc(size_t n) {
 }
 
 static void log_bloom(uint8_t bloom[256], const rs_rlog *l) {
+    assert(l->ntopics <= RS_EVM_LOG_TOPICS_MAX);
     rs_bloom_add(bloom, l->address.b, 20);
     for (unsigned t = 0; t < l->ntopics; t++) rs_bloom_add(bloom, l->topics[t].b, 32);
 }
@@ -31,6 +34,7 @@ void rs_receipt_set_logs(rs_receipt *r, const rs_env *e) {
     for (size_t i = 0; i < e->nlogs; i++) {
         const rs_log *src = &e->logs[i];
         rs_rlog *l = &r->logs[i];
+        assert(src->ntopics <= RS_EVM_LOG_TOPICS_MAX && src->data_off + src->data_len <= e->logdata_len);
         l->address = src->address;
         l->ntopics = src->ntopics;
         memcpy(l->topics, src->topics, sizeof l->topics);
@@ -91,7 +95,7 @@ static bool decode_log(const rlp_item *it, rs_rlog *l) {
     const rlp_item *a = &it->items[0], *t = &it->items[1], *d = &it->items[2];
     if (a->is_list || a->len != 20 || !t->is_list || t->n > 4 || d->is_list) return false;
     memcpy(l->address.b, a->ptr, 20);
-    l->ntopics = (uint8_t)t->n;
+    l->ntopics = rs_u8_from_size(t->n);
     for (size_t i = 0; i < t->n; i++) {
         if (t->items[i].is_list || t->items[i].len != 32) return false;
         memcpy(l->topics[i].b, t->items[i].ptr, 32);
@@ -174,6 +178,7 @@ static void bloom_bits(const void *p, size_t n, uint16_t bits[3]) {
     uint8_t k[32];
     rs_keccak256(p, n, k);
     for (int i = 0; i < 3; i++) bits[i] = (uint16_t)(((unsigned)k[2 * i] << 8 | k[2 * i + 1]) & 2047u);
+    assert(bits[0] < 2048 && bits[1] < 2048 && bits[2] < 2048);
     if (n && n <= 32) {
         s->len = (uint8_t)n;
         memcpy(s->key, p, n);
@@ -223,6 +228,7 @@ typedef struct {
 /* Hex-prefix encoding of nibbles [from, to) with the leaf flag. */
 static void put_hex_prefix(rs_buf *b, const uint8_t *nib, size_t from, size_t to, bool leaf) {
     uint8_t tmp[12];
+    assert(from <= to && to - from <= 2 * sizeof tmp - 2);
     size_t len = to - from, k = 0;
     uint8_t flag = (uint8_t)((leaf ? 2 : 0) + (len & 1));
     if (len & 1) {
@@ -232,6 +238,7 @@ static void put_hex_prefix(rs_buf *b, const uint8_t *nib, size_t from, size_t to
         tmp[k++] = (uint8_t)(flag << 4);
     }
     for (size_t i = from; i < to; i += 2) tmp[k++] = (uint8_t)(nib[i] << 4 | nib[i + 1]);
+    assert(k == 1 + len / 2);
     rlp_put_bytes(b, tmp, k);
 }
 
@@ -256,6 +263,7 @@ static void put_child(rs_buf *b, trie_item **it, size_t n, unsigned depth) {
 }
 
 static void trie_node(trie_item **it, size_t n, unsigned depth, rs_buf *out) {
+    assert(n >= 1 && depth <= sizeof it[0]->nib);
     rs_buf f;
     rs_buf_init(&f);
     if (n == 1) {
@@ -305,11 +313,12 @@ rs_b32 rs_ordered_trie_root(const uint8_t *const *vals, const size_t *lens, size
     for (size_t i = 0; i < n; i++) {
         rs_buf_reset(&k);
         rlp_put_u64(&k, i);
+        assert(2 * k.len <= sizeof items[i].nib);
         for (size_t j = 0; j < k.len; j++) {
             items[i].nib[2 * j] = k.p[j] >> 4;
             items[i].nib[2 * j + 1] = k.p[j] & 15;
         }
-        items[i].nlen = (uint8_t)(2 * k.len);
+        items[i].nlen = rs_u8_from_size(2 * k.len);
         items[i].val = vals[i];
         items[i].vlen = lens[i];
         ptrs[i] = &items[i];
@@ -326,6 +335,7 @@ rs_b32 rs_ordered_trie_root(const uint8_t *const *vals, const size_t *lens, size
 }
 
 void rs_block_header_rlp(const rs_block_header *h, rs_buf *out) {
+    assert(h->gas_used <= h->gas_limit);
     static const uint8_t empty_list[] = {0xc0};
     uint8_t zero[32] = {0}, nonce[8] = {0};
     rs_b32 ommers = rs_keccak(empty_list, 1);
@@ -399,7 +409,7 @@ bool rs_block_header_decode(const uint8_t *p, size_t n, rs_block_header *h) {
              get_fixed(&f[7], h->state_root.b, 32) && get_fixed(&f[8], h->bloom, 256) && !f[9].is_list &&
              rlp_to_u256(&f[9], &h->base_fee) == RLP_OK && get_u64(&f[10], &ntx) && ntx <= UINT32_MAX &&
              get_fixed(&f[11], h->hash.b, 32);
-        h->ntx = (uint32_t)ntx;
+        h->ntx = ok ? rs_u32_from_u64(ntx) : 0;
     }
     rs_arena_free(&a);
     return ok;
@@ -409,5 +419,6 @@ uint64_t rs_gas_intrinsic(const rs_tx *tx) {
     uint64_t g = RS_GAS_TX;
     for (size_t i = 0; i < tx->data_len; i++) g += tx->data[i] ? 16 : 4;
     g += 2400 * (uint64_t)tx->access_list_addrs + 1900 * (uint64_t)tx->access_list_keys;
+    assert(g >= RS_GAS_TX);
     return g;
 }

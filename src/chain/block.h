@@ -73,7 +73,7 @@ void rs_receipt_free(rs_receipt *r);
 void rs_receipt_set_logs(rs_receipt *r, const rs_env *e);
 /* Storage form (everything incl. revert data) and its inverse. */
 void rs_receipt_encode(const rs_receipt *r, rs_buf *out);
-bool rs_receipt_decode(const uint8_t *p, size_t n, rs_receipt *r);
+RS_MUST_USE bool rs_receipt_decode(const uint8_t *p, size_t n, rs_receipt *r);
 /* Ethereum's consensus encoding (type ‖ rlp([status, cumulativeGas, bloom,
  * logs]) for typed txs) and its keccak256. */
 void rs_receipt_consensus_encode(const rs_receipt *r, rs_buf *out);
@@ -94,7 +94,7 @@ void rs_block_header_rlp(const rs_block_header *h, rs_buf *out);
 void rs_block_seal(rs_block_header *h);
 /* Storage form of a header (includes ntx and hash). */
 void rs_block_header_encode(const rs_block_header *h, rs_buf *out);
-bool rs_block_header_decode(const uint8_t *p, size_t n, rs_block_header *h);
+RS_MUST_USE bool rs_block_header_decode(const uint8_t *p, size_t n, rs_block_header *h);
 
 uint64_t rs_gas_intrinsic(const rs_tx *tx);
 

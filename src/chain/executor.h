@@ -23,18 +23,18 @@ typedef enum {
 const char *rs_exec_status_str(rs_exec_status s);
 
 /* Validity of tx (tx->from already known) against the current state. */
-rs_exec_status rs_exec_check(const rs_state *st, const rs_tx *tx, u256 base_fee);
+RS_MUST_USE rs_exec_status rs_exec_check(const rs_state *st, const rs_tx *tx, u256 base_fee);
 
 /* Checks, then executes tx in block context e (block_number, timestamp set);
  * fills *r (status, gas, logs, revert data; cumulative = cumulative_before +
  * gas used). On RS_EXEC_OK the state holds the tx's effects and the journal
  * is committed; otherwise nothing changed. */
-rs_exec_status rs_exec_apply(rs_env *e, const rs_tx *tx, u256 base_fee, uint64_t cumulative_before,
+RS_MUST_USE rs_exec_status rs_exec_apply(rs_env *e, const rs_tx *tx, u256 base_fee, uint64_t cumulative_before,
                              rs_receipt *r);
 
 /* A call that changes nothing: runs rs_call, measures gas by the model,
  * rolls back. Returns RS_OK or RS_REVERTED (e->revert holds the data). */
-int rs_exec_call(rs_env *e, rs_addr from, rs_addr to, u256 value, const uint8_t *data, size_t len, rs_buf *ret,
+RS_MUST_USE int rs_exec_call(rs_env *e, rs_addr from, rs_addr to, u256 value, const uint8_t *data, size_t len, rs_buf *ret,
                  uint64_t *gas_used);
 
 /* Gas the model charges for a call of `data` that left `writes` journal

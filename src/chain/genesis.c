@@ -19,10 +19,10 @@ void rs_params_defaults(rs_params *p) {
     p->strategy_shares_offset = u256_from_u64(1000);
     p->strategy_balance_offset = u256_from_u64(1000);
     /* 1e38 - 1 */
-    u256_from_dec(&p->strategy_max_total_shares, "99999999999999999999999999999999999999", 38);
+    rs_cannot_fail(u256_from_dec(&p->strategy_max_total_shares, "99999999999999999999999999999999999999", 38));
     p->max_staker_strategy_list_length = 32;
-    rs_addr_from_hex(&p->default_burn_address, "0x00000000000000000000000000000000000E16E4");
-    rs_addr_from_hex(&p->beacon_chain_eth_strategy, "0xbeaC0eeEeeeeEEeEeEEEEeeEEeEeeeEeeEEBEaC0");
+    rs_cannot_fail(rs_addr_from_hex(&p->default_burn_address, "0x00000000000000000000000000000000000E16E4"));
+    rs_cannot_fail(rs_addr_from_hex(&p->beacon_chain_eth_strategy, "0xbeaC0eeEeeeeEEeEeEEEEeeEEeEeeeEeeEEBEaC0"));
     p->calculation_interval_seconds = 86400;
     p->max_rewards_duration = 6048000;
     p->max_retroactive_length = 7776000;
@@ -33,10 +33,10 @@ void rs_params_defaults(rs_params *p) {
     p->max_rewards_amount = p->strategy_max_total_shares;
     p->protocol_fee_bips = 2000;
     p->beacon_roots_history_buffer_length = 8191;
-    rs_addr_from_hex(&p->eth_pos_deposit, "0x00000000219ab540356cBB839Cbe05303d7705Fa");
-    rs_addr_from_hex(&p->beacon_roots, "0x000F3df6D732807Ef1319fB7B8bB8522d0Beac02");
-    rs_addr_from_hex(&p->withdrawal_request_predeploy, "0x00000961Ef480Eb55e80D19ad83579A64c007002");
-    rs_addr_from_hex(&p->consolidation_request_predeploy, "0x0000BBdDc7CE488642fb579F8B00f3a590007251");
+    rs_cannot_fail(rs_addr_from_hex(&p->eth_pos_deposit, "0x00000000219ab540356cBB839Cbe05303d7705Fa"));
+    rs_cannot_fail(rs_addr_from_hex(&p->beacon_roots, "0x000F3df6D732807Ef1319fB7B8bB8522d0Beac02"));
+    rs_cannot_fail(rs_addr_from_hex(&p->withdrawal_request_predeploy, "0x00000961Ef480Eb55e80D19ad83579A64c007002"));
+    rs_cannot_fail(rs_addr_from_hex(&p->consolidation_request_predeploy, "0x0000BBdDc7CE488642fb579F8B00f3a590007251"));
 }
 
 void rs_genesis_free(rs_genesis *g) {

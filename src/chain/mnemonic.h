@@ -14,13 +14,13 @@
 /* BIP-39 seed: PBKDF2-HMAC-SHA512(mnemonic, "mnemonic" ‖ passphrase, 2048).
  * The words are used as given (NFKD of ASCII is the identity); the checksum
  * word is not validated, since the seed does not depend on it. */
-bool rs_bip39_seed(const char *mnemonic, const char *passphrase, uint8_t seed[64]);
+RS_MUST_USE bool rs_bip39_seed(const char *mnemonic, const char *passphrase, uint8_t seed[64]);
 
 /* BIP-32 derivation along a path such as "m/44'/60'/0'/0/3". false on a
  * malformed path or the (2^-127 likely) invalid child key. */
-bool rs_bip32_derive(const uint8_t seed[64], const char *path, uint8_t key[32]);
+RS_MUST_USE bool rs_bip32_derive(const uint8_t seed[64], const char *path, uint8_t key[32]);
 
 /* Account i of m/44'/60'/0'/0/i: the secret key and its address. */
-bool rs_mnemonic_account(const char *mnemonic, uint32_t index, uint8_t key[32], rs_addr *addr);
+RS_MUST_USE bool rs_mnemonic_account(const char *mnemonic, uint32_t index, uint8_t key[32], rs_addr *addr);
 
 #endif

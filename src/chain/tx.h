@@ -67,12 +67,12 @@ void rs_tx_set_data(rs_tx *tx, const uint8_t *p, size_t n);
 /* Decodes a raw signed transaction (what eth_sendRawTransaction carries) and
  * computes its hash. The signature is checked only for shape (v, r, s ranges);
  * call rs_tx_recover for the sender. */
-rs_tx_status rs_tx_decode(const uint8_t *raw, size_t len, rs_tx *tx);
+RS_MUST_USE rs_tx_status rs_tx_decode(const uint8_t *raw, size_t len, rs_tx *tx);
 /* Transactions sent from impersonated accounts carry no signature: they are
  * stored as their envelope with v/yParity, r, s as given (zero) and their
  * sender alongside. Decoding skips the signature checks; the hash is
  * keccak256(envelope ‖ sender) so two senders never collide. */
-rs_tx_status rs_tx_decode_unsigned(const uint8_t *raw, size_t len, rs_addr from, rs_tx *tx);
+RS_MUST_USE rs_tx_status rs_tx_decode_unsigned(const uint8_t *raw, size_t len, rs_addr from, rs_tx *tx);
 rs_b32 rs_tx_unsigned_hash(const uint8_t *raw, size_t len, rs_addr from);
 /* Canonical signed encoding (the inverse of rs_tx_decode). */
 void rs_tx_encode(const rs_tx *tx, rs_buf *out);
@@ -80,12 +80,12 @@ void rs_tx_encode(const rs_tx *tx, rs_buf *out);
 rs_b32 rs_tx_signing_hash(const rs_tx *tx);
 /* Recovers tx->from. `chain_id` is the node's: a tx signed for another chain
  * is refused; so are pre-EIP-155 legacy txs unless allow_unprotected. */
-rs_tx_status rs_tx_recover(rs_tx *tx, uint64_t chain_id, bool allow_unprotected);
+RS_MUST_USE rs_tx_status rs_tx_recover(rs_tx *tx, uint64_t chain_id, bool allow_unprotected);
 /* Signs with a 32-byte secret key (low-s, RFC 6979), sets r, s, y_parity,
  * hash and from. false when the key is invalid. */
-bool rs_tx_sign(rs_tx *tx, const uint8_t key[32]);
+RS_MUST_USE bool rs_tx_sign(rs_tx *tx, const uint8_t key[32]);
 
 /* Address of a secret key (keccak of the uncompressed public key). */
-bool rs_key_to_address(const uint8_t key[32], rs_addr *out);
+RS_MUST_USE bool rs_key_to_address(const uint8_t key[32], rs_addr *out);
 
 #endif

@@ -108,7 +108,7 @@ static void load_logs(ctx *c, json_t *s, rs_step *st) {
             snprintf(k, sizeof k, "topics[%zu]", j);
             lg->topics[j] = rs_jr_as_b32(c, t, k);
         }
-        lg->ntopics = (uint8_t)json_array_size(topics);
+        lg->ntopics = rs_u8_from_size(json_array_size(topics));
         lg->data = rs_jr_get_hex(c, l, "data", &lg->len);
         rs_jr_where_pop(c, old);
     }

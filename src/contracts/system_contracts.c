@@ -9,7 +9,7 @@ static int m_deposit(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *
     (void)ret;
     if (args[0].len == 48 && args[1].len == 32) {
         u256 gwei, rem;
-        u256_divmod(&gwei, &rem, msg->value, u256_from_u64(1000000000ULL));
+        rs_cannot_fail(u256_divmod(&gwei, &rem, msg->value, u256_from_u64(1000000000ULL)));
         rs_b32 creds;
         memcpy(creds.b, args[1].ptr, 32);
         if (u256_fits_bits(gwei, 64)) beacon_deposit(e->st, args[0].ptr, creds, gwei.w[0]);

@@ -37,11 +37,13 @@ void rs_node_pending_add(rs_node *n, rs_addr a, int delta) {
         if (!n->pending) abort();
         n->pending[n->npending++] = (struct rs_pending_count){a, 0};
     }
+    assert(i < n->npending && rs_addr_eq(n->pending[i].from, a));
     if (delta < 0 && n->pending[i].count < (uint64_t)-delta)
         n->pending[i].count = 0;
     else
         n->pending[i].count += (uint64_t)(int64_t)delta;
     if (n->pending[i].count == 0) n->pending[i] = n->pending[--n->npending];
+    assert(i <= n->npending);
 }
 
 uint64_t rs_node_pending_nonce(rs_node *n, rs_addr a) {
@@ -70,6 +72,7 @@ static bool wait_for_space(rs_node *n) {
 }
 
 void rs_node_submit(rs_node *n, rs_job *j) {
+    assert(j != NULL && j != n->qtail);
     j->next = NULL;
     j->done = false;
     pthread_mutex_lock(&n->qlock);
@@ -96,6 +99,7 @@ void rs_node_submit(rs_node *n, rs_job *j) {
         else
             n->qhead = j;
         n->qtail = j;
+        assert(n->qhead != NULL && n->qtail->next == NULL);
         /* With --block-time a transaction waits for the next block anyway:
          * the miner takes it at the deadline instead of waking per tx. */
         bool now = !(n->block_time && counts_as_pending(j));
@@ -138,6 +142,7 @@ static void push(rs_job ***arr, size_t *n, size_t *cap, rs_job *j) {
         *arr = realloc(*arr, *cap * sizeof **arr);
         if (!*arr) abort();
     }
+    assert(*n < *cap && j != NULL);
     (*arr)[(*n)++] = j;
 }
 
@@ -242,8 +247,10 @@ static void seal(round_ctx *r, rs_job **jobs, size_t k, bool allow_empty, uint64
     rs_block_header h;
     bool made = false;
     bool clock_used = false;
+    assert(m <= k && valid <= m);
     if (valid > 0 || allow_empty) {
         rs_node_build_block(n, items, m, ts, n->block_time > 0, &h);
+        assert(h.ntx <= m);
         clock_used = n->next_timestamp != 0;
         n->next_timestamp = 0;
         n->head = h;
@@ -274,6 +281,7 @@ static void seal(round_ctx *r, rs_job **jobs, size_t k, bool allow_empty, uint64
 }
 
 static void seal_pending(round_ctx *r, uint64_t ts) {
+    assert(r->npending <= r->cappending);
     seal(r, r->pending, r->npending, true, ts);
     r->npending = 0;
 }

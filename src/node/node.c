@@ -80,7 +80,7 @@ static void genesis_state(rs_node *n) {
     rs_genesis_apply(n->st, &g);
     if (n->beacon_sim) beacon_sim_enable(n->st, n->genesis.timestamp);
     u256 funds;
-    u256_from_dec(&funds, DEV_FUNDS_WEI, strlen(DEV_FUNDS_WEI));
+    rs_cannot_fail(u256_from_dec(&funds, DEV_FUNDS_WEI, strlen(DEV_FUNDS_WEI)));
     for (int i = 0; i < 10; i++)
         if (u256_is_zero(rs_eth_balance(n->st, n->dev_addrs[i]))) rs_eth_set_balance(n->st, n->dev_addrs[i], funds);
     rs_state_commit(n->st);
@@ -122,6 +122,8 @@ enum { PARALLEL_TRIE_MIN = 512 };
 
 void rs_node_build_block(rs_node *n, rs_block_item *items, size_t k, uint64_t ts, bool compute_root,
                          rs_block_header *h) {
+    assert(k == 0 || items != NULL);
+    assert(n->head.number < UINT64_MAX);
     memset(h, 0, sizeof *h);
     h->number = n->head.number + 1;
     h->parent_hash = n->head.hash;
@@ -152,6 +154,7 @@ void rs_node_build_block(rs_node *n, rs_block_item *items, size_t k, uint64_t ts
             rs_buf_free(&raw);
             continue;
         }
+        assert(r.cumulative_gas >= cum && r.cumulative_gas - cum == r.gas_used); /* gas only accumulates */
         cum = r.cumulative_gas;
         r.first_log_index = nlogs;
         nlogs += r.nlogs;
@@ -170,6 +173,7 @@ void rs_node_build_block(rs_node *n, rs_block_item *items, size_t k, uint64_t ts
         h->ntx++;
         rs_receipt_free(&r);
     }
+    assert(h->ntx <= k);
     h->gas_used = cum;
     /* the two tries and the state root are independent and keccak-bound:
      * with a block of thousands of transactions the receipts trie gets its
@@ -183,6 +187,7 @@ void rs_node_build_block(rs_node *n, rs_block_item *items, size_t k, uint64_t ts
     if (threaded) pthread_join(rt, NULL);
     h->receipts_root = rj.root;
     rs_block_seal(h);
+    assert(h->number == n->head.number + 1 && rs_b32_eq(h->parent_hash, n->head.hash));
     for (uint32_t i = 0; i < h->ntx; i++) rs_buf_free(&rbufs[i]);
     free(rbufs);
     free(tv);
@@ -438,7 +443,8 @@ rs_node *rs_node_open(const rs_node_config *cfg, char *err, size_t errlen) {
     n->snapshot_blocks = cfg->snapshot_blocks ? cfg->snapshot_blocks : DEFAULT_SNAPSHOT_BLOCKS;
     n->snapshot_txs = cfg->snapshot_txs ? cfg->snapshot_txs : DEFAULT_SNAPSHOT_TXS;
     n->next_snap_id = 1;
-    for (uint32_t i = 0; i < 10; i++) rs_mnemonic_account(RS_DEVNET_MNEMONIC, i, n->dev_keys[i], &n->dev_addrs[i]);
+    for (uint32_t i = 0; i < 10; i++)
+        rs_cannot_fail(rs_mnemonic_account(RS_DEVNET_MNEMONIC, i, n->dev_keys[i], &n->dev_addrs[i]));
 
     bool fresh = false;
     char *canon = NULL;

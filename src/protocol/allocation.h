@@ -95,35 +95,35 @@ typedef struct {
 
 /* ---- external functions ---- */
 /* shares: caller array of p->nstrategies entries (zeroed for skipped strategies). */
-int am_slash_operator(rs_env *e, rs_addr msg_sender, rs_addr avs, const am_slashing_params *p, u256 *slash_id,
+RS_MUST_USE int am_slash_operator(rs_env *e, rs_addr msg_sender, rs_addr avs, const am_slashing_params *p, u256 *slash_id,
                       u256 *shares);
-int am_modify_allocations(rs_env *e, rs_addr msg_sender, rs_addr operator_, const am_allocate_params *params,
+RS_MUST_USE int am_modify_allocations(rs_env *e, rs_addr msg_sender, rs_addr operator_, const am_allocate_params *params,
                           size_t n);
-int am_clear_deallocation_queue(rs_env *e, rs_addr operator_, const rs_addr *strategies, size_t nstrategies,
+RS_MUST_USE int am_clear_deallocation_queue(rs_env *e, rs_addr operator_, const rs_addr *strategies, size_t nstrategies,
                                 const uint16_t *num_to_clear, size_t nnum);
-int am_register_for_operator_sets(rs_env *e, rs_addr msg_sender, rs_addr operator_, rs_addr avs,
+RS_MUST_USE int am_register_for_operator_sets(rs_env *e, rs_addr msg_sender, rs_addr operator_, rs_addr avs,
                                   const uint32_t *ids, size_t nids, const uint8_t *data, size_t data_len);
-int am_deregister_from_operator_sets(rs_env *e, rs_addr msg_sender, rs_addr operator_, rs_addr avs,
+RS_MUST_USE int am_deregister_from_operator_sets(rs_env *e, rs_addr msg_sender, rs_addr operator_, rs_addr avs,
                                      const uint32_t *ids, size_t nids);
 /* msg_sender == the DelegationManager: a newly registered operator, effective now. */
-int am_set_allocation_delay(rs_env *e, rs_addr msg_sender, rs_addr operator_, uint32_t delay);
-int am_set_avs_registrar(rs_env *e, rs_addr msg_sender, rs_addr avs, rs_addr registrar);
-int am_update_avs_metadata_uri(rs_env *e, rs_addr msg_sender, rs_addr avs, const uint8_t *uri, size_t len);
-int am_create_operator_sets(rs_env *e, rs_addr msg_sender, rs_addr avs, const am_create_set_params *p, size_t n);
-int am_create_operator_sets_v1(rs_env *e, rs_addr msg_sender, rs_addr avs, const am_create_set_params *p,
+RS_MUST_USE int am_set_allocation_delay(rs_env *e, rs_addr msg_sender, rs_addr operator_, uint32_t delay);
+RS_MUST_USE int am_set_avs_registrar(rs_env *e, rs_addr msg_sender, rs_addr avs, rs_addr registrar);
+RS_MUST_USE int am_update_avs_metadata_uri(rs_env *e, rs_addr msg_sender, rs_addr avs, const uint8_t *uri, size_t len);
+RS_MUST_USE int am_create_operator_sets(rs_env *e, rs_addr msg_sender, rs_addr avs, const am_create_set_params *p, size_t n);
+RS_MUST_USE int am_create_operator_sets_v1(rs_env *e, rs_addr msg_sender, rs_addr avs, const am_create_set_params *p,
                                size_t n);
-int am_create_redistributing_operator_sets(rs_env *e, rs_addr msg_sender, rs_addr avs,
+RS_MUST_USE int am_create_redistributing_operator_sets(rs_env *e, rs_addr msg_sender, rs_addr avs,
                                            const am_create_set_params *p, size_t n, const rs_addr *recipients,
                                            size_t nrecipients);
-int am_create_redistributing_operator_sets_v1(rs_env *e, rs_addr msg_sender, rs_addr avs,
+RS_MUST_USE int am_create_redistributing_operator_sets_v1(rs_env *e, rs_addr msg_sender, rs_addr avs,
                                               const am_create_set_params *p, size_t n,
                                               const rs_addr *recipients, size_t nrecipients);
-int am_add_strategies_to_operator_set(rs_env *e, rs_addr msg_sender, rs_addr avs, uint32_t id,
+RS_MUST_USE int am_add_strategies_to_operator_set(rs_env *e, rs_addr msg_sender, rs_addr avs, uint32_t id,
                                       const rs_addr *strategies, size_t n);
-int am_remove_strategies_from_operator_set(rs_env *e, rs_addr msg_sender, rs_addr avs, uint32_t id,
+RS_MUST_USE int am_remove_strategies_from_operator_set(rs_env *e, rs_addr msg_sender, rs_addr avs, uint32_t id,
                                            const rs_addr *strategies, size_t n);
-int am_update_slasher(rs_env *e, rs_addr msg_sender, am_opset set, rs_addr slasher);
-int am_migrate_slashers(rs_env *e, const am_opset *sets, size_t n);
+RS_MUST_USE int am_update_slasher(rs_env *e, rs_addr msg_sender, am_opset set, rs_addr slasher);
+RS_MUST_USE int am_migrate_slashers(rs_env *e, const am_opset *sets, size_t n);
 
 /* ---- views ---- */
 uint64_t am_get_max_magnitude(rs_env *e, rs_addr operator_, rs_addr strategy);
@@ -162,9 +162,9 @@ uint64_t am_allocated_strategy_count(rs_env *e, rs_addr operator_, am_opset set)
 rs_addr am_allocated_strategy_at(rs_env *e, rs_addr operator_, am_opset set, uint64_t i);
 
 /* getMinimumSlashableStake / getAllocatedStake for one (operator, strategy). */
-int am_minimum_allocated_stake(rs_env *e, am_opset set, rs_addr operator_, rs_addr strategy, uint32_t future_block,
+RS_MUST_USE int am_minimum_allocated_stake(rs_env *e, am_opset set, rs_addr operator_, rs_addr strategy, uint32_t future_block,
                                u256 *out);
-int am_minimum_slashable_stake(rs_env *e, am_opset set, rs_addr operator_, rs_addr strategy, uint32_t future_block,
+RS_MUST_USE int am_minimum_slashable_stake(rs_env *e, am_opset set, rs_addr operator_, rs_addr strategy, uint32_t future_block,
                                u256 *out);
 
 #endif

@@ -77,16 +77,16 @@ void am_dq_pop_front(rs_state *st, rs_addr op, rs_addr strategy);
 
 /* ---- shared logic ---- */
 /* _addInt128(a, diff) with SafeCast.toUint64: reverts Error("SafeCast: ...") when out of range. */
-int am_add_diff(rs_env *e, uint64_t a, bool neg, uint64_t abs, uint64_t *out);
+RS_MUST_USE int am_add_diff(rs_env *e, uint64_t a, bool neg, uint64_t abs, uint64_t *out);
 /* Same for views, where the result is always in range for reachable state. */
 uint64_t am_add_diff_view(uint64_t a, bool neg, uint64_t abs);
 /* _getUpdatedAllocation. */
-int am_updated_allocation(rs_env *e, rs_addr op, am_opset s, rs_addr strategy, am_strategy_info *info,
+RS_MUST_USE int am_updated_allocation(rs_env *e, rs_addr op, am_opset s, rs_addr strategy, am_strategy_info *info,
                           am_allocation *alloc);
 /* _updateAllocationInfo (emits EncumberedMagnitudeUpdated when it changes). */
 void am_update_allocation_info(rs_env *e, rs_addr op, am_opset s, rs_addr strategy, am_strategy_info info,
                                am_allocation alloc);
-int am_clear_queue(rs_env *e, rs_addr op, rs_addr strategy, uint64_t num_to_clear);
+RS_MUST_USE int am_clear_queue(rs_env *e, rs_addr op, rs_addr strategy, uint64_t num_to_clear);
 bool am_set_exists(const rs_state *st, am_opset s);
 bool am_set_has_strategy(const rs_state *st, am_opset s, rs_addr strategy);
 

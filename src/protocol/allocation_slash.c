@@ -45,10 +45,12 @@ static int slash_strategy(rs_env *e, am_opset s, rs_addr op, rs_addr strategy, u
     if (a.current_magnitude == 0) return RS_OK;
 
     u256 wad_unit = u256_from_u64(AM_WAD), slashed_w;
-    u256_muldiv_up(&slashed_w, u256_from_u64(a.current_magnitude), wad, wad_unit);
+    assert(!u256_is_zero(wad) && u256_le(wad, wad_unit)); /* InvalidWadToSlash checked first */
+    rs_cannot_fail(u256_muldiv_up(&slashed_w, u256_from_u64(a.current_magnitude), wad, wad_unit));
     uint64_t slashed = slashed_w.w[0]; /* <= currentMagnitude since wad <= WAD */
+    assert(slashed_w.w[1] == 0 && slashed <= a.current_magnitude && slashed <= info.max_magnitude);
     uint64_t prev_max = info.max_magnitude;
-    u256_muldiv(wad_slashed, slashed_w, wad_unit, u256_from_u64(info.max_magnitude));
+    rs_cannot_fail(u256_muldiv(wad_slashed, slashed_w, wad_unit, u256_from_u64(info.max_magnitude)));
 
     a.current_magnitude -= slashed;
     info.max_magnitude -= slashed;
@@ -58,7 +60,8 @@ static int slash_strategy(rs_env *e, am_opset s, rs_addr op, rs_addr strategy, u
     if (a.diff_negative && a.diff_abs) {
         /* a pending deallocation frees proportionally less once it completes */
         u256 sp;
-        u256_muldiv_up(&sp, u256_from_u64(a.diff_abs), wad, wad_unit);
+        rs_cannot_fail(u256_muldiv_up(&sp, u256_from_u64(a.diff_abs), wad, wad_unit));
+        assert(sp.w[1] == 0 && sp.w[0] <= a.diff_abs);
         a.diff_abs -= sp.w[0];
         uint64_t mag;
         if (am_add_diff(e, a.current_magnitude, true, a.diff_abs, &mag)) return RS_REVERTED;

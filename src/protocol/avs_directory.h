@@ -34,16 +34,16 @@ enum {
 };
 
 /* ---- state-changing ---- */
-int avsd_update_avs_metadata_uri(rs_env *e, rs_addr msg_sender, const uint8_t *uri, size_t len);
-int avsd_cancel_salt(rs_env *e, rs_addr msg_sender, rs_b32 salt);
-int avsd_register_operator_to_avs(rs_env *e, rs_addr msg_sender, rs_addr operator_, const uint8_t *sig,
+RS_MUST_USE int avsd_update_avs_metadata_uri(rs_env *e, rs_addr msg_sender, const uint8_t *uri, size_t len);
+RS_MUST_USE int avsd_cancel_salt(rs_env *e, rs_addr msg_sender, rs_b32 salt);
+RS_MUST_USE int avsd_register_operator_to_avs(rs_env *e, rs_addr msg_sender, rs_addr operator_, const uint8_t *sig,
                                   size_t sig_len, rs_b32 salt, u256 expiry);
-int avsd_deregister_operator_from_avs(rs_env *e, rs_addr msg_sender, rs_addr operator_);
+RS_MUST_USE int avsd_deregister_operator_from_avs(rs_env *e, rs_addr msg_sender, rs_addr operator_);
 
 /* ---- OwnableUpgradeable (OpenZeppelin 4.9) ---- */
 rs_addr avsd_owner(rs_env *e);
-int avsd_transfer_ownership(rs_env *e, rs_addr msg_sender, rs_addr new_owner);
-int avsd_renounce_ownership(rs_env *e, rs_addr msg_sender);
+RS_MUST_USE int avsd_transfer_ownership(rs_env *e, rs_addr msg_sender, rs_addr new_owner);
+RS_MUST_USE int avsd_renounce_ownership(rs_env *e, rs_addr msg_sender);
 
 /* ---- views ---- */
 unsigned avsd_avs_operator_status(rs_env *e, rs_addr avs, rs_addr operator_);

@@ -94,11 +94,10 @@ static bool fake_exponential(u256 numerator, u256 *out) {
     while (!u256_is_zero(accum)) {
         if (!u256_add(&output, output, accum)) return false;
         if (!u256_mul(&t, accum, numerator) || !u256_mul(&d, denominator, i)) return false;
-        u256_div(&accum, t, d);
+        if (!u256_div(&accum, t, d)) return false;
         i = u256_add_wrap(i, U256_ONE);
     }
-    u256_div(out, output, denominator);
-    return true;
+    return u256_div(out, output, denominator);
 }
 
 u256 beacon_request_fee(const rs_state *st, rs_addr predeploy) {

@@ -57,7 +57,7 @@ typedef enum {
 /* The Solidity error signature of a failure (NULL for BP_OK). */
 const char *bp_error_sig(bp_status s);
 /* rs_revert with the status's error; RS_OK for BP_OK. */
-int bp_revert(rs_env *e, bp_status s);
+RS_MUST_USE int bp_revert(rs_env *e, bp_status s);
 
 unsigned bp_state_tree_height(bp_version v);
 

@@ -56,25 +56,25 @@ void dm_withdrawal_encode_into(uint8_t *out, const dm_withdrawal *w);
 void dm_withdrawal_load(const rs_state *st, rs_b32 root, dm_withdrawal *out);
 
 /* ---- calls from other contracts ---- */
-int dm_increase_delegated_shares(rs_env *e, rs_addr msg_sender, rs_addr staker, rs_addr strategy,
+RS_MUST_USE int dm_increase_delegated_shares(rs_env *e, rs_addr msg_sender, rs_addr staker, rs_addr strategy,
                                  u256 prev_deposit_shares, u256 added_shares);
-int dm_decrease_delegated_shares(rs_env *e, rs_addr msg_sender, rs_addr staker, u256 cur_deposit_shares,
+RS_MUST_USE int dm_decrease_delegated_shares(rs_env *e, rs_addr msg_sender, rs_addr staker, u256 cur_deposit_shares,
                                  uint64_t beacon_chain_slashing_factor_decrease);
-int dm_slash_operator_shares(rs_env *e, rs_addr msg_sender, rs_addr operator_, rs_addr avs, uint32_t set_id,
+RS_MUST_USE int dm_slash_operator_shares(rs_env *e, rs_addr msg_sender, rs_addr operator_, rs_addr avs, uint32_t set_id,
                              u256 slash_id, rs_addr strategy, uint64_t prev_max_magnitude,
                              uint64_t new_max_magnitude, u256 *total_deposit_shares_to_slash);
 
 /* ---- external functions ---- */
-int dm_register_as_operator(rs_env *e, rs_addr msg_sender, rs_addr init_delegation_approver,
+RS_MUST_USE int dm_register_as_operator(rs_env *e, rs_addr msg_sender, rs_addr init_delegation_approver,
                             uint32_t allocation_delay, const uint8_t *metadata_uri, size_t uri_len);
-int dm_modify_operator_details(rs_env *e, rs_addr msg_sender, rs_addr operator_, rs_addr new_approver);
-int dm_update_operator_metadata_uri(rs_env *e, rs_addr msg_sender, rs_addr operator_, const uint8_t *metadata_uri,
+RS_MUST_USE int dm_modify_operator_details(rs_env *e, rs_addr msg_sender, rs_addr operator_, rs_addr new_approver);
+RS_MUST_USE int dm_update_operator_metadata_uri(rs_env *e, rs_addr msg_sender, rs_addr operator_, const uint8_t *metadata_uri,
                                     size_t uri_len);
-int dm_delegate_to(rs_env *e, rs_addr msg_sender, rs_addr operator_, const uint8_t *sig, size_t sig_len,
+RS_MUST_USE int dm_delegate_to(rs_env *e, rs_addr msg_sender, rs_addr operator_, const uint8_t *sig, size_t sig_len,
                    u256 expiry, rs_b32 approver_salt);
 /* roots: malloc'd array of *nroots (free it); may be NULL when empty. */
-int dm_undelegate(rs_env *e, rs_addr msg_sender, rs_addr staker, rs_b32 **roots, size_t *nroots);
-int dm_redelegate(rs_env *e, rs_addr msg_sender, rs_addr new_operator, const uint8_t *sig, size_t sig_len,
+RS_MUST_USE int dm_undelegate(rs_env *e, rs_addr msg_sender, rs_addr staker, rs_b32 **roots, size_t *nroots);
+RS_MUST_USE int dm_redelegate(rs_env *e, rs_addr msg_sender, rs_addr new_operator, const uint8_t *sig, size_t sig_len,
                   u256 expiry, rs_b32 approver_salt, rs_b32 **roots, size_t *nroots);
 
 typedef struct {
@@ -84,17 +84,17 @@ typedef struct {
     const u256 *deposit_shares;
 } dm_queue_params;
 /* roots: caller-provided array of nparams entries. */
-int dm_queue_withdrawals(rs_env *e, rs_addr msg_sender, const dm_queue_params *params, size_t nparams,
+RS_MUST_USE int dm_queue_withdrawals(rs_env *e, rs_addr msg_sender, const dm_queue_params *params, size_t nparams,
                          rs_b32 *roots);
 /* tokens has ntokens entries (checked against w->n as the reference does). */
-int dm_complete_queued_withdrawal(rs_env *e, rs_addr msg_sender, const dm_withdrawal *w, const rs_addr *tokens,
+RS_MUST_USE int dm_complete_queued_withdrawal(rs_env *e, rs_addr msg_sender, const dm_withdrawal *w, const rs_addr *tokens,
                                   size_t ntokens, bool receive_as_tokens);
 /* _completeQueuedWithdrawal: the body without the pause check. */
-int dm_complete_withdrawal_entry(rs_env *e, rs_addr msg_sender, const dm_withdrawal *w, const rs_addr *tokens,
+RS_MUST_USE int dm_complete_withdrawal_entry(rs_env *e, rs_addr msg_sender, const dm_withdrawal *w, const rs_addr *tokens,
                                  size_t ntokens, bool receive_as_tokens);
 /* completeQueuedWithdrawals: tokens[i] has ntokens[i] entries; the three
  * arrays may differ in length (an index past tokens/receive panics 0x32). */
-int dm_complete_queued_withdrawals(rs_env *e, rs_addr msg_sender, const dm_withdrawal *ws, size_t n,
+RS_MUST_USE int dm_complete_queued_withdrawals(rs_env *e, rs_addr msg_sender, const dm_withdrawal *ws, size_t n,
                                    const rs_addr *const *tokens, const size_t *ntokens, size_t ntoken_lists,
                                    const bool *receive_as_tokens, size_t nreceive);
 
@@ -108,19 +108,19 @@ u256 dm_deposit_scaling_factor(rs_env *e, rs_addr staker, rs_addr strategy);
 u256 dm_cumulative_withdrawals_queued(rs_env *e, rs_addr staker);
 bool dm_salt_is_spent(rs_env *e, rs_addr approver, rs_b32 salt);
 bool dm_pending_withdrawal(rs_env *e, rs_b32 root);
-int dm_get_slashable_shares_in_queue(rs_env *e, rs_addr operator_, rs_addr strategy, u256 *out);
+RS_MUST_USE int dm_get_slashable_shares_in_queue(rs_env *e, rs_addr operator_, rs_addr strategy, u256 *out);
 /* withdrawable/deposit: caller arrays of n entries. */
-int dm_get_withdrawable_shares(rs_env *e, rs_addr staker, const rs_addr *strategies, size_t n, u256 *withdrawable,
+RS_MUST_USE int dm_get_withdrawable_shares(rs_env *e, rs_addr staker, const rs_addr *strategies, size_t n, u256 *withdrawable,
                                u256 *deposit);
 /* Strategy-manager strategies in list order, then the beacon strategy when it
  * has shares. Arrays malloc'd (free both). */
-int dm_get_deposited_shares(rs_env *e, rs_addr staker, rs_addr **strategies, u256 **shares, size_t *n);
-int dm_convert_to_deposit_shares(rs_env *e, rs_addr staker, const rs_addr *strategies, const u256 *withdrawable,
+RS_MUST_USE int dm_get_deposited_shares(rs_env *e, rs_addr staker, rs_addr **strategies, u256 **shares, size_t *n);
+RS_MUST_USE int dm_convert_to_deposit_shares(rs_env *e, rs_addr staker, const rs_addr *strategies, const u256 *withdrawable,
                                  size_t n, u256 *out);
 /* Staker's pending roots in EnumerableSet order; malloc'd. */
 size_t dm_get_queued_withdrawal_roots(rs_env *e, rs_addr staker, rs_b32 **roots);
 /* Withdrawal at root plus the shares it would pay now (shares: malloc'd, w->n entries). */
-int dm_get_queued_withdrawal(rs_env *e, rs_b32 root, dm_withdrawal *w, u256 **shares);
+RS_MUST_USE int dm_get_queued_withdrawal(rs_env *e, rs_b32 root, dm_withdrawal *w, u256 **shares);
 rs_b32 dm_delegation_approval_digest(rs_env *e, rs_addr staker, rs_addr operator_, rs_addr approver, rs_b32 salt,
                                      u256 expiry);
 rs_b32 dm_domain_separator(rs_env *e);

@@ -211,7 +211,7 @@ int epm_record_beacon_chain_eth_balance_update(rs_env *e, rs_addr msg_sender, rs
     if (!rs_addr_eq(epm_owner_to_pod(e, pod_owner), msg_sender)) return rs_revert(e, "OnlyEigenPod()");
     if (rs_addr_is_zero(pod_owner)) return rs_revert(e, "InputAddressZero()");
     u256 mag = i256_neg(delta) ? i256_negate(delta) : delta, q, rem;
-    u256_divmod(&q, &rem, mag, u256_from_u64(EPM_GWEI_TO_WEI));
+    rs_cannot_fail(u256_divmod(&q, &rem, mag, u256_from_u64(EPM_GWEI_TO_WEI)));
     if (!u256_is_zero(rem)) return rs_revert(e, "SharesNotMultipleOfGwei()");
     u256 cur = epm_pod_owner_deposit_shares(e, pod_owner);
     if (i256_neg(cur)) return rs_revert(e, "LegacyWithdrawalsNotCompleted()");

@@ -65,33 +65,33 @@ enum {
  * ETH strategy. Shapes mirror the StrategyManager's sm_ functions. ---- */
 
 /* removeDepositShares → the staker's deposit shares after removal. */
-int epm_remove_deposit_shares(rs_env *e, rs_addr msg_sender, rs_addr staker, rs_addr strategy,
+RS_MUST_USE int epm_remove_deposit_shares(rs_env *e, rs_addr msg_sender, rs_addr staker, rs_addr strategy,
                               u256 deposit_shares_to_remove, u256 *shares_after);
 /* addShares → (prevDepositShares, addedShares) as DelegationManager consumes them. */
-int epm_add_shares(rs_env *e, rs_addr msg_sender, rs_addr staker, rs_addr strategy, u256 shares,
+RS_MUST_USE int epm_add_shares(rs_env *e, rs_addr msg_sender, rs_addr staker, rs_addr strategy, u256 shares,
                    u256 *prev_deposit_shares, u256 *added_shares);
-int epm_withdraw_shares_as_tokens(rs_env *e, rs_addr msg_sender, rs_addr staker, rs_addr strategy,
+RS_MUST_USE int epm_withdraw_shares_as_tokens(rs_env *e, rs_addr msg_sender, rs_addr staker, rs_addr strategy,
                                   rs_addr token, u256 shares);
 /* stakerDepositShares: reverts InvalidStrategy for any other strategy; negative reads 0. */
-int epm_staker_deposit_shares(rs_env *e, rs_addr user, rs_addr strategy, u256 *out);
+RS_MUST_USE int epm_staker_deposit_shares(rs_env *e, rs_addr user, rs_addr strategy, u256 *out);
 /* increaseBurnOrRedistributableShares(OperatorSet(avs, operator_set_id), slashId, strategy, shares). */
-int epm_increase_burn_or_redistributable_shares(rs_env *e, rs_addr msg_sender, rs_addr avs,
+RS_MUST_USE int epm_increase_burn_or_redistributable_shares(rs_env *e, rs_addr msg_sender, rs_addr avs,
                                                 uint32_t operator_set_id, u256 slash_id,
                                                 rs_addr strategy, u256 added_shares_to_burn);
 /* beaconChainSlashingFactor(podOwner): WAD when never set. */
 uint64_t epm_beacon_chain_slashing_factor(rs_env *e, rs_addr staker);
 
 /* ---- EigenPodManager external surface ---- */
-int epm_create_pod(rs_env *e, rs_addr msg_sender, rs_addr *pod_out);
-int epm_stake(rs_env *e, rs_addr msg_sender, u256 value, const uint8_t *pubkey, size_t pubkey_len,
+RS_MUST_USE int epm_create_pod(rs_env *e, rs_addr msg_sender, rs_addr *pod_out);
+RS_MUST_USE int epm_stake(rs_env *e, rs_addr msg_sender, u256 value, const uint8_t *pubkey, size_t pubkey_len,
               const uint8_t *signature, size_t signature_len, rs_b32 deposit_data_root);
-int epm_record_beacon_chain_eth_balance_update(rs_env *e, rs_addr msg_sender, rs_addr pod_owner,
+RS_MUST_USE int epm_record_beacon_chain_eth_balance_update(rs_env *e, rs_addr msg_sender, rs_addr pod_owner,
                                                u256 prev_restaked_balance_wei, u256 balance_delta_wei_i256);
-int epm_set_proof_timestamp_setter(rs_env *e, rs_addr msg_sender, rs_addr setter);
-int epm_set_pectra_fork_timestamp(rs_env *e, rs_addr msg_sender, uint64_t ts);
+RS_MUST_USE int epm_set_proof_timestamp_setter(rs_env *e, rs_addr msg_sender, rs_addr setter);
+RS_MUST_USE int epm_set_pectra_fork_timestamp(rs_env *e, rs_addr msg_sender, uint64_t ts);
 /* OwnableUpgradeable (OZ 4.9). */
-int epm_transfer_ownership(rs_env *e, rs_addr msg_sender, rs_addr new_owner);
-int epm_renounce_ownership(rs_env *e, rs_addr msg_sender);
+RS_MUST_USE int epm_transfer_ownership(rs_env *e, rs_addr msg_sender, rs_addr new_owner);
+RS_MUST_USE int epm_renounce_ownership(rs_env *e, rs_addr msg_sender);
 
 /* Views */
 rs_addr epm_get_pod(rs_env *e, rs_addr pod_owner);     /* CREATE2 address when absent */
@@ -158,25 +158,25 @@ typedef struct {
     size_t n;
 } pod_fields;
 
-int pod_initialize(rs_env *e, rs_addr pod, rs_addr msg_sender, rs_addr owner);
-int pod_stake(rs_env *e, rs_addr pod, rs_addr msg_sender, u256 value, const uint8_t *pubkey, size_t pubkey_len,
+RS_MUST_USE int pod_initialize(rs_env *e, rs_addr pod, rs_addr msg_sender, rs_addr owner);
+RS_MUST_USE int pod_stake(rs_env *e, rs_addr pod, rs_addr msg_sender, u256 value, const uint8_t *pubkey, size_t pubkey_len,
               const uint8_t *signature, size_t signature_len, rs_b32 deposit_data_root);
 /* receive(): msg.value has already arrived. */
-int pod_receive(rs_env *e, rs_addr pod, u256 value);
-int pod_start_checkpoint(rs_env *e, rs_addr pod, rs_addr msg_sender, bool revert_if_no_balance);
-int pod_verify_checkpoint_proofs(rs_env *e, rs_addr pod, rs_addr msg_sender,
+RS_MUST_USE int pod_receive(rs_env *e, rs_addr pod, u256 value);
+RS_MUST_USE int pod_start_checkpoint(rs_env *e, rs_addr pod, rs_addr msg_sender, bool revert_if_no_balance);
+RS_MUST_USE int pod_verify_checkpoint_proofs(rs_env *e, rs_addr pod, rs_addr msg_sender,
                                  const pod_balance_container_proof *bcp, const pod_balance_proof *proofs, size_t n);
 /* validator indices are uint40 */
-int pod_verify_withdrawal_credentials(rs_env *e, rs_addr pod, rs_addr msg_sender, uint64_t beacon_timestamp,
+RS_MUST_USE int pod_verify_withdrawal_credentials(rs_env *e, rs_addr pod, rs_addr msg_sender, uint64_t beacon_timestamp,
                                       const pod_state_root_proof *srp, const uint64_t *validator_indices,
                                       size_t n_indices, const pod_bytes *field_proofs, size_t n_proofs,
                                       const pod_fields *fields, size_t n_fields);
-int pod_verify_stale_balance(rs_env *e, rs_addr pod, rs_addr msg_sender, uint64_t beacon_timestamp,
+RS_MUST_USE int pod_verify_stale_balance(rs_env *e, rs_addr pod, rs_addr msg_sender, uint64_t beacon_timestamp,
                              const pod_state_root_proof *srp, const pod_fields *fields, const pod_bytes *proof);
-int pod_withdraw_restaked_beacon_chain_eth(rs_env *e, rs_addr pod, rs_addr msg_sender, rs_addr recipient,
+RS_MUST_USE int pod_withdraw_restaked_beacon_chain_eth(rs_env *e, rs_addr pod, rs_addr msg_sender, rs_addr recipient,
                                            u256 amount_wei);
-int pod_set_proof_submitter(rs_env *e, rs_addr pod, rs_addr msg_sender, rs_addr submitter);
-int pod_recover_tokens(rs_env *e, rs_addr pod, rs_addr msg_sender, const rs_addr *tokens, size_t n,
+RS_MUST_USE int pod_set_proof_submitter(rs_env *e, rs_addr pod, rs_addr msg_sender, rs_addr submitter);
+RS_MUST_USE int pod_recover_tokens(rs_env *e, rs_addr pod, rs_addr msg_sender, const rs_addr *tokens, size_t n,
                        const u256 *amounts, size_t n_amounts, rs_addr recipient);
 
 /* Consolidation/withdrawal requests: (srcPubkey, targetPubkey) / (pubkey, amountGwei). */
@@ -191,9 +191,9 @@ typedef struct {
     size_t pubkey_len;
     uint64_t amount_gwei;
 } pod_withdrawal_request;
-int pod_request_consolidation(rs_env *e, rs_addr pod, rs_addr msg_sender, u256 value,
+RS_MUST_USE int pod_request_consolidation(rs_env *e, rs_addr pod, rs_addr msg_sender, u256 value,
                               const pod_consolidation_request *reqs, size_t n);
-int pod_request_withdrawal(rs_env *e, rs_addr pod, rs_addr msg_sender, u256 value,
+RS_MUST_USE int pod_request_withdrawal(rs_env *e, rs_addr pod, rs_addr msg_sender, u256 value,
                            const pod_withdrawal_request *reqs, size_t n);
 
 /* Views */
@@ -207,9 +207,9 @@ void pod_current_checkpoint(rs_env *e, rs_addr pod, pod_checkpoint *out);
 void pod_validator_info_get(rs_env *e, rs_addr pod, rs_b32 pubkey_hash, pod_validator_info *out);
 uint64_t pod_checkpoint_balance_exited_gwei(rs_env *e, rs_addr pod, uint64_t ts);
 /* getParentBlockRoot, as called by (or on) `pod`. */
-int pod_get_parent_block_root(rs_env *e, rs_addr pod, uint64_t ts, rs_b32 *out);
+RS_MUST_USE int pod_get_parent_block_root(rs_env *e, rs_addr pod, uint64_t ts, rs_b32 *out);
 /* Fee of the predeploy (7002 or 7251) via its empty-calldata query. */
-int pod_predeploy_fee(rs_env *e, rs_addr pod, rs_addr predeploy, u256 *fee);
+RS_MUST_USE int pod_predeploy_fee(rs_env *e, rs_addr pod, rs_addr predeploy, u256 *fee);
 
 /* Genesis (epm_genesis): the owner (eigen_pod_manager_owner, else owner), the
  * proof timestamp setter, params.pectra_fork_timestamp, and g->pods. The

@@ -275,7 +275,7 @@ static int start_checkpoint(rs_env *e, rs_addr pod, bool revert_if_no_balance) {
     if (pod_current_checkpoint_timestamp(e, pod) != 0) return rs_revert(e, "CheckpointAlreadyActive()");
     if (pod_last_checkpoint_timestamp(e, pod) == e->timestamp) return rs_revert(e, "CannotCheckpointTwiceInSingleBlock()");
     u256 q, r;
-    u256_divmod(&q, &r, rs_eth_balance(e->st, pod), u256_from_u64(GWEI));
+    rs_cannot_fail(u256_divmod(&q, &r, rs_eth_balance(e->st, pod), u256_from_u64(GWEI)));
     uint64_t restaked = pod_withdrawable_restaked_el_gwei(e, pod);
     if (q.w[0] < restaked) return rs_panic(e, PANIC_OVERFLOW); /* uint64(balance / 1 gwei) truncates first */
     uint64_t pod_balance = q.w[0] - restaked;
@@ -477,7 +477,7 @@ int pod_withdraw_restaked_beacon_chain_eth(rs_env *e, rs_addr pod, rs_addr msg_s
                                            u256 amount_wei) {
     if (only_epm(e, msg_sender) != RS_OK) return RS_REVERTED;
     u256 q, r;
-    u256_divmod(&q, &r, amount_wei, u256_from_u64(GWEI));
+    rs_cannot_fail(u256_divmod(&q, &r, amount_wei, u256_from_u64(GWEI)));
     uint64_t gwei = q.w[0]; /* uint64() truncation */
     u256 wei = u256_mul_wrap(u256_from_u64(gwei), u256_from_u64(GWEI));
     uint64_t restaked = pod_withdrawable_restaked_el_gwei(e, pod);

@@ -3,6 +3,7 @@
 enum { TAG_LEN = 'L', TAG_VALUE = 'V', TAG_POS = 'P', TAG_MAPVAL = 'M' };
 
 static rs_key tagged(const rs_key *base, uint8_t tag) {
+    assert(base->len <= RS_KEY_MAX - 33); /* room for the tag and a word */
     rs_key k = *base;
     rs_key_bytes(&k, &tag, 1);
     return k;
@@ -44,6 +45,7 @@ bool enumset_add(rs_state *st, const rs_key *base, u256 v) {
     rs_sstore_u64(st, &pk, (uint64_t)n + 1);
     rs_key lk = tagged(base, TAG_LEN);
     rs_sstore_u64(st, &lk, (uint64_t)n + 1);
+    assert(enumset_contains(st, base, v) && u256_eq(enumset_at(st, base, n), v));
     return true;
 }
 
@@ -52,6 +54,7 @@ bool enumset_remove(rs_state *st, const rs_key *base, u256 v) {
     uint64_t pos = rs_sload_u64(st, &pk);
     if (pos == 0) return false;
     size_t n = enumset_len(st, base);
+    assert(pos <= n && u256_eq(enumset_at(st, base, (size_t)pos - 1), v)); /* position and value agree */
     size_t idx = (size_t)pos - 1, last = n - 1;
     if (idx != last) {
         u256 moved = enumset_at(st, base, last);
@@ -65,6 +68,7 @@ bool enumset_remove(rs_state *st, const rs_key *base, u256 v) {
     rs_sstore(st, &pk, U256_ZERO);
     rs_key lk = tagged(base, TAG_LEN);
     rs_sstore_u64(st, &lk, (uint64_t)last);
+    assert(!enumset_contains(st, base, v));
     return true;
 }
 

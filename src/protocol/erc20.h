@@ -42,13 +42,13 @@ size_t erc20_name(rs_env *e, rs_addr token, char *out, size_t cap);
 size_t erc20_symbol(rs_env *e, rs_addr token, char *out, size_t cap);
 
 /* ---- mutations (OZ 4.9 semantics and errors; events from `token`) ---- */
-int erc20_transfer(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr to, u256 amount);
-int erc20_transfer_from(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr from, rs_addr to, u256 amount);
-int erc20_approve(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr spender, u256 amount);
-int erc20_increase_allowance(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr spender, u256 added);
-int erc20_decrease_allowance(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr spender, u256 subtracted);
+RS_MUST_USE int erc20_transfer(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr to, u256 amount);
+RS_MUST_USE int erc20_transfer_from(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr from, rs_addr to, u256 amount);
+RS_MUST_USE int erc20_approve(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr spender, u256 amount);
+RS_MUST_USE int erc20_increase_allowance(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr spender, u256 added);
+RS_MUST_USE int erc20_decrease_allowance(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr spender, u256 subtracted);
 /* The open mint(address,uint256) of mintable tokens (anyone may call it). */
-int erc20_mint(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr to, u256 amount);
+RS_MUST_USE int erc20_mint(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr to, u256 amount);
 
 /* Creates a native token (code kind, metadata); balances start at zero. */
 void erc20_create(rs_state *st, rs_addr token, const char *name, const char *symbol, uint8_t decimals,

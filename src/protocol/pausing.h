@@ -25,21 +25,21 @@ enum {
 u256 pause_status(rs_env *e, rs_addr contract);
 bool pause_is_paused(rs_env *e, rs_addr contract, unsigned index);
 /* onlyWhenNotPaused(index): reverts CurrentlyPaused(). */
-int pause_require_not_paused(rs_env *e, rs_addr contract, unsigned index);
+RS_MUST_USE int pause_require_not_paused(rs_env *e, rs_addr contract, unsigned index);
 /* whenNotPaused (no index: nothing may be paused): reverts CurrentlyPaused(). */
-int pause_require_none_paused(rs_env *e, rs_addr contract);
+RS_MUST_USE int pause_require_none_paused(rs_env *e, rs_addr contract);
 /* _setPausedStatus: stores and emits Paused(msg_sender, status) from `contract`. */
 void pause_set_status(rs_env *e, rs_addr contract, rs_addr msg_sender, u256 status);
 
-int pause_pause(rs_env *e, rs_addr msg_sender, rs_addr contract, u256 new_status);
-int pause_pause_all(rs_env *e, rs_addr msg_sender, rs_addr contract);
-int pause_unpause(rs_env *e, rs_addr msg_sender, rs_addr contract, u256 new_status);
+RS_MUST_USE int pause_pause(rs_env *e, rs_addr msg_sender, rs_addr contract, u256 new_status);
+RS_MUST_USE int pause_pause_all(rs_env *e, rs_addr msg_sender, rs_addr contract);
+RS_MUST_USE int pause_unpause(rs_env *e, rs_addr msg_sender, rs_addr contract, u256 new_status);
 
 /* ---- PauserRegistry (the registry at e->p->pauser_registry) ---- */
 bool pause_is_pauser(rs_env *e, rs_addr account);
 rs_addr pause_unpauser(rs_env *e);
-int pause_set_is_pauser(rs_env *e, rs_addr msg_sender, rs_addr pauser, bool can_pause);
-int pause_set_unpauser(rs_env *e, rs_addr msg_sender, rs_addr new_unpauser);
+RS_MUST_USE int pause_set_is_pauser(rs_env *e, rs_addr msg_sender, rs_addr pauser, bool can_pause);
+RS_MUST_USE int pause_set_unpauser(rs_env *e, rs_addr msg_sender, rs_addr new_unpauser);
 /* Direct setters without checks or events (genesis, tests). */
 void pause_registry_init(rs_state *st, rs_addr registry, const rs_addr *pausers, size_t n, rs_addr unpauser);
 void pause_store_status(rs_state *st, rs_addr contract, u256 status);

@@ -24,17 +24,17 @@ enum {
 bool pc_can_call(rs_env *e, rs_addr account, rs_addr caller, rs_addr target, uint32_t selector);
 /* The mixin's checkCanCall(account) with msg.sender = caller, address(this) =
  * target, msg.sig = selector: reverts InvalidPermissions(). */
-int pc_check_can_call(rs_env *e, rs_addr account, rs_addr caller, rs_addr target, uint32_t selector);
+RS_MUST_USE int pc_check_can_call(rs_env *e, rs_addr account, rs_addr caller, rs_addr target, uint32_t selector);
 bool pc_is_admin(rs_env *e, rs_addr account, rs_addr caller);
 bool pc_is_pending_admin(rs_env *e, rs_addr account, rs_addr pending);
 
-int pc_add_pending_admin(rs_env *e, rs_addr msg_sender, rs_addr account, rs_addr admin);
-int pc_remove_pending_admin(rs_env *e, rs_addr msg_sender, rs_addr account, rs_addr admin);
-int pc_accept_admin(rs_env *e, rs_addr msg_sender, rs_addr account);
-int pc_remove_admin(rs_env *e, rs_addr msg_sender, rs_addr account, rs_addr admin);
-int pc_set_appointee(rs_env *e, rs_addr msg_sender, rs_addr account, rs_addr appointee, rs_addr target,
+RS_MUST_USE int pc_add_pending_admin(rs_env *e, rs_addr msg_sender, rs_addr account, rs_addr admin);
+RS_MUST_USE int pc_remove_pending_admin(rs_env *e, rs_addr msg_sender, rs_addr account, rs_addr admin);
+RS_MUST_USE int pc_accept_admin(rs_env *e, rs_addr msg_sender, rs_addr account);
+RS_MUST_USE int pc_remove_admin(rs_env *e, rs_addr msg_sender, rs_addr account, rs_addr admin);
+RS_MUST_USE int pc_set_appointee(rs_env *e, rs_addr msg_sender, rs_addr account, rs_addr appointee, rs_addr target,
                      uint32_t selector);
-int pc_remove_appointee(rs_env *e, rs_addr msg_sender, rs_addr account, rs_addr appointee, rs_addr target,
+RS_MUST_USE int pc_remove_appointee(rs_env *e, rs_addr msg_sender, rs_addr account, rs_addr appointee, rs_addr target,
                         uint32_t selector);
 
 /* List views: write up to cap entries, return the full count. getAdmins

@@ -132,46 +132,46 @@ typedef struct {
 } rc_claim;
 
 /* ---- submissions ---- */
-int rc_create_avs_rewards_submission(rs_env *e, rs_addr msg_sender, const rc_submission *s, size_t n);
+RS_MUST_USE int rc_create_avs_rewards_submission(rs_env *e, rs_addr msg_sender, const rc_submission *s, size_t n);
 /* Only the EmissionsController may call it. */
-int rc_create_eigen_da_rewards_submission(rs_env *e, rs_addr msg_sender, rs_addr avs, const rc_submission *s,
+RS_MUST_USE int rc_create_eigen_da_rewards_submission(rs_env *e, rs_addr msg_sender, rs_addr avs, const rc_submission *s,
                                           size_t n);
-int rc_create_rewards_for_all_submission(rs_env *e, rs_addr msg_sender, const rc_submission *s, size_t n);
-int rc_create_rewards_for_all_earners(rs_env *e, rs_addr msg_sender, const rc_submission *s, size_t n);
-int rc_create_operator_directed_avs_rewards_submission(rs_env *e, rs_addr msg_sender, rs_addr avs,
+RS_MUST_USE int rc_create_rewards_for_all_submission(rs_env *e, rs_addr msg_sender, const rc_submission *s, size_t n);
+RS_MUST_USE int rc_create_rewards_for_all_earners(rs_env *e, rs_addr msg_sender, const rc_submission *s, size_t n);
+RS_MUST_USE int rc_create_operator_directed_avs_rewards_submission(rs_env *e, rs_addr msg_sender, rs_addr avs,
                                                        const rc_od_submission *s, size_t n);
-int rc_create_operator_directed_operator_set_rewards_submission(rs_env *e, rs_addr msg_sender, rs_addr avs,
+RS_MUST_USE int rc_create_operator_directed_operator_set_rewards_submission(rs_env *e, rs_addr msg_sender, rs_addr avs,
                                                                 uint32_t set_id, const rc_od_submission *s,
                                                                 size_t n);
-int rc_create_unique_stake_rewards_submission(rs_env *e, rs_addr msg_sender, rs_addr avs, uint32_t set_id,
+RS_MUST_USE int rc_create_unique_stake_rewards_submission(rs_env *e, rs_addr msg_sender, rs_addr avs, uint32_t set_id,
                                               const rc_submission *s, size_t n);
-int rc_create_total_stake_rewards_submission(rs_env *e, rs_addr msg_sender, rs_addr avs, uint32_t set_id,
+RS_MUST_USE int rc_create_total_stake_rewards_submission(rs_env *e, rs_addr msg_sender, rs_addr avs, uint32_t set_id,
                                              const rc_submission *s, size_t n);
 
 /* ---- roots and claims ---- */
-int rc_submit_root(rs_env *e, rs_addr msg_sender, rs_b32 root, uint32_t rewards_calculation_end_timestamp);
-int rc_disable_root(rs_env *e, rs_addr msg_sender, uint32_t root_index);
-int rc_process_claim(rs_env *e, rs_addr msg_sender, const rc_claim *claim, rs_addr recipient);
-int rc_process_claims(rs_env *e, rs_addr msg_sender, const rc_claim *claims, size_t n, rs_addr recipient);
+RS_MUST_USE int rc_submit_root(rs_env *e, rs_addr msg_sender, rs_b32 root, uint32_t rewards_calculation_end_timestamp);
+RS_MUST_USE int rc_disable_root(rs_env *e, rs_addr msg_sender, uint32_t root_index);
+RS_MUST_USE int rc_process_claim(rs_env *e, rs_addr msg_sender, const rc_claim *claim, rs_addr recipient);
+RS_MUST_USE int rc_process_claims(rs_env *e, rs_addr msg_sender, const rc_claim *claims, size_t n, rs_addr recipient);
 /* checkClaim: RS_OK (true) or the revert. */
-int rc_check_claim(rs_env *e, const rc_claim *claim);
+RS_MUST_USE int rc_check_claim(rs_env *e, const rc_claim *claim);
 
 /* ---- splits, claimers, roles ---- */
-int rc_set_claimer_for(rs_env *e, rs_addr msg_sender, rs_addr claimer);
-int rc_set_claimer_for_earner(rs_env *e, rs_addr msg_sender, rs_addr earner, rs_addr claimer);
-int rc_set_operator_avs_split(rs_env *e, rs_addr msg_sender, rs_addr operator_, rs_addr avs, uint16_t split);
-int rc_set_operator_pi_split(rs_env *e, rs_addr msg_sender, rs_addr operator_, uint16_t split);
-int rc_set_operator_set_split(rs_env *e, rs_addr msg_sender, rs_addr operator_, rs_addr avs, uint32_t set_id,
+RS_MUST_USE int rc_set_claimer_for(rs_env *e, rs_addr msg_sender, rs_addr claimer);
+RS_MUST_USE int rc_set_claimer_for_earner(rs_env *e, rs_addr msg_sender, rs_addr earner, rs_addr claimer);
+RS_MUST_USE int rc_set_operator_avs_split(rs_env *e, rs_addr msg_sender, rs_addr operator_, rs_addr avs, uint16_t split);
+RS_MUST_USE int rc_set_operator_pi_split(rs_env *e, rs_addr msg_sender, rs_addr operator_, uint16_t split);
+RS_MUST_USE int rc_set_operator_set_split(rs_env *e, rs_addr msg_sender, rs_addr operator_, rs_addr avs, uint32_t set_id,
                               uint16_t split);
-int rc_set_opt_in_for_protocol_fee(rs_env *e, rs_addr msg_sender, rs_addr submitter, bool value);
-int rc_set_activation_delay(rs_env *e, rs_addr msg_sender, uint32_t delay);
-int rc_set_default_operator_split(rs_env *e, rs_addr msg_sender, uint16_t split);
-int rc_set_fee_recipient(rs_env *e, rs_addr msg_sender, rs_addr recipient);
-int rc_set_rewards_updater(rs_env *e, rs_addr msg_sender, rs_addr updater);
-int rc_set_rewards_for_all_submitter(rs_env *e, rs_addr msg_sender, rs_addr submitter, bool value);
+RS_MUST_USE int rc_set_opt_in_for_protocol_fee(rs_env *e, rs_addr msg_sender, rs_addr submitter, bool value);
+RS_MUST_USE int rc_set_activation_delay(rs_env *e, rs_addr msg_sender, uint32_t delay);
+RS_MUST_USE int rc_set_default_operator_split(rs_env *e, rs_addr msg_sender, uint16_t split);
+RS_MUST_USE int rc_set_fee_recipient(rs_env *e, rs_addr msg_sender, rs_addr recipient);
+RS_MUST_USE int rc_set_rewards_updater(rs_env *e, rs_addr msg_sender, rs_addr updater);
+RS_MUST_USE int rc_set_rewards_for_all_submitter(rs_env *e, rs_addr msg_sender, rs_addr submitter, bool value);
 /* OwnableUpgradeable (OZ 4.9). */
-int rc_transfer_ownership(rs_env *e, rs_addr msg_sender, rs_addr new_owner);
-int rc_renounce_ownership(rs_env *e, rs_addr msg_sender);
+RS_MUST_USE int rc_transfer_ownership(rs_env *e, rs_addr msg_sender, rs_addr new_owner);
+RS_MUST_USE int rc_renounce_ownership(rs_env *e, rs_addr msg_sender);
 
 /* ---- views ---- */
 rs_addr rc_owner(rs_env *e);
@@ -191,13 +191,13 @@ uint16_t rc_get_operator_pi_split(rs_env *e, rs_addr operator_);
 uint16_t rc_get_operator_set_split(rs_env *e, rs_addr operator_, rs_addr avs, uint32_t set_id);
 uint64_t rc_distribution_roots_length(rs_env *e);
 /* Out of range: Panic(0x32). */
-int rc_get_distribution_root_at_index(rs_env *e, u256 index, rc_distribution_root *out);
+RS_MUST_USE int rc_get_distribution_root_at_index(rs_env *e, u256 index, rc_distribution_root *out);
 /* No roots: Panic(0x11) (length - 1 underflows). */
-int rc_get_current_distribution_root(rs_env *e, rc_distribution_root *out);
+RS_MUST_USE int rc_get_current_distribution_root(rs_env *e, rc_distribution_root *out);
 /* The newest enabled and activated root, or all zero. */
 void rc_get_current_claimable_distribution_root(rs_env *e, rc_distribution_root *out);
 /* Newest index with that root, else InvalidRoot(). */
-int rc_get_root_index_from_hash(rs_env *e, rs_b32 root, uint32_t *index);
+RS_MUST_USE int rc_get_root_index_from_hash(rs_env *e, rs_b32 root, uint32_t *index);
 
 /* ---- hashing (pure) ---- */
 rs_b32 rc_earner_leaf_hash(rs_addr earner, rs_b32 earner_token_root);
@@ -212,7 +212,7 @@ void rc_encode_od_submission(rs_buf *b, const rc_od_submission *s);
 /* Merkle.verifyInclusionKeccak with the coordinator's index bound first:
  * InvalidEarnerLeafIndex()/InvalidTokenLeafIndex() (per index_error),
  * EmptyRoot(), InvalidProofLength(), InvalidClaimProof(). */
-int rc_verify_inclusion(rs_env *e, rs_b32 root, uint32_t index, const uint8_t *proof, size_t proof_len, rs_b32 leaf,
+RS_MUST_USE int rc_verify_inclusion(rs_env *e, rs_b32 root, uint32_t index, const uint8_t *proof, size_t proof_len, rs_b32 leaf,
                         const char *index_error);
 
 /* ---- distribution trees (the off-chain side) ----

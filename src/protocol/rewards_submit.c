@@ -145,7 +145,7 @@ static int validate_submission(rs_env *e, const rc_submission *s) {
 static int protocol_fee(rs_env *e, u256 amount, u256 *fee) {
     u256 prod;
     if (!u256_mul(&prod, amount, u256_from_u64(e->p->protocol_fee_bips))) return rs_panic(e, PANIC_OVERFLOW);
-    u256_div(fee, prod, u256_from_u64(RC_ONE_HUNDRED_IN_BIPS));
+    rs_cannot_fail(u256_div(fee, prod, u256_from_u64(RC_ONE_HUNDRED_IN_BIPS)));
     return RS_OK;
 }
 

@@ -13,6 +13,7 @@
 #include "protocol/strategy_base.h"
 #include "restake/abi.h"
 #include "restake/accounts.h"
+#include "restake/check.h"
 
 #define SLASH_SIG "slashOperator(address,(address,uint32,address[],uint256[],string))"
 #define DESCRIPTION "restake_slashImpact"
@@ -144,7 +145,7 @@ static slash_impact_status run(rs_env *e, const slash_impact_req *q, slash_impac
     am_opset set = {q->avs, q->set_id};
     u256 next_id;
     /* a count of 2^256 - 1 slashes cannot be reached: the sum does not wrap */
-    u256_add(&next_id, am_get_slash_count(e, set), U256_ONE);
+    rs_cannot_fail(u256_add(&next_id, am_get_slash_count(e, set), U256_ONE));
     rs_buf cd, ret;
     rs_buf_init(&cd);
     rs_buf_init(&ret);

@@ -16,6 +16,7 @@ int sl_muldiv_up(rs_env *e, u256 *r, u256 x, u256 y, u256 d) {
     if (sl_muldiv(e, &floor, x, y, d) != RS_OK) return RS_REVERTED;
     u256 up;
     if (!u256_muldiv_up(&up, x, y, d)) return rs_panic(e, PANIC_OVERFLOW);
+    assert(u256_eq(up, floor) || u256_eq(up, u256_add_wrap(floor, U256_ONE))); /* rounds up by at most one */
     *r = up;
     return RS_OK;
 }
@@ -55,6 +56,7 @@ int sl_dsf_update(rs_env *e, u256 *dsf, u256 prev_deposit_shares, u256 added_sha
     if (!u256_add(&new_deposit, prev_deposit_shares, added_shares)) return rs_panic(e, PANIC_OVERFLOW);
     if (sl_div_wad(e, &t, new_shares, new_deposit) != RS_OK) return RS_REVERTED;
     if (sl_div_wad(e, &next, t, slashing_factor) != RS_OK) return RS_REVERTED;
+    assert(!u256_is_zero(slashing_factor)); /* the division above would have reverted */
     *dsf = next;
     if (u256_is_zero(next)) return rs_revert(e, "InvalidDepositScalingFactor()");
     return RS_OK;

@@ -41,10 +41,12 @@ int snap_push(rs_env *e, const rs_key *base, uint32_t key, u256 value) {
             return RS_OK;
         }
     }
+    assert(n < UINT64_MAX); /* the length slot's key is index UINT64_MAX */
     rs_key k = entry_key(base, n);
     rs_sstore(e->st, &k, pack(key, value));
     rs_key lk = len_key(base);
     rs_sstore_u64(e->st, &lk, n + 1);
+    assert(snap_length(e->st, base) == n + 1);
     return RS_OK;
 }
 
@@ -59,6 +61,7 @@ u256 snap_upper_lookup(const rs_state *st, const rs_key *base, uint32_t key, u25
         else
             low = mid + 1;
     }
+    assert(low == high); /* high is the first entry above key */
     if (high == 0) return dflt;
     u256 v;
     snap_at(st, base, high - 1, NULL, &v);

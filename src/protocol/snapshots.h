@@ -18,7 +18,7 @@ uint64_t snap_length(const rs_state *st, const rs_key *base);
 /* Appends, or overwrites the last entry when its key equals `key`; value is
  * truncated to 224 bits (the library's uint224 cast). Reverts
  * InvalidSnapshotOrdering() when key is below the last key. */
-int snap_push(rs_env *e, const rs_key *base, uint32_t key, u256 value);
+RS_MUST_USE int snap_push(rs_env *e, const rs_key *base, uint32_t key, u256 value);
 /* Value of the last entry with key <= `key`, or dflt. */
 u256 snap_upper_lookup(const rs_state *st, const rs_key *base, uint32_t key, u256 dflt);
 /* Value of the last entry, or dflt. */

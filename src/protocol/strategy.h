@@ -32,37 +32,37 @@ enum { SM_PAUSED_DEPOSITS = 0 };
 
 /* ---- ShareManager surface (msg_sender must be the DelegationManager) ---- */
 /* addShares: returns (existingDepositShares, addedShares). */
-int sm_add_shares(rs_env *e, rs_addr msg_sender, rs_addr staker, rs_addr strategy, u256 shares,
+RS_MUST_USE int sm_add_shares(rs_env *e, rs_addr msg_sender, rs_addr staker, rs_addr strategy, u256 shares,
                   u256 *prev_deposit_shares, u256 *added_shares);
 /* removeDepositShares: returns the staker's deposit shares after the decrement. */
-int sm_remove_deposit_shares(rs_env *e, rs_addr msg_sender, rs_addr staker, rs_addr strategy, u256 deposit_shares,
+RS_MUST_USE int sm_remove_deposit_shares(rs_env *e, rs_addr msg_sender, rs_addr staker, rs_addr strategy, u256 deposit_shares,
                              u256 *remaining);
-int sm_withdraw_shares_as_tokens(rs_env *e, rs_addr msg_sender, rs_addr staker, rs_addr strategy, rs_addr token,
+RS_MUST_USE int sm_withdraw_shares_as_tokens(rs_env *e, rs_addr msg_sender, rs_addr staker, rs_addr strategy, rs_addr token,
                                  u256 shares);
-int sm_increase_burn_or_redistributable_shares(rs_env *e, rs_addr msg_sender, rs_addr avs, uint32_t set_id,
+RS_MUST_USE int sm_increase_burn_or_redistributable_shares(rs_env *e, rs_addr msg_sender, rs_addr avs, uint32_t set_id,
                                                u256 slash_id, rs_addr strategy, u256 added_shares);
 
 /* ---- external functions ---- */
-int sm_deposit_into_strategy(rs_env *e, rs_addr msg_sender, rs_addr strategy, rs_addr token, u256 amount,
+RS_MUST_USE int sm_deposit_into_strategy(rs_env *e, rs_addr msg_sender, rs_addr strategy, rs_addr token, u256 amount,
                              u256 *deposit_shares);
-int sm_deposit_into_strategy_with_signature(rs_env *e, rs_addr msg_sender, rs_addr strategy, rs_addr token,
+RS_MUST_USE int sm_deposit_into_strategy_with_signature(rs_env *e, rs_addr msg_sender, rs_addr strategy, rs_addr token,
                                             u256 amount, rs_addr staker, u256 expiry, const uint8_t *sig,
                                             size_t sig_len, u256 *deposit_shares);
 /* amounts: malloc'd array of *n entries (free it; NULL when n == 0). */
-int sm_clear_burn_or_redistributable_shares(rs_env *e, rs_addr msg_sender, rs_addr avs, uint32_t set_id,
+RS_MUST_USE int sm_clear_burn_or_redistributable_shares(rs_env *e, rs_addr msg_sender, rs_addr avs, uint32_t set_id,
                                             u256 slash_id, u256 **amounts, size_t *n);
-int sm_clear_burn_or_redistributable_shares_by_strategy(rs_env *e, rs_addr msg_sender, rs_addr avs,
+RS_MUST_USE int sm_clear_burn_or_redistributable_shares_by_strategy(rs_env *e, rs_addr msg_sender, rs_addr avs,
                                                         uint32_t set_id, u256 slash_id, rs_addr strategy,
                                                         u256 *amount);
-int sm_burn_shares(rs_env *e, rs_addr msg_sender, rs_addr strategy);
-int sm_set_strategy_whitelister(rs_env *e, rs_addr msg_sender, rs_addr new_whitelister);
-int sm_add_strategies_to_deposit_whitelist(rs_env *e, rs_addr msg_sender, const rs_addr *strategies, size_t n);
-int sm_remove_strategies_from_deposit_whitelist(rs_env *e, rs_addr msg_sender, const rs_addr *strategies,
+RS_MUST_USE int sm_burn_shares(rs_env *e, rs_addr msg_sender, rs_addr strategy);
+RS_MUST_USE int sm_set_strategy_whitelister(rs_env *e, rs_addr msg_sender, rs_addr new_whitelister);
+RS_MUST_USE int sm_add_strategies_to_deposit_whitelist(rs_env *e, rs_addr msg_sender, const rs_addr *strategies, size_t n);
+RS_MUST_USE int sm_remove_strategies_from_deposit_whitelist(rs_env *e, rs_addr msg_sender, const rs_addr *strategies,
                                                 size_t n);
 /* OwnableUpgradeable (OZ 4.9) of the StrategyManager. */
 rs_addr sm_owner(rs_env *e);
-int sm_transfer_ownership(rs_env *e, rs_addr msg_sender, rs_addr new_owner);
-int sm_renounce_ownership(rs_env *e, rs_addr msg_sender);
+RS_MUST_USE int sm_transfer_ownership(rs_env *e, rs_addr msg_sender, rs_addr new_owner);
+RS_MUST_USE int sm_renounce_ownership(rs_env *e, rs_addr msg_sender);
 
 /* ---- views ---- */
 u256 sm_staker_deposit_shares(rs_env *e, rs_addr staker, rs_addr strategy);
@@ -98,7 +98,7 @@ rs_b32 sm_operator_set_key(rs_addr avs, uint32_t set_id);
 bool sm_ecdsa_is_valid(rs_addr signer, rs_b32 digest, const uint8_t *sig, size_t sig_len);
 /* SignatureUtilsMixin: expiry >= timestamp (SignatureExpired()), then the
  * signature (InvalidSignature()). */
-int sm_check_signature(rs_env *e, rs_addr signer, rs_b32 digest, const uint8_t *sig, size_t sig_len, u256 expiry);
+RS_MUST_USE int sm_check_signature(rs_env *e, rs_addr signer, rs_b32 digest, const uint8_t *sig, size_t sig_len, u256 expiry);
 /* EIP-712 domain separator of a SignatureUtilsMixin contract at `verifying`. */
 rs_b32 sm_eip712_domain_separator(rs_env *e, rs_addr verifying);
 /* EIP-712 typed-data digest: keccak256(0x1901 ‖ domain ‖ keccak256(encoded

@@ -119,6 +119,7 @@ int sb_deposit(rs_env *e, rs_addr msg_sender, rs_addr strategy, rs_addr token, u
     if (mul_div_checked(e, amount, vshares, vprior_balance, &shares) != RS_OK) return RS_REVERTED;
     if (u256_is_zero(shares)) return rs_revert(e, "NewSharesZero()");
     if (!u256_add(&total, prior, shares)) return rs_panic(e, PANIC_OVERFLOW);
+    assert(u256_gt(total, prior)); /* a deposit mints at least one share */
     store_total_shares(e, strategy, total);
     if (u256_gt(total, e->p->strategy_max_total_shares)) return rs_revert(e, "TotalSharesExceedsMax()");
 
@@ -140,6 +141,7 @@ int sb_withdraw(rs_env *e, rs_addr msg_sender, rs_addr strategy, rs_addr recipie
     u256 vshares, vbalance, out;
     if (virtual_amounts(e, strategy, &vshares, &vbalance) != RS_OK) return RS_REVERTED;
     if (mul_div_checked(e, vbalance, amount_shares, vshares, &out) != RS_OK) return RS_REVERTED;
+    assert(u256_le(amount_shares, prior)); /* checked above: the subtraction cannot wrap */
     u256 total = u256_sub_wrap(prior, amount_shares);
     store_total_shares(e, strategy, total);
 
@@ -148,6 +150,7 @@ int sb_withdraw(rs_env *e, rs_addr msg_sender, rs_addr strategy, rs_addr recipie
         return rs_panic(e, PANIC_OVERFLOW);
     if (emit_exchange_rate(e, strategy, vbal_after, vtotal) != RS_OK) return RS_REVERTED;
     if (erc20_transfer(e, strategy, token, recipient, out) != RS_OK) return RS_REVERTED;
+    assert(u256_le(out, vbalance)); /* never pays out more than the virtual balance */
     *amount_out = out;
     return RS_OK;
 }

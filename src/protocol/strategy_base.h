@@ -24,15 +24,15 @@ u256 sb_total_shares(rs_env *e, rs_addr strategy);
  * overflow otherwise — use the _checked forms when the revert matters. */
 u256 sb_shares_to_underlying_view(rs_env *e, rs_addr strategy, u256 shares);
 u256 sb_underlying_to_shares_view(rs_env *e, rs_addr strategy, u256 amount);
-int sb_shares_to_underlying_checked(rs_env *e, rs_addr strategy, u256 shares, u256 *out);
-int sb_underlying_to_shares_checked(rs_env *e, rs_addr strategy, u256 amount, u256 *out);
+RS_MUST_USE int sb_shares_to_underlying_checked(rs_env *e, rs_addr strategy, u256 shares, u256 *out);
+RS_MUST_USE int sb_underlying_to_shares_checked(rs_env *e, rs_addr strategy, u256 amount, u256 *out);
 
-int sb_initialize(rs_env *e, rs_addr msg_sender, rs_addr strategy, rs_addr token);
-int sb_deposit(rs_env *e, rs_addr msg_sender, rs_addr strategy, rs_addr token, u256 amount, u256 *new_shares);
-int sb_withdraw(rs_env *e, rs_addr msg_sender, rs_addr strategy, rs_addr recipient, rs_addr token,
+RS_MUST_USE int sb_initialize(rs_env *e, rs_addr msg_sender, rs_addr strategy, rs_addr token);
+RS_MUST_USE int sb_deposit(rs_env *e, rs_addr msg_sender, rs_addr strategy, rs_addr token, u256 amount, u256 *new_shares);
+RS_MUST_USE int sb_withdraw(rs_env *e, rs_addr msg_sender, rs_addr strategy, rs_addr recipient, rs_addr token,
                 u256 amount_shares, u256 *amount_out);
-int sb_before_add_shares(rs_env *e, rs_addr msg_sender, rs_addr strategy);
-int sb_before_remove_shares(rs_env *e, rs_addr msg_sender, rs_addr strategy);
+RS_MUST_USE int sb_before_add_shares(rs_env *e, rs_addr msg_sender, rs_addr strategy);
+RS_MUST_USE int sb_before_remove_shares(rs_env *e, rs_addr msg_sender, rs_addr strategy);
 
 /* Makes `strategy` an initialized StrategyBase over `token` without events (genesis, tests). */
 void sb_create(rs_state *st, rs_addr strategy, rs_addr token);

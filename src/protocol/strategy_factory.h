@@ -17,13 +17,13 @@ enum {
 
 enum { SF_PAUSED_NEW_STRATEGIES = 0 };
 
-int sf_deploy_new_strategy(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr *new_strategy);
-int sf_blacklist_tokens(rs_env *e, rs_addr msg_sender, const rs_addr *tokens, size_t n);
-int sf_whitelist_strategies(rs_env *e, rs_addr msg_sender, const rs_addr *strategies, size_t n);
-int sf_remove_strategies_from_whitelist(rs_env *e, rs_addr msg_sender, const rs_addr *strategies, size_t n);
+RS_MUST_USE int sf_deploy_new_strategy(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr *new_strategy);
+RS_MUST_USE int sf_blacklist_tokens(rs_env *e, rs_addr msg_sender, const rs_addr *tokens, size_t n);
+RS_MUST_USE int sf_whitelist_strategies(rs_env *e, rs_addr msg_sender, const rs_addr *strategies, size_t n);
+RS_MUST_USE int sf_remove_strategies_from_whitelist(rs_env *e, rs_addr msg_sender, const rs_addr *strategies, size_t n);
 rs_addr sf_owner(rs_env *e);
-int sf_transfer_ownership(rs_env *e, rs_addr msg_sender, rs_addr new_owner);
-int sf_renounce_ownership(rs_env *e, rs_addr msg_sender);
+RS_MUST_USE int sf_transfer_ownership(rs_env *e, rs_addr msg_sender, rs_addr new_owner);
+RS_MUST_USE int sf_renounce_ownership(rs_env *e, rs_addr msg_sender);
 
 rs_addr sf_deployed_strategy(rs_env *e, rs_addr token);
 bool sf_is_blacklisted(rs_env *e, rs_addr token);

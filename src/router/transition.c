@@ -3,6 +3,7 @@
 
 #include <assert.h>
 
+#include "restake/check.h"
 #include "restake/limits.h"
 #include "restake/precompiles.h"
 
@@ -48,10 +49,10 @@ u256 rs_blob_base_fee(uint64_t excess_blob_gas) {
         output = u256_add_wrap(output, acc);
         u256 p, d;
         if (!u256_mul(&p, acc, num) || !u256_mul(&d, denom, u256_from_u64(i))) return U256_MAX;
-        u256_div(&acc, p, d);
+        rs_cannot_fail(u256_div(&acc, p, d)); /* d = fraction * i > 0 */
     }
     u256 r;
-    u256_div(&r, output, denom);
+    rs_cannot_fail(u256_div(&r, output, denom)); /* the fraction is a non-zero constant */
     return r;
 }
 

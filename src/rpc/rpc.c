@@ -492,6 +492,7 @@ static void block_reply(rs_node *n, int rc, const rs_block_header *h, const json
     if (full && !json_is_boolean(full)) return bad_params(r, "full transactions flag");
     if (rc < 0) return err(r, RPC_INTERNAL, "storage read failed");
     r->result = rc == 0 ? json_null() : rj_block(n, h, full && json_is_true(full));
+    if (!r->result) err(r, RPC_INTERNAL, "storage read failed");
 }
 
 static void m_block_by_number(rs_node *n, const json_t *p, reply *r) {

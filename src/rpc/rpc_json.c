@@ -241,7 +241,11 @@ json_t *rj_block(rs_node *n, const rs_block_header *h, bool full) {
     set(o, "mixHash", rj_b32(RS_B32_ZERO));
     set(o, "uncles", json_array());
     block_ctx c = {.arr = json_array(), .h = h, .full = full, .chain_id = n->chain_id};
-    if (h->ntx) rs_store_block_txs(n->store, h->number, block_tx, &c);
+    if (h->ntx && rs_store_block_txs(n->store, h->number, block_tx, &c) < 0) {
+        json_decref(c.arr);
+        json_decref(o);
+        return NULL; /* storage read failed */
+    }
     set(o, "transactions", c.arr);
     return o;
 }

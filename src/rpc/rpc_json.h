@@ -35,6 +35,7 @@ json_t *rj_log(const rs_rlog *l, const rs_block_header *h, const rs_stored_tx *t
 json_t *rj_receipt(const rs_stored_tx *t, const rs_block_header *h);
 /* NULL when the row's raw transaction does not decode. */
 json_t *rj_tx(const rs_stored_tx *t, const rs_block_header *h, uint64_t chain_id);
+/* NULL when the block's transactions cannot be read from the store. */
 json_t *rj_block(rs_node *n, const rs_block_header *h, bool full);
 
 #endif

@@ -49,46 +49,46 @@ rs_store *rs_store_open(const char *dir, char *err, size_t errlen);
 void rs_store_close(rs_store *s);
 
 /* 1 found, 0 absent, -1 error. */
-int rs_store_meta_get(rs_store *s, const char *key, rs_buf *out);
-int rs_store_meta_put(rs_store *s, const char *key, const void *v, size_t n);
+RS_MUST_USE int rs_store_meta_get(rs_store *s, const char *key, rs_buf *out);
+RS_MUST_USE int rs_store_meta_put(rs_store *s, const char *key, const void *v, size_t n);
 
-int rs_store_begin(rs_store *s);
-int rs_store_commit(rs_store *s);
+RS_MUST_USE int rs_store_begin(rs_store *s);
+RS_MUST_USE int rs_store_commit(rs_store *s);
 void rs_store_rollback(rs_store *s);
 
-int rs_store_put_block(rs_store *s, const rs_block_header *h);
-int rs_store_put_tx(rs_store *s, const rs_stored_tx *t);
+RS_MUST_USE int rs_store_put_block(rs_store *s, const rs_block_header *h);
+RS_MUST_USE int rs_store_put_tx(rs_store *s, const rs_stored_tx *t);
 /* Returns the op's sequence number (>0) or -1. */
-int64_t rs_store_put_op(rs_store *s, uint64_t after_block, int kind, const void *data, size_t n);
-int rs_store_put_snapshot(rs_store *s, uint64_t block, const rs_state *st, rs_b32 root);
+RS_MUST_USE int64_t rs_store_put_op(rs_store *s, uint64_t after_block, int kind, const void *data, size_t n);
+RS_MUST_USE int rs_store_put_snapshot(rs_store *s, uint64_t block, const rs_state *st, rs_b32 root);
 /* The two halves of rs_store_put_snapshot, so that a live state can be
  * serialised under its owner's lock and written after releasing it. */
 void rs_store_snapshot_encode(const rs_state *st, rs_buf *out);
-int rs_store_put_snapshot_data(rs_store *s, uint64_t block, rs_b32 root, const uint8_t *data, size_t len);
+RS_MUST_USE int rs_store_put_snapshot_data(rs_store *s, uint64_t block, rs_b32 root, const uint8_t *data, size_t len);
 /* Forgets everything after block `keep` and every op with seq > keep_op. */
-int rs_store_truncate(rs_store *s, uint64_t keep, int64_t keep_op);
+RS_MUST_USE int rs_store_truncate(rs_store *s, uint64_t keep, int64_t keep_op);
 
-int rs_store_head(rs_store *s, uint64_t *number); /* 1, 0 (empty), -1 */
-int rs_store_first_block(rs_store *s, uint64_t *number);
-int rs_store_get_block(rs_store *s, uint64_t number, rs_block_header *h);
-int rs_store_get_block_by_hash(rs_store *s, rs_b32 hash, rs_block_header *h);
-int rs_store_get_tx(rs_store *s, rs_b32 hash, rs_stored_tx *t);
+RS_MUST_USE int rs_store_head(rs_store *s, uint64_t *number); /* 1, 0 (empty), -1 */
+RS_MUST_USE int rs_store_first_block(rs_store *s, uint64_t *number);
+RS_MUST_USE int rs_store_get_block(rs_store *s, uint64_t number, rs_block_header *h);
+RS_MUST_USE int rs_store_get_block_by_hash(rs_store *s, rs_b32 hash, rs_block_header *h);
+RS_MUST_USE int rs_store_get_tx(rs_store *s, rs_b32 hash, rs_stored_tx *t);
 int64_t rs_store_last_op_seq(rs_store *s);
 
 /* Callbacks return nonzero to stop; the functions return -1 on error. */
 typedef int (*rs_store_tx_cb)(void *ctx, const rs_stored_tx *t);
-int rs_store_block_txs(rs_store *s, uint64_t number, rs_store_tx_cb cb, void *ctx);
+RS_MUST_USE int rs_store_block_txs(rs_store *s, uint64_t number, rs_store_tx_cb cb, void *ctx);
 typedef int (*rs_store_op_cb)(void *ctx, int64_t seq, int kind, const uint8_t *data, size_t n);
-int rs_store_ops_after_block(rs_store *s, uint64_t after_block, rs_store_op_cb cb, void *ctx);
+RS_MUST_USE int rs_store_ops_after_block(rs_store *s, uint64_t after_block, rs_store_op_cb cb, void *ctx);
 
 /* The latest snapshot at or below max_block (1), none (0) or -1 (database
  * error); the state's root is checked against the stored one: -2 with
  * *block and *err set on a mismatch (a snapshot is derived data: the caller
  * can fall back to an older one or to genesis). */
-int rs_store_load_snapshot_at(rs_store *s, uint64_t max_block, uint64_t *block, rs_state **st, char *err,
+RS_MUST_USE int rs_store_load_snapshot_at(rs_store *s, uint64_t max_block, uint64_t *block, rs_state **st, char *err,
                               size_t errlen);
-int rs_store_drop_snapshots(rs_store *s);
+RS_MUST_USE int rs_store_drop_snapshots(rs_store *s);
 /* Forgets snapshots of blocks below `below` (a newer one makes them useless). */
-int rs_store_prune_snapshots(rs_store *s, uint64_t below);
+RS_MUST_USE int rs_store_prune_snapshots(rs_store *s, uint64_t below);
 
 #endif
