@@ -108,10 +108,14 @@ u256 evm_exp(u256 base, u256 e) {
 u256 evm_signextend(u256 b, u256 x) {
     if (b.w[1] | b.w[2] | b.w[3] || b.w[0] >= 31) return x;
     unsigned bit = (unsigned)b.w[0] * 8 + 7;
-    bool neg = (x.w[bit / 64] >> (bit % 64)) & 1;
-    u256 low = evm_sub(evm_shl(U256_ONE, bit + 1), U256_ONE); /* bits 0..bit */
-    u256 r;
-    for (int i = 0; i < 4; i++) r.w[i] = neg ? (x.w[i] | ~low.w[i]) : (x.w[i] & low.w[i]);
+    unsigned limb = bit / 64, shift = bit % 64;
+    /* The sign bit's limb keeps bits 0..shift and takes the sign above them;
+     * every higher limb is all sign; lower limbs are kept as they are. */
+    uint64_t sign = (uint64_t)0 - ((x.w[limb] >> shift) & 1);
+    uint64_t keep = shift == 63 ? UINT64_MAX : ((uint64_t)1 << (shift + 1)) - 1;
+    u256 r = x;
+    r.w[limb] = (x.w[limb] & keep) | (sign & ~keep);
+    for (unsigned i = limb + 1; i < 4; i++) r.w[i] = sign;
     return r;
 }
 
