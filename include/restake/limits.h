@@ -20,6 +20,7 @@
 
 #define RS_EVM_TX_BLOBS_MAX 6           /* EIP-4844: blobs per block (Cancun) */
 #define RS_EVM_CODE_CACHE_ENTRIES 4096  /* world: decoded codes kept, by code hash */
+#define RS_WORLD_CODE_MAX ((size_t)1 << 24) /* code of one account: genesis/pre-state code is not bound by EIP-170 */
 
 /* ---- Merkle-Patricia trie ---- */
 #define RS_MPT_KEY_MAX 256              /* bytes of a trie key; node recursion is bounded by its nibbles */
