@@ -29,6 +29,7 @@
 #define RS_STATETEST_FILE_MAX ((size_t)64 << 20) /* bytes of one test file */
 #define RS_STATETEST_DATA_MAX ((size_t)1 << 24)  /* bytes of one hex field (code, calldata) */
 #define RS_STATETEST_ACCOUNTS_MAX 100000         /* accounts in one pre-state */
+#define RS_STATETEST_STACK_BYTES ((size_t)1 << 30) /* runner thread stack: 1024 nested frames in any build */
 
 /* ---- precompiles ---- */
 /* modexp base and modulus length cap (bytes each). EIP-2565
