@@ -94,7 +94,7 @@ rs_b32 rs_world_state_root(rs_world *w) {
         while (si < s.nslots && rs_addr_cmp(s.slots[si].addr, a) < 0) si++;
         size_t sj = si;
         while (sj < s.nslots && rs_addr_eq(s.slots[sj].addr, a)) sj++;
-        rs_b32 sroot = storage_root(s.slots + si, sj - si);
+        rs_b32 sroot = storage_root(s.nslots ? s.slots + si : NULL, sj - si);
         si = sj;
         size_t len;
         rs_b32 code_hash;
