@@ -15,6 +15,19 @@
 #define RS_EVM_LOG_TOPICS_MAX 4
 #define RS_EVM_CALL_STIPEND 2300
 #define RS_EVM_JUMPDEST_CACHE_ENTRIES 4096 /* analysed codes kept, by code hash */
+#define RS_EVM_FRAMES_PER_THREAD (RS_CALL_DEPTH_MAX + 1) /* EVM frames live at once on one thread */
+#define RS_EVM_CODE_PADDING 33          /* zero bytes after code: a PUSH32 at the end reads zeros, then STOP */
+
+#define RS_EVM_TX_BLOBS_MAX 6           /* EIP-4844: blobs per block (Cancun) */
+#define RS_EVM_CODE_CACHE_ENTRIES 4096  /* world: decoded codes kept, by code hash */
+
+/* ---- Merkle-Patricia trie ---- */
+#define RS_MPT_KEY_MAX 256              /* bytes of a trie key; node recursion is bounded by its nibbles */
+
+/* ---- state tests ---- */
+#define RS_STATETEST_FILE_MAX ((size_t)64 << 20) /* bytes of one test file */
+#define RS_STATETEST_DATA_MAX ((size_t)1 << 24)  /* bytes of one hex field (code, calldata) */
+#define RS_STATETEST_ACCOUNTS_MAX 100000         /* accounts in one pre-state */
 
 /* ---- precompiles ---- */
 /* modexp base and modulus length cap (bytes each). EIP-2565

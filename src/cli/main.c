@@ -13,6 +13,7 @@ static const rs_command *const commands[] = {
     &rs_cmd_version,
     &rs_cmd_rewards,
     &rs_cmd_pod,
+    &rs_cmd_statetest,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
