@@ -32,11 +32,12 @@
 #define RS_STATETEST_STACK_BYTES ((size_t)1 << 30) /* runner thread stack: 1024 nested frames in any build */
 
 /* ---- precompiles ---- */
-/* modexp base and modulus length cap (bytes each). EIP-2565
- * prices a 16 MiB operand above 10^12 gas, so no transaction reaches it; an
- * input declaring more is treated as out of gas without touching the data. */
+/* modexp operand caps (bytes). EIP-2565 prices a 16 MiB base or modulus
+ * above 10^12 gas and a 256 MiB exponent above 7 * 10^8: the price is still
+ * computed exactly, but a call that could pay it fails instead of running
+ * (a zero-length modulus still succeeds with empty output, as it needs no
+ * data). */
 #define RS_EVM_MODEXP_LEN_MAX (1ULL << 24)
-/* exponent length cap: 8 * 2^28 / 3 gas is above 7 * 10^8 */
 #define RS_EVM_MODEXP_EXP_LEN_MAX (1ULL << 28)
 #define RS_EVM_PAIRING_BATCH 64 /* bn254 pairs per Miller-loop batch, held on the stack */
 
