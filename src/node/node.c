@@ -516,6 +516,7 @@ void rs_node_close(rs_node *n) {
     free(n->snaps);
     free(n->impersonated);
     free(n->pending);
+    rs_txpool_free(&n->pool);
     rs_state_free(n->st);
     rs_genesis_free(&n->genesis);
     rs_store_close(n->store);

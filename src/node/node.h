@@ -16,6 +16,7 @@
 #include "chain/block.h"
 #include "chain/tx.h"
 #include "node/cpu_gate.h"
+#include "node/txpool.h"
 #include "restake/env.h"
 #include "restake/genesis.h"
 #include "store/store.h"
@@ -101,6 +102,10 @@ typedef struct rs_node {
     size_t npending;
     uint64_t mined_txs;
     rs_cpu_gate recover_gate; /* connection threads' signature recoveries */
+    /* transactions accepted but not in a block (node lock): nonce gaps,
+     * and everything while automine is off (src/node/txpool.h) */
+    rs_txpool pool;
+    bool automine_off; /* evm_setAutomine(false): blocks only on evm_mine / anvil_mine */
 } rs_node;
 
 rs_node *rs_node_open(const rs_node_config *cfg, char *err, size_t errlen);
@@ -135,6 +140,7 @@ struct rs_job {
     rs_addr addr;
     u256 value;
     int64_t delta;
+    bool detached; /* made by the miner for a pool transaction: freed when done, nobody waits */
 
     /* results */
     bool done;

@@ -13,6 +13,7 @@
 #include "restake/limits.h"
 #include "rpc/rpc_access_list.h"
 #include "rpc/rpc_beacon.h"
+#include "rpc/rpc_extra.h"
 #include "rpc/rpc_override.h"
 #include "rpc/rpc_json.h"
 #include "rpc/rpc_risk.h"
@@ -474,8 +475,9 @@ static void m_get_tx(rs_node *n, const json_t *p, reply *r, bool receipt) {
     rs_stored_tx t;
     int rc = rs_store_get_tx(n->store, h, &t);
     if (rc < 0) return err(r, RPC_INTERNAL, "storage read failed");
-    if (rc == 0) {
-        r->result = json_null();
+    if (rc == 0) { /* waiting in the pool: block fields null, no receipt yet */
+        r->result = receipt ? NULL : rs_rpc_pool_tx(n, h);
+        if (!r->result) r->result = json_null();
         return;
     }
     rs_block_header hd;
@@ -1143,6 +1145,12 @@ static void dispatch(rs_node *n, const char *method, const json_t *params, reply
             METHODS[i].fn(n, params, r);
             return;
         }
+    rs_rpc_extra_fn extra = rs_rpc_extra_find(method);
+    if (extra) {
+        int code = extra(n, params, &r->result, r->msg, sizeof r->msg);
+        if (code) r->code = code;
+        return;
+    }
     err(r, RPC_METHOD_NOT_FOUND, "the method %.100s does not exist/is not available", method);
 }
 

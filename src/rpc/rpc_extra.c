@@ -1,0 +1,25 @@
+/* The table of rpc_extra.h's methods. */
+#include "rpc/rpc_extra.h"
+
+#include <string.h>
+
+static const struct {
+    const char *name;
+    rs_rpc_extra_fn fn;
+} EXTRA[] = {
+    {"txpool_status", rs_rpc_txpool_status},
+    {"txpool_content", rs_rpc_txpool_content},
+    {"txpool_inspect", rs_rpc_txpool_inspect},
+    {"anvil_dropTransaction", rs_rpc_drop_transaction},
+    {"anvil_dropAllTransactions", rs_rpc_drop_all_transactions},
+    {"evm_setAutomine", rs_rpc_set_automine},
+    {"anvil_setAutomine", rs_rpc_set_automine},
+    {"anvil_getAutomine", rs_rpc_get_automine},
+    {"hardhat_getAutomine", rs_rpc_get_automine},
+};
+
+rs_rpc_extra_fn rs_rpc_extra_find(const char *method) {
+    for (size_t i = 0; i < sizeof EXTRA / sizeof EXTRA[0]; i++)
+        if (!strcmp(EXTRA[i].name, method)) return EXTRA[i].fn;
+    return NULL;
+}
