@@ -539,7 +539,7 @@ rs_block_header rs_node_head(rs_node *n) {
 
 bool rs_node_is_impersonated(rs_node *n, rs_addr a) {
     pthread_mutex_lock(&n->lock);
-    bool found = false;
+    bool found = n->auto_impersonate;
     for (size_t i = 0; i < n->nimpersonated && !found; i++) found = rs_addr_eq(n->impersonated[i], a);
     pthread_mutex_unlock(&n->lock);
     return found;

@@ -106,6 +106,7 @@ typedef struct rs_node {
      * and everything while automine is off (src/node/txpool.h) */
     rs_txpool pool;
     bool automine_off; /* evm_setAutomine(false): blocks only on evm_mine / anvil_mine */
+    bool auto_impersonate; /* anvil_autoImpersonateAccount: every sender may send unsigned */
 } rs_node;
 
 rs_node *rs_node_open(const rs_node_config *cfg, char *err, size_t errlen);

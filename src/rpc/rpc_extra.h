@@ -23,6 +23,14 @@ int rs_rpc_drop_all_transactions(rs_node *n, const json_t *p, json_t **result, c
  * null); NULL when the pool has none with this hash. */
 json_t *rs_rpc_pool_tx(rs_node *n, rs_b32 hash);
 
+/* rpc_sign.c */
+int rs_rpc_eth_sign(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
+int rs_rpc_personal_sign(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
+int rs_rpc_sign_typed_data(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
+int rs_rpc_sign_transaction(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
+int rs_rpc_send_unsigned(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
+int rs_rpc_auto_impersonate(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
+
 /* rpc_mining.c */
 int rs_rpc_set_automine(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
 int rs_rpc_get_automine(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
