@@ -10,6 +10,7 @@
 
 #include "chain/mnemonic.h"
 #include "cli/cli.h"
+#include "cli/devnet_banner.h"
 #include "node/node.h"
 #include "restake/contracts.h"
 #include "restake/hex.h"
@@ -124,13 +125,7 @@ static void print_accounts(const rs_node *n) {
     printf("\nWallet\n==================\nMnemonic:          %s\nDerivation path:   m/44'/60'/0'/0/\n\n",
            RS_DEVNET_MNEMONIC);
     printf("Chain ID\n==================\n\n%llu\n\n", (unsigned long long)n->chain_id);
-    char dm[43];
-    rs_addr_to_checksum(n->params.delegation_manager, dm);
-    printf("Core contracts\n==================\n\nDelegationManager: %s\n", dm);
-    rs_addr_to_checksum(n->params.strategy_manager, dm);
-    printf("StrategyManager:   %s\n", dm);
-    rs_addr_to_checksum(n->params.allocation_manager, dm);
-    printf("AllocationManager: %s\n\n", dm);
+    rs_devnet_print_addresses(n);
 }
 
 static int run(int argc, char **argv) {
