@@ -574,6 +574,7 @@ rs_b32 rs_node_state_root(rs_node *n) {
 
 uint64_t rs_node_next_timestamp(rs_node *n) {
     if (n->next_timestamp) return n->next_timestamp;
+    if (n->block_ts_interval) return n->head.timestamp + n->block_ts_interval;
     int64_t now = (int64_t)time(NULL) + n->time_offset;
     return now > (int64_t)n->head.timestamp ? (uint64_t)now : n->head.timestamp;
 }

@@ -23,6 +23,11 @@ static const struct {
     {"evm_setAutomine", rs_rpc_set_automine},
     {"anvil_setAutomine", rs_rpc_set_automine},
     {"anvil_getAutomine", rs_rpc_get_automine},
+    {"anvil_setBlockTimestampInterval", rs_rpc_set_ts_interval},
+    {"anvil_removeBlockTimestampInterval", rs_rpc_remove_ts_interval},
+    {"anvil_setTime", rs_rpc_set_time},
+    {"evm_setTime", rs_rpc_set_time},
+    {"anvil_nodeInfo", rs_rpc_node_info},
     {"hardhat_getAutomine", rs_rpc_get_automine},
 };
 
