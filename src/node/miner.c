@@ -650,6 +650,11 @@ void *rs_node_miner_main(void *arg) {
         n->qhead = n->qtail = NULL;
         n->qwake = false;
         bool stop = n->stopping;
+        uint64_t bt = n->block_time;
+        if (n->block_time_changed) { /* evm_setIntervalMining */
+            deadline = deadline_after(bt);
+            n->block_time_changed = false;
+        }
         pthread_mutex_unlock(&n->qlock);
 
         r.failed = false;
@@ -657,13 +662,14 @@ void *rs_node_miner_main(void *arg) {
             next = j->next;
             process(&r, j);
         }
-        if (n->block_time && (reached(&deadline) || (stop && r.npending))) {
+        /* (interval mining switched off: what it held is mined at once) */
+        if ((bt && (reached(&deadline) || (stop && r.npending))) || (!bt && r.npending)) {
             pthread_mutex_lock(&n->lock);
             uint64_t ts = rs_node_next_timestamp(n);
             pthread_mutex_unlock(&n->lock);
             seal_pending(&r, ts);
-            deadline.tv_sec += (time_t)n->block_time;
-            if (reached(&deadline)) deadline = deadline_after(n->block_time);
+            deadline.tv_sec += (time_t)bt;
+            if (reached(&deadline)) deadline = deadline_after(bt);
         }
         /* the commit mostly waits for the disk: recoveries may have the core */
         if (r.sealing) rs_cpu_gate_miner_busy(&n->recover_gate, false);

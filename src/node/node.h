@@ -107,6 +107,7 @@ typedef struct rs_node {
     rs_txpool pool;
     bool automine_off; /* evm_setAutomine(false): blocks only on evm_mine / anvil_mine */
     bool auto_impersonate; /* anvil_autoImpersonateAccount: every sender may send unsigned */
+    bool block_time_changed; /* evm_setIntervalMining (qlock): the miner restarts its deadline */
     uint64_t block_ts_interval; /* anvil_setBlockTimestampInterval: each block this many seconds after the last; 0 = clock */
 } rs_node;
 

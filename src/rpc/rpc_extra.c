@@ -28,6 +28,8 @@ static const struct {
     {"anvil_setTime", rs_rpc_set_time},
     {"evm_setTime", rs_rpc_set_time},
     {"anvil_nodeInfo", rs_rpc_node_info},
+    {"evm_setIntervalMining", rs_rpc_set_interval_mining},
+    {"anvil_setIntervalMining", rs_rpc_set_interval_mining},
     {"hardhat_getAutomine", rs_rpc_get_automine},
 };
 

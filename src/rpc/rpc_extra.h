@@ -37,6 +37,7 @@ int rs_rpc_get_automine(rs_node *n, const json_t *p, json_t **result, char *msg,
 int rs_rpc_set_ts_interval(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
 int rs_rpc_remove_ts_interval(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
 int rs_rpc_set_time(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
+int rs_rpc_set_interval_mining(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
 int rs_rpc_node_info(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
 
 #endif

@@ -82,3 +82,19 @@ int rs_rpc_node_info(rs_node *n, const json_t *p, json_t **result, char *msg, si
                         "transactionOrder", "fifo", "environment", env, "forkConfig", fork);
     return 0;
 }
+
+/* evm_setIntervalMining(seconds): a block every `seconds` from now on, as
+ * --block-time; 0 returns to a block per transaction. */
+int rs_rpc_set_interval_mining(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap) {
+    uint64_t s;
+    if (!rj_get_u64(json_array_get(p, 0), &s) || s > 86400)
+        return rj_fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: seconds (at most 86400)");
+    pthread_mutex_lock(&n->qlock);
+    n->block_time = s;
+    n->block_time_changed = true;
+    n->qwake = true;
+    pthread_cond_signal(&n->qcond);
+    pthread_mutex_unlock(&n->qlock);
+    *result = json_null();
+    return 0;
+}
