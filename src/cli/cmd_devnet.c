@@ -33,6 +33,8 @@ static const char USAGE[] =
     "  --preset NAME          shipped genesis: devnet (default; short delays) or mainnet\n"
     "  --snapshot-blocks N    full-state snapshot every N blocks (default 20000)\n"
     "  --replay-from-genesis  ignore snapshots when recovering (verification)\n"
+    "  --balance N            each dev account's genesis balance in ETH (default 10000)\n"
+    "  --timestamp T          the genesis block's unix time (default: the genesis file's)\n"
     "  --quiet                print only the listening address\n"
     "\n"
     "The ten accounts of the mnemonic \"" RS_DEVNET_MNEMONIC "\"\n"
@@ -114,7 +116,7 @@ static void print_accounts(const rs_node *n) {
     for (int i = 0; i < 10; i++) {
         char a[43];
         rs_addr_to_checksum(n->dev_addrs[i], a);
-        printf("(%d) %s (10000.000000000000000000 ETH)\n", i, a);
+        printf("(%d) %s (%llu.000000000000000000 ETH)\n", i, a, (unsigned long long)(n->dev_balance_eth ? n->dev_balance_eth : 10000));
     }
     printf("\nPrivate Keys\n==================\n\n");
     for (int i = 0; i < 10; i++) {
@@ -130,7 +132,7 @@ static void print_accounts(const rs_node *n) {
 
 static int run(int argc, char **argv) {
     const char *host = "127.0.0.1", *data = NULL, *genesis = NULL, *preset = NULL;
-    uint64_t port = 8545, chain_id = 0, block_time = 0, snap_blocks = 0;
+    uint64_t port = 8545, chain_id = 0, block_time = 0, snap_blocks = 0, balance_eth = 0, genesis_ts = 0;
     bool in_memory = false, replay = false, quiet = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -169,6 +171,18 @@ static int run(int argc, char **argv) {
             in_memory = true;
         } else if (!strcmp(a, "--replay-from-genesis")) {
             replay = true;
+        } else if (!strcmp(a, "--balance")) {
+            NUMBER(balance_eth)
+            if (balance_eth == 0 || balance_eth > 1000000000000ull) {
+                fprintf(stderr, "restake devnet: --balance must be 1 to 10^12 ETH\n");
+                return 2;
+            }
+        } else if (!strcmp(a, "--timestamp")) {
+            NUMBER(genesis_ts)
+            if (genesis_ts == 0 || genesis_ts > (1ull << 40)) {
+                fprintf(stderr, "restake devnet: --timestamp must be a positive unix time\n");
+                return 2;
+            }
         } else if (!strcmp(a, "--quiet")) {
             quiet = true;
         } else {
@@ -191,6 +205,7 @@ static int run(int argc, char **argv) {
         return 2;
     }
     rs_node_config cfg = {.data_dir = data, .chain_id = chain_id, .block_time = block_time,
+                          .dev_balance_eth = balance_eth, .genesis_timestamp = genesis_ts,
                           .snapshot_blocks = snap_blocks, .replay_from_genesis = replay,
                           .beacon_sim = true};
     char path[PATH_MAX + 64];

@@ -94,6 +94,7 @@ static void genesis_state(rs_node *n) {
     if (n->beacon_sim) beacon_sim_enable(n->st, n->genesis.timestamp);
     u256 funds;
     u256_from_dec(&funds, DEV_FUNDS_WEI, strlen(DEV_FUNDS_WEI));
+    if (n->dev_balance_eth) funds = u256_mul_wrap(u256_from_u64(n->dev_balance_eth), u256_from_u64(1000000000000000000ull));
     for (int i = 0; i < 10; i++)
         if (u256_is_zero(rs_eth_balance(n->st, n->dev_addrs[i]))) rs_eth_set_balance(n->st, n->dev_addrs[i], funds);
     rs_state_commit(n->st);
@@ -456,6 +457,8 @@ rs_node *rs_node_open(const rs_node_config *cfg, char *err, size_t errlen) {
     if (!canon || !genesis_parse(canon, cfg->genesis_name ? cfg->genesis_name : "genesis", &n->genesis, err, errlen))
         goto fail;
     n->params = n->genesis.params;
+    n->dev_balance_eth = cfg->dev_balance_eth;
+    if (cfg->genesis_timestamp) n->genesis.timestamp = cfg->genesis_timestamp;
     if (cfg->chain_id) {
         n->params.chain_id = cfg->chain_id;
     } else if (!fresh) { /* restarting without --chain-id: the stored one */

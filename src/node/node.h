@@ -38,6 +38,8 @@ typedef struct {
      * genesis. Decided when the database is created and kept in it; ignored
      * when the genesis comes from a conformance vector. */
     bool beacon_sim;
+    uint64_t dev_balance_eth;   /* --balance: each dev account's genesis ETH (0: 10000) */
+    uint64_t genesis_timestamp; /* --timestamp: the genesis block's time (0: the genesis file's) */
 } rs_node_config;
 
 /* Devnet operations on the offline beacon chain, kept in the store's op log
@@ -108,7 +110,8 @@ typedef struct rs_node {
     bool automine_off; /* evm_setAutomine(false): blocks only on evm_mine / anvil_mine */
     bool auto_impersonate; /* anvil_autoImpersonateAccount: every sender may send unsigned */
     bool block_time_changed; /* evm_setIntervalMining (qlock): the miner restarts its deadline */
-    uint64_t block_ts_interval; /* anvil_setBlockTimestampInterval: each block this many seconds after the last; 0 = clock */
+    uint64_t block_ts_interval;
+    uint64_t dev_balance_eth; /* genesis ETH of each dev account (rs_node_config) */ /* anvil_setBlockTimestampInterval: each block this many seconds after the last; 0 = clock */
 } rs_node;
 
 rs_node *rs_node_open(const rs_node_config *cfg, char *err, size_t errlen);
