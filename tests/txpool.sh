@@ -31,6 +31,7 @@ check pool-tx-by-hash 'None 0x1' "$(jget "$(rpc eth_getTransactionByHash "[$H1]"
 check pool-tx-no-receipt null "$(rpc eth_getTransactionReceipt "[$H1]")"
 check inspect "{\"pending\":{},\"queued\":{\"$f\":{\"1\":\"0x000000000000000000000000000000000000dead: 1 wei + 21000 gas × 3000000000 wei\"}}}" "$(rpc txpool_inspect)"
 check content "$(tr -d '"' <<<"$H1") 0x1 0xb2d05e00" "$(jget "$(rpc txpool_content)" "v['queued']['$f']['1']['hash'] + ' ' + v['queued']['$f']['1']['nonce'] + ' ' + v['queued']['$f']['1']['maxFeePerGas']")"
+check duplicate-refused "error -32003 transaction already imported" "$(sendraw "$T1")"
 # replacement by fee: lower or equal refused with anvil's error, higher replaces
 check lower-fee-refused "error -32003 replacement transaction underpriced" "$(sendraw "$(mk 1 2gwei 1gwei 2)")"
 check equal-fee-refused "error -32003 replacement transaction underpriced" "$(sendraw "$(mk 1 3gwei 1gwei 4)")"

@@ -318,9 +318,12 @@ static bool admit_to_pool(round_ctx *r, rs_job *j) {
         }
         rs_b32 hash = j->tx.hash;
         rs_addr from = j->tx.from;
-        rs_pool_add_status ps = rs_txpool_add(&n->pool, &j->tx, j->is_unsigned);
+        bool known = rs_txpool_find_hash(&n->pool, hash) >= 0;
+        rs_pool_add_status ps = known ? RS_POOL_UNDERPRICED : rs_txpool_add(&n->pool, &j->tx, j->is_unsigned);
         j->tx.from = from;
-        if (ps == RS_POOL_UNDERPRICED)
+        if (known)
+            fail(j, -32003, "transaction already imported");
+        else if (ps == RS_POOL_UNDERPRICED)
             fail(j, -32003, "replacement transaction underpriced");
         else if (ps == RS_POOL_FULL)
             fail(j, -32003, "txpool is full");
