@@ -902,10 +902,10 @@ static void m_mine(rs_node *n, const json_t *p, reply *r, bool anvil) {
     if (anvil) {
         const json_t *iv = param(p, 1);
         uint64_t interval = 0;
-        if ((a && !json_is_null(a) && !rj_get_u64(a, &j->count)) ||
-            (iv && !json_is_null(iv) && (!rj_get_u64(iv, &interval) || interval > INT32_MAX))) {
+        bool bad_count = a && !json_is_null(a) && !rj_get_u64(a, &j->count);
+        if (bad_count || (iv && !json_is_null(iv) && (!rj_get_u64(iv, &interval) || interval > INT32_MAX))) {
             rs_job_free(j);
-            return bad_params(r, a && !rj_get_u64(a, &j->count) ? "block count" : "interval");
+            return bad_params(r, bad_count ? "block count" : "interval");
         }
         if (j->count > RS_MINE_BLOCKS_MAX) {
             rs_job_free(j);
