@@ -2,6 +2,10 @@
 # devnet on a free port, JSON-RPC calls, exact checks.
 # Before sourcing: NAME (the test's name), RESTAKE (the binary).
 CAST=${CAST:-$(command -v cast || true)}
+# The system python when there is one: version-manager shims cost seconds per start on a loaded machine.
+PY=python3
+[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+python3() { "$PY" "$@"; }
 FAILS=0
 PASSES=0
 check() { # what expected actual
@@ -28,7 +32,7 @@ rpc() {
     python3 -c 'import json, sys
 r = json.load(sys.stdin)
 if "error" in r: print("error", r["error"]["code"], r["error"]["message"])
-else: print(json.dumps(r["result"], separators=(",", ":")))'
+else: print(json.dumps(r["result"], separators=(",", ":"), ensure_ascii=False))'
 }
 # jget JSON EXPR: a python expression over the parsed value v.
 jget() { python3 -c "import json, sys; v = json.loads(sys.argv[1]); print($2)" "$1"; }

@@ -31,7 +31,8 @@ rpc evm_mine >/dev/null
 check clock-kept yes "$([ "$(ts 101804)" -ge "$tl" ] && echo yes || echo no)"
 check hex-count null "$(rpc hardhat_mine '["0x2","0x5"]')"
 check hardhat-mine-interval 5 "$(( $(ts 101806) - $(ts 101805) ))"
-check too-many "error -32602 invalid params: at most 100000000 blocks per call" "$(rpc anvil_mine '[100000001]')"
+check too-many "error -32602 invalid params: at most 1000000 blocks per call" "$(rpc anvil_mine '[1000001]')"
 check bad-interval "error -32602 invalid params: interval" "$(rpc anvil_mine '[1, "x"]')"
+check bad-count "error -32602 invalid params: block count" "$(rpc anvil_mine '["x"]')"
 echo "$NAME: 100800 blocks in ${secs}s"
 finish

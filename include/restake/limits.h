@@ -120,7 +120,7 @@ _Static_assert(RS_MINER_QUEUE_MAX >= RS_RPC_MAX_BATCH, "one full batch of transa
 #define RS_RPC_ACCESS_LIST_MAX 4096     /* entries (addresses plus keys) in a JSON access list */
 #define RS_TXPOOL_MAX 65536             /* transactions waiting in the devnet's pool */
 #define RS_TXPOOL_PER_SENDER_MAX 1024   /* ... of one sender */
-#define RS_MINE_BLOCKS_MAX 100000000ull /* blocks one anvil_mine may make */
+#define RS_MINE_BLOCKS_MAX 1000000ull   /* blocks one anvil_mine may make (each is stored: ~0.5 KB) */
 #define RS_STATE_OVERRIDE_MAX 1024      /* accounts in an eth_call state override */
 #define RS_TYPED_DATA_DEPTH_MAX 32      /* nesting of EIP-712 struct types */
 

@@ -10,6 +10,7 @@
 
 #include "chain/mnemonic.h"
 #include "cli/cli.h"
+#include "cli/devnet_banner.h"
 #include "node/node.h"
 #include "restake/contracts.h"
 #include "restake/hex.h"
@@ -36,6 +37,8 @@ static const char USAGE[] =
     "                         default: none (e.g. --allow-origin http://localhost:3000)\n"
     "  --locked               no impersonation, no balance/nonce/code surgery, no unlocked\n"
     "                         accounts, no evm_revert (docs/security.md)\n"
+    "  --balance N            each dev account's genesis balance in ETH (default 10000)\n"
+    "  --timestamp T          the genesis block's unix time (default: the genesis file's)\n"
     "  --quiet                print only the listening address\n"
     "\n"
     "The ten accounts of the mnemonic \"" RS_DEVNET_MNEMONIC "\"\n"
@@ -121,7 +124,7 @@ static void print_accounts(const rs_node *n) {
     for (int i = 0; i < 10; i++) {
         char a[43];
         rs_addr_to_checksum(n->dev_addrs[i], a);
-        printf("(%d) %s (10000.000000000000000000 ETH)\n", i, a);
+        printf("(%d) %s (%llu.000000000000000000 ETH)\n", i, a, (unsigned long long)(n->dev_balance_eth ? n->dev_balance_eth : 10000));
     }
     printf("\nPrivate Keys\n==================\n\n");
     for (int i = 0; i < 10; i++) {
@@ -132,18 +135,12 @@ static void print_accounts(const rs_node *n) {
     printf("\nWallet\n==================\nMnemonic:          %s\nDerivation path:   m/44'/60'/0'/0/\n\n",
            RS_DEVNET_MNEMONIC);
     printf("Chain ID\n==================\n\n%llu\n\n", (unsigned long long)n->chain_id);
-    char dm[43];
-    rs_addr_to_checksum(n->params.delegation_manager, dm);
-    printf("Core contracts\n==================\n\nDelegationManager: %s\n", dm);
-    rs_addr_to_checksum(n->params.strategy_manager, dm);
-    printf("StrategyManager:   %s\n", dm);
-    rs_addr_to_checksum(n->params.allocation_manager, dm);
-    printf("AllocationManager: %s\n\n", dm);
+    rs_devnet_print_addresses(n);
 }
 
 static int run(int argc, char **argv) {
     const char *host = "127.0.0.1", *data = NULL, *genesis = NULL, *preset = NULL, *origin = NULL;
-    uint64_t port = 8545, chain_id = 0, block_time = 0, snap_blocks = 0;
+    uint64_t port = 8545, chain_id = 0, block_time = 0, snap_blocks = 0, balance_eth = 0, genesis_ts = 0;
     bool in_memory = false, replay = false, quiet = false, locked = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -182,6 +179,18 @@ static int run(int argc, char **argv) {
             in_memory = true;
         } else if (!strcmp(a, "--replay-from-genesis")) {
             replay = true;
+        } else if (!strcmp(a, "--balance")) {
+            NUMBER(balance_eth)
+            if (balance_eth == 0 || balance_eth > 1000000000000ull) {
+                fprintf(stderr, "restake devnet: --balance must be 1 to 10^12 ETH\n");
+                return 2;
+            }
+        } else if (!strcmp(a, "--timestamp")) {
+            NUMBER(genesis_ts)
+            if (genesis_ts == 0 || genesis_ts > (1ull << 40)) {
+                fprintf(stderr, "restake devnet: --timestamp must be a positive unix time\n");
+                return 2;
+            }
         } else if (!strcmp(a, "--quiet")) {
             quiet = true;
         } else if (!strcmp(a, "--locked")) {
@@ -208,6 +217,7 @@ static int run(int argc, char **argv) {
         return 2;
     }
     rs_node_config cfg = {.data_dir = data, .chain_id = chain_id, .block_time = block_time,
+                          .dev_balance_eth = balance_eth, .genesis_timestamp = genesis_ts,
                           .snapshot_blocks = snap_blocks, .replay_from_genesis = replay,
                           .beacon_sim = true, .locked = locked};
     char path[PATH_MAX + 64];

@@ -53,6 +53,7 @@ uint64_t rs_node_pending_nonce(rs_node *n, rs_addr a) {
     for (size_t i = 0; i < n->npending; i++)
         if (rs_addr_eq(n->pending[i].from, a)) v += n->pending[i].count;
     pthread_mutex_unlock(&n->qlock);
+    v = rs_txpool_next_nonce(&n->pool, a, v); /* and the pool's run that follows */
     pthread_mutex_unlock(&n->lock);
     return v;
 }
@@ -280,6 +281,161 @@ static void seal(round_ctx *r, rs_job **jobs, size_t k, bool allow_empty, uint64
     if (made) maybe_snapshot(r);
 }
 
+/* ---- the transaction pool (src/node/txpool.h) ---- */
+
+static void pending_count(rs_node *n, rs_addr from, int delta) {
+    pthread_mutex_lock(&n->qlock);
+    rs_node_pending_add(n, from, delta);
+    pthread_mutex_unlock(&n->qlock);
+}
+
+/* Transactions of this sender the round holds for the next interval block. */
+static uint64_t held_from(const round_ctx *r, rs_addr from) {
+    uint64_t k = 0;
+    for (size_t i = 0; i < r->npending; i++) k += rs_addr_eq(r->pending[i]->tx.from, from);
+    return k;
+}
+
+/* Signs an eth_sendTransaction now (its nonce and hash are needed to place
+ * it), making it an ordinary transaction job. */
+static void settle_send(round_ctx *r, rs_job *j) {
+    rs_node *n = r->n;
+    if (j->kind != RS_JOB_SEND) return;
+    if (j->fill_nonce) { /* after the ones held for the next block and the pool's run */
+        pthread_mutex_lock(&n->lock);
+        uint64_t v = rs_account_nonce(n->st, j->tx.from) + held_from(r, j->tx.from);
+        j->tx.nonce = rs_txpool_next_nonce(&n->pool, j->tx.from, v);
+        pthread_mutex_unlock(&n->lock);
+        j->fill_nonce = false;
+    }
+    prepare_send(n, j);
+    if (j->err) return;
+    j->fill_nonce = false;
+    j->kind = RS_JOB_TX;
+}
+
+/* Checks everything but the nonce, as the block will. */
+static rs_exec_status check_but_nonce(rs_node *n, rs_tx *tx) {
+    uint64_t nonce = tx->nonce;
+    tx->nonce = rs_account_nonce(n->st, tx->from);
+    rs_exec_status s = rs_exec_check(n->st, tx, u256_from_u64(RS_BASE_FEE));
+    tx->nonce = nonce;
+    return s;
+}
+
+/* A transaction that cannot be mined now (a nonce gap, or automine off)
+ * goes to the pool and its sender hears its hash at once, as on anvil.
+ * true when the job was handled (pooled, or refused). */
+static bool admit_to_pool(round_ctx *r, rs_job *j) {
+    rs_node *n = r->n;
+    settle_send(r, j);
+    if (j->err) return false; /* seal reports it */
+    pthread_mutex_lock(&n->lock);
+    uint64_t expected = rs_account_nonce(n->st, j->tx.from) + held_from(r, j->tx.from);
+    bool gap = j->tx.nonce > expected;
+    bool replaces = rs_txpool_find(&n->pool, j->tx.from, j->tx.nonce) >= 0;
+    if (!(gap || replaces || (n->automine_off && j->tx.nonce >= expected))) {
+        pthread_mutex_unlock(&n->lock);
+        return false;
+    }
+    rs_exec_status cs = check_but_nonce(n, &j->tx);
+    if (cs != RS_EXEC_OK) {
+        fail(j, -32000, rs_exec_status_str(cs));
+    } else {
+        if (j->is_unsigned) {
+            rs_buf raw;
+            rs_buf_init(&raw);
+            rs_tx_encode(&j->tx, &raw);
+            j->tx.hash = rs_tx_unsigned_hash(raw.p, raw.len, j->tx.from);
+            rs_buf_free(&raw);
+        }
+        rs_b32 hash = j->tx.hash;
+        rs_addr from = j->tx.from;
+        bool known = rs_txpool_find_hash(&n->pool, hash) >= 0;
+        rs_pool_add_status ps = known ? RS_POOL_UNDERPRICED : rs_txpool_add(&n->pool, &j->tx, j->is_unsigned);
+        j->tx.from = from;
+        if (known)
+            fail(j, -32003, "transaction already imported");
+        else if (ps == RS_POOL_UNDERPRICED)
+            fail(j, -32003, "replacement transaction underpriced");
+        else if (ps == RS_POOL_FULL)
+            fail(j, -32003, "txpool is full");
+        else
+            j->hash = hash;
+    }
+    pthread_mutex_unlock(&n->lock);
+    pending_count(n, j->tx.from, -1);
+    finish(r, j);
+    return true;
+}
+
+/* The pool's transaction that follows its sender's state nonce (plus
+ * `held`), as a job nobody waits for; NULL when there is none. */
+static rs_job *take_next(rs_node *n, rs_addr from, uint64_t held) {
+    pthread_mutex_lock(&n->lock);
+    long i = rs_txpool_find(&n->pool, from, rs_account_nonce(n->st, from) + held);
+    rs_job *dj = NULL;
+    if (i >= 0) {
+        dj = rs_job_new(RS_JOB_TX);
+        dj->detached = true;
+        rs_tx_free(&dj->tx);
+        rs_txpool_remove(&n->pool, (size_t)i, &dj->tx, &dj->is_unsigned);
+    }
+    pthread_mutex_unlock(&n->lock);
+    if (dj) pending_count(n, from, 1);
+    return dj;
+}
+
+static void seal_pending(round_ctx *r, uint64_t ts);
+
+/* After a transaction of `from` is mined: its queued successors, now
+ * consecutive, follow one block each (automine, as anvil mines them). */
+static void mine_successors(round_ctx *r, rs_addr from) {
+    rs_node *n = r->n;
+    for (size_t k = 0; k < RS_TXPOOL_PER_SENDER_MAX; k++) {
+        rs_job *dj = take_next(n, from, 0);
+        if (!dj) return;
+        pthread_mutex_lock(&n->lock);
+        uint64_t ts = rs_node_next_timestamp(n);
+        pthread_mutex_unlock(&n->lock);
+        seal(r, &dj, 1, false, ts);
+    }
+}
+
+/* --block-time: the successors join the transactions held for the next block. */
+static void hold_successors(round_ctx *r, rs_addr from) {
+    for (size_t k = 0; k < RS_TXPOOL_PER_SENDER_MAX; k++) {
+        rs_job *dj = take_next(r->n, from, held_from(r, from));
+        if (!dj) return;
+        push(&r->pending, &r->npending, &r->cappending, dj);
+    }
+}
+
+/* evm_mine / anvil_mine with automine off: every pending pool transaction,
+ * in arrival order, each after its sender's earlier nonces. */
+static void take_pending(round_ctx *r) {
+    rs_node *n = r->n;
+    for (bool progress = true; progress;) {
+        progress = false;
+        pthread_mutex_lock(&n->lock);
+        for (size_t i = 0; i < n->pool.n; i++) {
+            rs_tx *tx = &n->pool.items[i].tx;
+            if (tx->nonce != rs_account_nonce(n->st, tx->from) + held_from(r, tx->from)) continue;
+            rs_job *dj = rs_job_new(RS_JOB_TX);
+            dj->detached = true;
+            rs_tx_free(&dj->tx);
+            rs_txpool_remove(&n->pool, i, &dj->tx, &dj->is_unsigned);
+            push(&r->pending, &r->npending, &r->cappending, dj);
+            pthread_mutex_lock(&n->qlock);
+            rs_node_pending_add(n, dj->tx.from, 1);
+            pthread_mutex_unlock(&n->qlock);
+            progress = true;
+            break;
+        }
+        pthread_mutex_unlock(&n->lock);
+    }
+}
+
 static void seal_pending(round_ctx *r, uint64_t ts) {
     assert(r->npending <= r->cappending);
     seal(r, r->pending, r->npending, true, ts);
@@ -393,13 +549,28 @@ static void do_mine(round_ctx *r, rs_job *j) {
             return;
         }
     }
-    if (r->npending) {
+    pthread_mutex_lock(&n->lock);
+    bool manual = n->automine_off;
+    pthread_mutex_unlock(&n->lock);
+    if (manual) take_pending(r);
+    /* the pool's transactions go into the first block of the run */
+    uint64_t first = 0;
+    if (r->npending && j->count) {
+        pthread_mutex_lock(&n->lock);
+        if (j->has_ts) n->next_timestamp = j->ts;
+        n->time_offset += j->delta;
+        uint64_t ts = rs_node_next_timestamp(n);
+        if (j->delta) ts = (j->has_ts ? n->head.timestamp : ts) + (uint64_t)j->delta;
+        pthread_mutex_unlock(&n->lock);
+        seal_pending(r, ts);
+        first = 1;
+    } else if (r->npending) {
         pthread_mutex_lock(&n->lock);
         uint64_t ts = rs_node_next_timestamp(n);
         pthread_mutex_unlock(&n->lock);
         seal_pending(r, ts);
     }
-    for (uint64_t b = 0; b < j->count; b++) {
+    for (uint64_t b = first; b < j->count; b++) {
         pthread_mutex_lock(&n->lock);
         if (b == 0 && j->has_ts) n->next_timestamp = j->ts;
         /* anvil_mine's interval: the first block one interval after the
@@ -419,16 +590,21 @@ static void process(round_ctx *r, rs_job *j) {
     rs_node *n = r->n;
     switch (j->kind) {
     case RS_JOB_TX:
-    case RS_JOB_SEND:
+    case RS_JOB_SEND: {
+        if (admit_to_pool(r, j)) break;
+        rs_addr from = j->tx.from;
         if (n->block_time) {
             push(&r->pending, &r->npending, &r->cappending, j);
+            hold_successors(r, from);
         } else {
             pthread_mutex_lock(&n->lock);
             uint64_t ts = rs_node_next_timestamp(n);
             pthread_mutex_unlock(&n->lock);
             seal(r, &j, 1, false, ts);
+            mine_successors(r, from);
         }
         break;
+    }
     case RS_JOB_MINE: do_mine(r, j); break;
     case RS_JOB_SET_BALANCE: {
         uint8_t d[52];
@@ -485,7 +661,10 @@ static void complete(round_ctx *r) {
     for (size_t i = 0; i < r->nfinished; i++) {
         rs_job *j = r->finished[i];
         if (r->failed && !j->err) fail(j, -32603, r->failure);
-        j->done = true;
+        if (j->detached)
+            rs_job_free(j);
+        else
+            j->done = true;
     }
     assert(n->queued >= r->nfinished);
     n->queued -= r->nfinished;
@@ -552,6 +731,11 @@ void *rs_node_miner_main(void *arg) {
         n->qhead = n->qtail = NULL;
         n->qwake = false;
         bool stop = n->stopping;
+        uint64_t bt = n->block_time;
+        if (n->block_time_changed) { /* evm_setIntervalMining */
+            deadline = deadline_after(bt);
+            n->block_time_changed = false;
+        }
         pthread_mutex_unlock(&n->qlock);
 
         r.failed = false;
@@ -559,13 +743,14 @@ void *rs_node_miner_main(void *arg) {
             next = j->next;
             process(&r, j);
         }
-        if (n->block_time && (reached(&deadline) || (stop && r.npending))) {
+        /* (interval mining switched off: what it held is mined at once) */
+        if ((bt && (reached(&deadline) || (stop && r.npending))) || (!bt && r.npending)) {
             pthread_mutex_lock(&n->lock);
             uint64_t ts = rs_node_next_timestamp(n);
             pthread_mutex_unlock(&n->lock);
             seal_pending(&r, ts);
-            deadline.tv_sec += (time_t)n->block_time;
-            if (reached(&deadline)) deadline = deadline_after(n->block_time);
+            deadline.tv_sec += (time_t)bt;
+            if (reached(&deadline)) deadline = deadline_after(bt);
         }
         /* the commit mostly waits for the disk: recoveries may have the core */
         if (r.sealing) rs_cpu_gate_miner_busy(&n->recover_gate, false);

@@ -81,6 +81,7 @@ static void genesis_state(rs_node *n) {
     if (n->beacon_sim) beacon_sim_enable(n->st, n->genesis.timestamp);
     u256 funds;
     rs_cannot_fail(u256_from_dec(&funds, DEV_FUNDS_WEI, strlen(DEV_FUNDS_WEI)));
+    if (n->dev_balance_eth) funds = u256_mul_wrap(u256_from_u64(n->dev_balance_eth), u256_from_u64(1000000000000000000ull));
     for (int i = 0; i < 10; i++)
         if (u256_is_zero(rs_eth_balance(n->st, n->dev_addrs[i]))) rs_eth_set_balance(n->st, n->dev_addrs[i], funds);
     rs_state_commit(n->st);
@@ -454,6 +455,8 @@ rs_node *rs_node_open(const rs_node_config *cfg, char *err, size_t errlen) {
     if (!canon || !genesis_parse(canon, cfg->genesis_name ? cfg->genesis_name : "genesis", &n->genesis, err, errlen))
         goto fail;
     n->params = n->genesis.params;
+    n->dev_balance_eth = cfg->dev_balance_eth;
+    if (cfg->genesis_timestamp) n->genesis.timestamp = cfg->genesis_timestamp;
     if (cfg->chain_id) {
         n->params.chain_id = cfg->chain_id;
     } else if (!fresh) { /* restarting without --chain-id: the stored one */
@@ -550,6 +553,7 @@ void rs_node_close(rs_node *n) {
     free(n->snaps);
     free(n->impersonated);
     free(n->pending);
+    rs_txpool_free(&n->pool);
     rs_state_free(n->st);
     rs_genesis_free(&n->genesis);
     rs_store_close(n->store);
@@ -573,7 +577,7 @@ rs_block_header rs_node_head(rs_node *n) {
 
 bool rs_node_is_impersonated(rs_node *n, rs_addr a) {
     pthread_mutex_lock(&n->lock);
-    bool found = false;
+    bool found = n->auto_impersonate;
     for (size_t i = 0; i < n->nimpersonated && !found; i++) found = rs_addr_eq(n->impersonated[i], a);
     pthread_mutex_unlock(&n->lock);
     return found;
@@ -610,6 +614,7 @@ int64_t rs_node_now(const rs_node *n) { return n->clock ? (int64_t)n->clock() : 
 
 uint64_t rs_node_next_timestamp(rs_node *n) {
     if (n->next_timestamp) return n->next_timestamp;
+    if (n->block_ts_interval) return n->head.timestamp + n->block_ts_interval;
     int64_t now = rs_node_now(n) + n->time_offset;
     return now > (int64_t)n->head.timestamp ? (uint64_t)now : n->head.timestamp;
 }

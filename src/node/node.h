@@ -16,6 +16,7 @@
 #include "chain/block.h"
 #include "chain/tx.h"
 #include "node/cpu_gate.h"
+#include "node/txpool.h"
 #include "restake/env.h"
 #include "restake/genesis.h"
 #include "restake/limits.h"
@@ -44,6 +45,8 @@ typedef struct {
     /* The wall clock in seconds (NULL: time(NULL)); a simulation gives its
      * own so that a seed replays the same blocks. */
     uint64_t (*clock)(void);
+    uint64_t dev_balance_eth;   /* --balance: each dev account's genesis ETH (0: 10000) */
+    uint64_t genesis_timestamp; /* --timestamp: the genesis block's time (0: the genesis file's) */
 } rs_node_config;
 
 /* Devnet operations on the offline beacon chain, kept in the store's op log
@@ -116,6 +119,14 @@ typedef struct rs_node {
     size_t npending;
     uint64_t mined_txs;
     rs_cpu_gate recover_gate; /* connection threads' signature recoveries */
+    /* transactions accepted but not in a block (node lock): nonce gaps,
+     * and everything while automine is off (src/node/txpool.h) */
+    rs_txpool pool;
+    bool automine_off; /* evm_setAutomine(false): blocks only on evm_mine / anvil_mine */
+    bool auto_impersonate; /* anvil_autoImpersonateAccount: every sender may send unsigned */
+    bool block_time_changed; /* evm_setIntervalMining (qlock): the miner restarts its deadline */
+    uint64_t block_ts_interval;
+    uint64_t dev_balance_eth; /* genesis ETH of each dev account (rs_node_config) */ /* anvil_setBlockTimestampInterval: each block this many seconds after the last; 0 = clock */
 } rs_node;
 
 rs_node *rs_node_open(const rs_node_config *cfg, char *err, size_t errlen);
@@ -153,6 +164,7 @@ struct rs_job {
     rs_addr addr;
     u256 value;
     int64_t delta;
+    bool detached; /* made by the miner for a pool transaction: freed when done, nobody waits */
 
     /* results */
     bool done;

@@ -13,6 +13,7 @@
 #include "restake/limits.h"
 #include "rpc/rpc_access_list.h"
 #include "rpc/rpc_beacon.h"
+#include "rpc/rpc_extra.h"
 #include "rpc/rpc_override.h"
 #include "rpc/rpc_json.h"
 #include "rpc/rpc_risk.h"
@@ -474,8 +475,9 @@ static void m_get_tx(rs_node *n, const json_t *p, reply *r, bool receipt) {
     rs_stored_tx t;
     int rc = rs_store_get_tx(n->store, h, &t);
     if (rc < 0) return err(r, RPC_INTERNAL, "storage read failed");
-    if (rc == 0) {
-        r->result = json_null();
+    if (rc == 0) { /* waiting in the pool: block fields null, no receipt yet */
+        r->result = receipt ? NULL : rs_rpc_pool_tx(n, h);
+        if (!r->result) r->result = json_null();
         return;
     }
     rs_block_header hd;
@@ -906,10 +908,10 @@ static void m_mine(rs_node *n, const json_t *p, reply *r, bool anvil) {
     if (anvil) {
         const json_t *iv = param(p, 1);
         uint64_t interval = 0;
-        if ((a && !json_is_null(a) && !rj_get_u64(a, &j->count)) ||
-            (iv && !json_is_null(iv) && (!rj_get_u64(iv, &interval) || interval > INT32_MAX))) {
+        bool bad_count = a && !json_is_null(a) && !rj_get_u64(a, &j->count);
+        if (bad_count || (iv && !json_is_null(iv) && (!rj_get_u64(iv, &interval) || interval > INT32_MAX))) {
             rs_job_free(j);
-            return bad_params(r, a && !rj_get_u64(a, &j->count) ? "block count" : "interval");
+            return bad_params(r, bad_count ? "block count" : "interval");
         }
         if (j->count > RS_MINE_BLOCKS_MAX) {
             rs_job_free(j);
@@ -1151,6 +1153,12 @@ static void dispatch(rs_node *n, const char *method, const json_t *params, reply
             METHODS[i].fn(n, params, r);
             return;
         }
+    rs_rpc_extra_fn extra = rs_rpc_extra_find(method);
+    if (extra) {
+        int code = extra(n, params, &r->result, r->msg, sizeof r->msg);
+        if (code) r->code = code;
+        return;
+    }
     err(r, RPC_METHOD_NOT_FOUND, "the method %.100s does not exist/is not available", method);
 }
 
