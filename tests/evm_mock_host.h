@@ -32,11 +32,19 @@ typedef struct {
     bool used, warm;
 } mock_slot;
 
+/* Open-addressed slots plus the list of occupied indices (a new transaction
+ * visits only those). */
+typedef struct {
+    mock_slot s[MOCK_SLOTS];
+    uint32_t used_idx[MOCK_SLOTS];
+    size_t nused;
+} mock_slots;
+
 typedef struct {
     rs_host host;
     mock_account acc[MOCK_ACCOUNTS];
-    mock_slot slots[MOCK_SLOTS];
-    mock_slot tslots[MOCK_SLOTS];
+    mock_slots slots;
+    mock_slots tslots;
     rs_addr warm_acc[MOCK_WARM];
     size_t nwarm_acc;
     rs_tx_context tx;
@@ -68,7 +76,8 @@ static size_t mock_slot_hash(rs_addr a, u256 key) {
 }
 
 /* NULL when absent and not created, or when the table is full. */
-static mock_slot *mock_slot_find(mock_slot *t, rs_addr a, u256 key, bool create) {
+static mock_slot *mock_slot_find(mock_slots *tab, rs_addr a, u256 key, bool create) {
+    mock_slot *t = tab->s;
     size_t i = mock_slot_hash(a, key);
     for (size_t probes = 0; probes < MOCK_SLOTS; probes++, i = (i + 1) & (MOCK_SLOTS - 1)) {
         if (!t[i].used) {
@@ -77,6 +86,7 @@ static mock_slot *mock_slot_find(mock_slot *t, rs_addr a, u256 key, bool create)
             t[i].used = true;
             t[i].a = a;
             t[i].key = key;
+            tab->used_idx[tab->nused++] = (uint32_t)i;
             return &t[i];
         }
         if (rs_addr_eq(t[i].a, a) && u256_eq(t[i].key, key)) return &t[i];
@@ -89,11 +99,11 @@ static bool mock_exists(rs_host *h, rs_addr a) {
     return x && (x->code_len || !u256_is_zero(x->balance));
 }
 static u256 mock_get_storage(rs_host *h, rs_addr a, u256 k) {
-    mock_slot *s = mock_slot_find(((mock_host *)h)->slots, a, k, false);
+    mock_slot *s = mock_slot_find(&((mock_host *)h)->slots, a, k, false);
     return s ? s->current : U256_ZERO;
 }
 static rs_storage_status mock_set_storage(rs_host *h, rs_addr a, u256 k, u256 v) {
-    mock_slot *s = mock_slot_find(((mock_host *)h)->slots, a, k, true);
+    mock_slot *s = mock_slot_find(&((mock_host *)h)->slots, a, k, true);
     if (!s) return RS_STORAGE_ASSIGNED;
     u256 o = s->original, c = s->current;
     s->current = v;
@@ -109,11 +119,11 @@ static rs_storage_status mock_set_storage(rs_host *h, rs_addr a, u256 k, u256 v)
     return RS_STORAGE_ASSIGNED;
 }
 static u256 mock_get_tstorage(rs_host *h, rs_addr a, u256 k) {
-    mock_slot *s = mock_slot_find(((mock_host *)h)->tslots, a, k, false);
+    mock_slot *s = mock_slot_find(&((mock_host *)h)->tslots, a, k, false);
     return s ? s->current : U256_ZERO;
 }
 static void mock_set_tstorage(rs_host *h, rs_addr a, u256 k, u256 v) {
-    mock_slot *s = mock_slot_find(((mock_host *)h)->tslots, a, k, true);
+    mock_slot *s = mock_slot_find(&((mock_host *)h)->tslots, a, k, true);
     if (s) s->current = v;
 }
 static u256 mock_balance(rs_host *h, rs_addr a) {
@@ -190,7 +200,7 @@ static rs_access_status mock_access_account(rs_host *h, rs_addr a) {
     return RS_ACCESS_COLD;
 }
 static rs_access_status mock_access_storage(rs_host *h, rs_addr a, u256 k) {
-    mock_slot *s = mock_slot_find(((mock_host *)h)->slots, a, k, true);
+    mock_slot *s = mock_slot_find(&((mock_host *)h)->slots, a, k, true);
     if (!s || s->warm) return RS_ACCESS_WARM;
     s->warm = true;
     return RS_ACCESS_COLD;
@@ -200,11 +210,13 @@ static rs_access_status mock_access_storage(rs_host *h, rs_addr a, u256 k) {
  * storage cleared, current values become the originals. */
 static inline void mock_new_tx(mock_host *m) {
     m->nwarm_acc = 0;
-    for (size_t i = 0; i < MOCK_SLOTS; i++) {
-        m->slots[i].warm = false;
-        m->slots[i].original = m->slots[i].current;
-        m->tslots[i].used = false;
+    for (size_t k = 0; k < m->slots.nused; k++) {
+        mock_slot *x = &m->slots.s[m->slots.used_idx[k]];
+        x->warm = false;
+        x->original = x->current;
     }
+    for (size_t k = 0; k < m->tslots.nused; k++) m->tslots.s[m->tslots.used_idx[k]].used = false;
+    m->tslots.nused = 0;
 }
 
 static inline void mock_init(mock_host *m) {

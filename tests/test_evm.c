@@ -182,7 +182,7 @@ static void gas_sstore(void **state) {
     assert_int_equal(r.gas_refund, 19900);
     /* Original non-zero: X -> X -> 0 costs 2900 (+2100 cold) and refunds 4800. */
     mock_init(&H);
-    mock_slot *s = mock_slot_find(H.slots, SELF, U256_ONE, true);
+    mock_slot *s = mock_slot_find(&H.slots, SELF, U256_ONE, true);
     s->original = s->current = u256_from_u64(5);
     r = run("6000600155", 100000);
     assert_int_equal(100000 - r.gas_left, 6 + 2900 + 2100);

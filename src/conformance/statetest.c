@@ -130,8 +130,8 @@ static const char *load_account(rs_world *w, rs_addr a, const json_t *acc) {
     if (code) {
         uint8_t *c = NULL;
         size_t n = 0;
-        if (!bytes_of(code, &c, &n) || n > RS_EVM_INITCODE_SIZE_MAX) {
-            if (n <= RS_EVM_INITCODE_SIZE_MAX) return "bad pre code";
+        if (!bytes_of(code, &c, &n)) return "bad pre code";
+        if (n > RS_EVM_INITCODE_SIZE_MAX) {
             free(c);
             return "pre code too large";
         }

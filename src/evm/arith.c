@@ -27,12 +27,19 @@ static u256 mod_limbs(const uint64_t *num, int nn, u256 m) {
     return r;
 }
 
+/* Both operands below 2^64: one hardware divide (the common case in compiled code). */
+static bool both_small(u256 a, u256 b) { return (a.w[1] | a.w[2] | a.w[3] | b.w[1] | b.w[2] | b.w[3]) == 0; }
+
 u256 evm_div(u256 a, u256 b) {
+    if (both_small(a, b)) return u256_from_u64(b.w[0] ? a.w[0] / b.w[0] : 0);
+    if (evm_lt(a, b)) return U256_ZERO;
     u256 q;
     return u256_divmod(&q, NULL, a, b) ? q : U256_ZERO;
 }
 
 u256 evm_mod(u256 a, u256 b) {
+    if (both_small(a, b)) return u256_from_u64(b.w[0] ? a.w[0] % b.w[0] : 0);
+    if (evm_lt(a, b)) return a;
     u256 r;
     return u256_divmod(NULL, &r, a, b) ? r : U256_ZERO;
 }

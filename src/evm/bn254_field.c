@@ -33,40 +33,47 @@ static void sub_p(uint64_t a[4]) {
     }
 }
 
-void fp_add(fp *r, const fp *a, const fp *b) {
-    uint64_t carry = 0;
+/* Sums stay below 2p < 2^255: one branch-free conditional subtraction. */
+static inline void add_(fp *r, const fp *a, const fp *b) {
+    uint64_t s[4], d[4], carry = 0, borrow = 0;
     for (int i = 0; i < 4; i++) {
-        u128 s = (u128)a->l[i] + b->l[i] + carry;
-        r->l[i] = (uint64_t)s;
-        carry = (uint64_t)(s >> 64);
+        u128 t = (u128)a->l[i] + b->l[i] + carry;
+        s[i] = (uint64_t)t;
+        carry = (uint64_t)(t >> 64);
     }
-    assert(carry == 0); /* both below p < 2^254 */
-    if (geq_p(r->l)) sub_p(r->l);
+    for (int i = 0; i < 4; i++) {
+        u128 t = (u128)s[i] - P[i] - borrow;
+        d[i] = (uint64_t)t;
+        borrow = (uint64_t)(t >> 64) & 1;
+    }
+    uint64_t keep = 0 - borrow; /* all ones when s < p */
+    for (int i = 0; i < 4; i++) r->l[i] = (s[i] & keep) | (d[i] & ~keep);
 }
 
-void fp_sub(fp *r, const fp *a, const fp *b) {
-    uint64_t borrow = 0;
+static inline void sub_(fp *r, const fp *a, const fp *b) {
+    uint64_t d[4], borrow = 0, carry = 0;
     for (int i = 0; i < 4; i++) {
-        u128 d = (u128)a->l[i] - b->l[i] - borrow;
-        r->l[i] = (uint64_t)d;
-        borrow = (uint64_t)(d >> 64) & 1;
+        u128 t = (u128)a->l[i] - b->l[i] - borrow;
+        d[i] = (uint64_t)t;
+        borrow = (uint64_t)(t >> 64) & 1;
     }
-    if (borrow) {
-        uint64_t carry = 0;
-        for (int i = 0; i < 4; i++) {
-            u128 s = (u128)r->l[i] + P[i] + carry;
-            r->l[i] = (uint64_t)s;
-            carry = (uint64_t)(s >> 64);
-        }
+    uint64_t mask = 0 - borrow; /* add p back when the difference went negative */
+    for (int i = 0; i < 4; i++) {
+        u128 t = (u128)d[i] + (P[i] & mask) + carry;
+        r->l[i] = (uint64_t)t;
+        carry = (uint64_t)(t >> 64);
     }
 }
+
+void fp_add(fp *r, const fp *a, const fp *b) { add_(r, a, b); }
+void fp_sub(fp *r, const fp *a, const fp *b) { sub_(r, a, b); }
 
 void fp_neg(fp *r, const fp *a) {
     fp z = {{0, 0, 0, 0}};
     fp_sub(r, &z, a);
 }
 
-void fp_mul(fp *r, const fp *a, const fp *b) {
+static inline void mul_(fp *r, const fp *a, const fp *b) {
     uint64_t t[6] = {0, 0, 0, 0, 0, 0};
     for (int i = 0; i < 4; i++) {
         uint64_t c = 0;
@@ -93,6 +100,8 @@ void fp_mul(fp *r, const fp *a, const fp *b) {
     memcpy(r->l, t, sizeof r->l);
     if (t[4] || geq_p(r->l)) sub_p(r->l);
 }
+
+void fp_mul(fp *r, const fp *a, const fp *b) { mul_(r, a, b); }
 
 void fp_sqr(fp *r, const fp *a) { fp_mul(r, a, a); }
 
@@ -143,8 +152,8 @@ void fp_inv(fp *r, const fp *a) {
 
 /* ---------------- Fp2 ---------------- */
 
-void fp2_add(fp2 *r, const fp2 *a, const fp2 *b) { fp_add(&r->c0, &a->c0, &b->c0), fp_add(&r->c1, &a->c1, &b->c1); }
-void fp2_sub(fp2 *r, const fp2 *a, const fp2 *b) { fp_sub(&r->c0, &a->c0, &b->c0), fp_sub(&r->c1, &a->c1, &b->c1); }
+void fp2_add(fp2 *r, const fp2 *a, const fp2 *b) { add_(&r->c0, &a->c0, &b->c0), add_(&r->c1, &a->c1, &b->c1); }
+void fp2_sub(fp2 *r, const fp2 *a, const fp2 *b) { sub_(&r->c0, &a->c0, &b->c0), sub_(&r->c1, &a->c1, &b->c1); }
 void fp2_neg(fp2 *r, const fp2 *a) { fp_neg(&r->c0, &a->c0), fp_neg(&r->c1, &a->c1); }
 void fp2_dbl(fp2 *r, const fp2 *a) { fp2_add(r, a, a); }
 void fp2_conj(fp2 *r, const fp2 *a) { r->c0 = a->c0, fp_neg(&r->c1, &a->c1); }
@@ -158,41 +167,41 @@ void fp2_set_one(fp2 *r) {
 
 void fp2_mul(fp2 *r, const fp2 *a, const fp2 *b) {
     fp t0, t1, s0, s1, m;
-    fp_mul(&t0, &a->c0, &b->c0);
-    fp_mul(&t1, &a->c1, &b->c1);
-    fp_add(&s0, &a->c0, &a->c1);
-    fp_add(&s1, &b->c0, &b->c1);
-    fp_mul(&m, &s0, &s1);
-    fp_sub(&r->c0, &t0, &t1);
-    fp_sub(&m, &m, &t0);
-    fp_sub(&r->c1, &m, &t1);
+    mul_(&t0, &a->c0, &b->c0);
+    mul_(&t1, &a->c1, &b->c1);
+    add_(&s0, &a->c0, &a->c1);
+    add_(&s1, &b->c0, &b->c1);
+    mul_(&m, &s0, &s1);
+    sub_(&r->c0, &t0, &t1);
+    sub_(&m, &m, &t0);
+    sub_(&r->c1, &m, &t1);
 }
 
 void fp2_sqr(fp2 *r, const fp2 *a) {
     /* (a0+a1)(a0-a1) + 2 a0 a1 i */
     fp s, d, m;
-    fp_add(&s, &a->c0, &a->c1);
-    fp_sub(&d, &a->c0, &a->c1);
-    fp_mul(&m, &a->c0, &a->c1);
-    fp_mul(&r->c0, &s, &d);
-    fp_add(&r->c1, &m, &m);
+    add_(&s, &a->c0, &a->c1);
+    sub_(&d, &a->c0, &a->c1);
+    mul_(&m, &a->c0, &a->c1);
+    mul_(&r->c0, &s, &d);
+    add_(&r->c1, &m, &m);
 }
 
-void fp2_mul_fp(fp2 *r, const fp2 *a, const fp *b) { fp_mul(&r->c0, &a->c0, b), fp_mul(&r->c1, &a->c1, b); }
+void fp2_mul_fp(fp2 *r, const fp2 *a, const fp *b) { mul_(&r->c0, &a->c0, b), mul_(&r->c1, &a->c1, b); }
 
 void fp2_mul_xi(fp2 *r, const fp2 *a) {
     /* (a0 + a1 i)(9 + i) = (9 a0 - a1) + (a0 + 9 a1) i */
     fp t0, t1, x;
-    fp_add(&t0, &a->c0, &a->c0); /* 2 */
-    fp_add(&t0, &t0, &t0);       /* 4 */
-    fp_add(&t0, &t0, &t0);       /* 8 */
-    fp_add(&t0, &t0, &a->c0);    /* 9 a0 */
-    fp_add(&t1, &a->c1, &a->c1);
-    fp_add(&t1, &t1, &t1);
-    fp_add(&t1, &t1, &t1);
-    fp_add(&t1, &t1, &a->c1); /* 9 a1 */
-    fp_sub(&x, &t0, &a->c1);
-    fp_add(&r->c1, &a->c0, &t1);
+    add_(&t0, &a->c0, &a->c0); /* 2 */
+    add_(&t0, &t0, &t0);       /* 4 */
+    add_(&t0, &t0, &t0);       /* 8 */
+    add_(&t0, &t0, &a->c0);    /* 9 a0 */
+    add_(&t1, &a->c1, &a->c1);
+    add_(&t1, &t1, &t1);
+    add_(&t1, &t1, &t1);
+    add_(&t1, &t1, &a->c1); /* 9 a1 */
+    sub_(&x, &t0, &a->c1);
+    add_(&r->c1, &a->c0, &t1);
     r->c0 = x;
 }
 
@@ -200,10 +209,10 @@ void fp2_inv(fp2 *r, const fp2 *a) {
     fp n, t;
     fp_sqr(&n, &a->c0);
     fp_sqr(&t, &a->c1);
-    fp_add(&n, &n, &t);
+    add_(&n, &n, &t);
     fp_inv(&n, &n);
-    fp_mul(&r->c0, &a->c0, &n);
-    fp_mul(&t, &a->c1, &n);
+    mul_(&r->c0, &a->c0, &n);
+    mul_(&t, &a->c1, &n);
     fp_neg(&r->c1, &t);
 }
 

@@ -142,6 +142,16 @@ static rs_evm_status run(evm_frame *f) {
         RELOAD();                                                          \
         if (ms_ != RS_EVM_SUCCESS) HALT(ms_);                              \
     } while (0)
+/* A fixed-size access inside memory already paid for skips the expansion path. */
+#define FAST_MEM(off, size, o, n) do {                                     \
+        if (((off).w[1] | (off).w[2] | (off).w[3]) == 0 && (off).w[0] <= f->mem_len && \
+            f->mem_len - (off).w[0] >= (size)) {                           \
+            (o) = (size_t)(off).w[0];                                      \
+            (n) = (size);                                                  \
+        } else {                                                           \
+            MEM(off, u256_from_u64(size), o, n);                           \
+        }                                                                  \
+    } while (0)
 #define OUTLINE(call) do {                                                 \
         SYNC();                                                            \
         rs_evm_status os_ = (call);                                        \
@@ -335,20 +345,20 @@ op_pop:
     STEP();
 op_mload: {
     size_t o, n;
-    MEM(sp[-1], u256_from_u64(32), o, n);
+    FAST_MEM(sp[-1], 32, o, n);
     sp[-1] = evm_load_be(f->mem + o);
     STEP();
 }
 op_mstore: {
     size_t o, n;
-    MEM(sp[-1], u256_from_u64(32), o, n);
+    FAST_MEM(sp[-1], 32, o, n);
     evm_store_be(f->mem + o, sp[-2]);
     sp -= 2;
     STEP();
 }
 op_mstore8: {
     size_t o, n;
-    MEM(sp[-1], U256_ONE, o, n);
+    FAST_MEM(sp[-1], 1, o, n);
     f->mem[o] = (uint8_t)sp[-2].w[0];
     sp -= 2;
     STEP();
@@ -478,6 +488,7 @@ halt:
 #undef BINOP
 #undef CHARGE
 #undef MEM
+#undef FAST_MEM
 #undef OUTLINE
 }
 
