@@ -260,6 +260,31 @@ static void test_modexp_rules(void **state) {
     /* huge base or modulus lengths are priced out before any data is read */
     expect_fail_hex(5, "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff" LEN("01") LEN("01"));
     expect_fail_hex(5, LEN("01") LEN("01") "0000000000000000000000000000000000000000000000000000000100000000");
+    /* past the operand caps the price is still exact: a zero-length
+     * modulus succeeds with empty output when paid for; one that must be
+     * computed fails, consuming everything */
+    {
+        size_t n;
+        uint8_t *in = unhex("0000000000000000000000000000000000000000000000000000000001000008" LEN("00") LEN("00"), &n);
+        rs_buf out;
+        rs_buf_init(&out);
+        /* 2^24 + 8 bytes: (2^21 + 1)^2 / 3 */
+        int64_t want = (int64_t)((((1LL << 21) + 1) * ((1LL << 21) + 1)) / 3);
+        rs_evm_result r = rs_precompile_run(pc_addr(5), in, n, want, &out);
+        assert_int_equal(r.status, RS_EVM_SUCCESS);
+        assert_int_equal(r.gas_left, 0);
+        assert_int_equal(out.len, 0);
+        r = rs_precompile_run(pc_addr(5), in, n, want - 1, &out);
+        assert_int_equal(r.status, RS_EVM_OUT_OF_GAS);
+        free(in);
+        in = unhex(LEN("01") "0000000000000000000000000000000000000000000000000000000010000021" LEN("01"), &n);
+        r = rs_precompile_run(pc_addr(5), in, n, INT64_MAX, &out);
+        assert_int_equal(r.status, RS_EVM_PRECOMPILE_FAILURE);
+        assert_int_equal(r.gas_left, 0);
+        assert_int_equal(out.len, 0);
+        free(in);
+        rs_buf_free(&out);
+    }
     /* the exponent's bit length above 32 bytes: 8 * (elen - 32) iterations.
      * blen = mlen = 64 (8 words^2 = 64), elen = 40 with a zero head: 64 * 64 / 3 = 1365 */
     expect_ok_hex(5, LEN("40") LEN("28") LEN("40"),

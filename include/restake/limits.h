@@ -20,6 +20,7 @@
 
 #define RS_EVM_TX_BLOBS_MAX 6           /* EIP-4844: blobs per block (Cancun) */
 #define RS_EVM_CODE_CACHE_ENTRIES 4096  /* world: decoded codes kept, by code hash */
+#define RS_WORLD_CODE_MAX ((size_t)1 << 24) /* code of one account: genesis/pre-state code is not bound by EIP-170 */
 
 /* ---- Merkle-Patricia trie ---- */
 #define RS_MPT_KEY_MAX 256              /* bytes of a trie key; node recursion is bounded by its nibbles */
@@ -28,13 +29,15 @@
 #define RS_STATETEST_FILE_MAX ((size_t)64 << 20) /* bytes of one test file */
 #define RS_STATETEST_DATA_MAX ((size_t)1 << 24)  /* bytes of one hex field (code, calldata) */
 #define RS_STATETEST_ACCOUNTS_MAX 100000         /* accounts in one pre-state */
+#define RS_STATETEST_STACK_BYTES ((size_t)1 << 30) /* runner thread stack: 1024 nested frames in any build */
 
 /* ---- precompiles ---- */
-/* modexp base and modulus length cap (bytes each). EIP-2565
- * prices a 16 MiB operand above 10^12 gas, so no transaction reaches it; an
- * input declaring more is treated as out of gas without touching the data. */
+/* modexp operand caps (bytes). EIP-2565 prices a 16 MiB base or modulus
+ * above 10^12 gas and a 256 MiB exponent above 7 * 10^8: the price is still
+ * computed exactly, but a call that could pay it fails instead of running
+ * (a zero-length modulus still succeeds with empty output, as it needs no
+ * data). */
 #define RS_EVM_MODEXP_LEN_MAX (1ULL << 24)
-/* exponent length cap: 8 * 2^28 / 3 gas is above 7 * 10^8 */
 #define RS_EVM_MODEXP_EXP_LEN_MAX (1ULL << 28)
 #define RS_EVM_PAIRING_BATCH 64 /* bn254 pairs per Miller-loop batch, held on the stack */
 

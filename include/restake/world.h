@@ -59,7 +59,7 @@ u256 rs_world_balance(rs_world *w, rs_addr a);
 void rs_world_set_balance(rs_world *w, rs_addr a, u256 v);
 uint64_t rs_world_nonce(rs_world *w, rs_addr a);
 void rs_world_set_nonce(rs_world *w, rs_addr a, uint64_t n);
-/* Sets a's EVM code (len <= RS_EVM_INITCODE_SIZE_MAX; an empty code removes it). */
+/* Sets a's EVM code (len <= RS_WORLD_CODE_MAX; an empty code removes it). */
 void rs_world_set_code(rs_world *w, rs_addr a, const uint8_t *code, size_t len);
 /* a's EVM code, valid until the next world call; len 0 for none. *hash
  * (optional) gets keccak256(code). */

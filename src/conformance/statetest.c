@@ -131,7 +131,7 @@ static const char *load_account(rs_world *w, rs_addr a, const json_t *acc) {
         uint8_t *c = NULL;
         size_t n = 0;
         if (!bytes_of(code, &c, &n)) return "bad pre code";
-        if (n > RS_EVM_INITCODE_SIZE_MAX) {
+        if (n > RS_WORLD_CODE_MAX) {
             free(c);
             return "pre code too large";
         }

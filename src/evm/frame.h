@@ -53,6 +53,15 @@ rs_evm_status evm_op_selfdestruct(evm_frame *f, u256 *sp);
 rs_evm_status evm_op_sstore(evm_frame *f, u256 *sp);
 rs_evm_status evm_op_log(evm_frame *f, u256 *sp, unsigned ntopics);
 
+rs_evm_status evm_op_keccak(evm_frame *f, u256 *sp);
+rs_evm_status evm_op_account(evm_frame *f, u256 *sp, uint8_t op);
+rs_evm_status evm_op_calldataload(evm_frame *f, u256 *sp);
+rs_evm_status evm_op_copy(evm_frame *f, u256 *sp, uint8_t op);
+rs_evm_status evm_op_extcodecopy(evm_frame *f, u256 *sp);
+rs_evm_status evm_op_blockhash(evm_frame *f, u256 *sp);
+rs_evm_status evm_op_mcopy(evm_frame *f, u256 *sp);
+rs_evm_status evm_op_output(evm_frame *f, u256 *sp);
+
 const rs_tx_context *evm_tx(evm_frame *f);
 
 #endif

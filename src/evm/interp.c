@@ -61,16 +61,6 @@ static inline bool small(u256 v, uint64_t *out) {
     return true;
 }
 
-/* dst[0..n) = src[off..off+n) with zeros past src_len. */
-static void copy_padded(uint8_t *dst, size_t n, const uint8_t *src, size_t src_len, u256 off) {
-    uint64_t o;
-    size_t avail = 0;
-    if (small(off, &o) && o < src_len) avail = src_len - (size_t)o;
-    size_t k = avail < n ? avail : n;
-    if (k) memcpy(dst, src + o, k);
-    if (n > k) memset(dst + k, 0, n - k);
-}
-
 static u256 addr_word(rs_addr a) { return rs_addr_to_u256(a); }
 
 /* ---- the loop ---- */
@@ -119,6 +109,11 @@ static rs_evm_status run(evm_frame *f) {
     int64_t gas = f->gas;
     uint8_t op;
     rs_evm_status st;
+    /* Operands shared by every opcode body: with computed goto the compiler
+     * cannot overlap block-scoped locals, and a frame of run() sits on the C
+     * stack once per call depth. */
+    u256 a, b, m;
+    size_t o, n;
 
 #define SYNC() (f->gas = gas)
 #define RELOAD() (gas = f->gas)
@@ -134,7 +129,7 @@ static rs_evm_status run(evm_frame *f) {
         goto *labels[op];                                                  \
     } while (0)
 #define STEP() do { pc++; NEXT(); } while (0)
-#define BINOP(expr) do { u256 a = sp[-1], b = sp[-2]; sp--; sp[-1] = (expr); STEP(); } while (0)
+#define BINOP(expr) do { a = sp[-1]; b = sp[-2]; sp--; sp[-1] = (expr); STEP(); } while (0)
 #define CHARGE(n) do { gas -= (n); if (gas < 0) HALT(RS_EVM_OUT_OF_GAS); } while (0)
 #define MEM(off, size, o, n) do {                                          \
         SYNC();                                                            \
@@ -171,13 +166,17 @@ op_sdiv: BINOP(evm_sdiv(a, b));
 op_mod: BINOP(evm_mod(a, b));
 op_smod: BINOP(evm_smod(a, b));
 op_addmod: {
-    u256 a = sp[-1], b = sp[-2], m = sp[-3];
+    a = sp[-1];
+    b = sp[-2];
+    m = sp[-3];
     sp -= 2;
     sp[-1] = evm_addmod(a, b, m);
     STEP();
 }
 op_mulmod: {
-    u256 a = sp[-1], b = sp[-2], m = sp[-3];
+    a = sp[-1];
+    b = sp[-2];
+    m = sp[-3];
     sp -= 2;
     sp[-1] = evm_mulmod(a, b, m);
     STEP();
@@ -205,25 +204,18 @@ op_byte: BINOP(evm_byte(a, b));
 op_shl: BINOP(evm_shl(b, evm_shift_amount(a)));
 op_shr: BINOP(evm_shr(b, evm_shift_amount(a)));
 op_sar: BINOP(evm_sar(b, evm_shift_amount(a)));
-op_keccak: {
-    size_t o, n;
-    MEM(sp[-1], sp[-2], o, n);
-    CHARGE((int64_t)GAS_KECCAK_WORD * (int64_t)evm_words(n));
-    uint8_t h[32];
-    rs_keccak256(f->mem + o, n, h);
+op_keccak:
+    OUTLINE(evm_op_keccak(f, sp));
     sp--;
-    sp[-1] = evm_load_be(h);
     STEP();
-}
 op_address:
     *sp++ = addr_word(msg->recipient);
     STEP();
-op_balance: {
-    rs_addr a = rs_addr_from_u256(sp[-1]);
-    if (host->access_account(host, a) == RS_ACCESS_COLD) CHARGE(GAS_COLD_ACCOUNT_EXTRA);
-    sp[-1] = host->get_balance(host, a);
+op_balance:
+op_extcodesize:
+op_extcodehash:
+    OUTLINE(evm_op_account(f, sp, op));
     STEP();
-}
 op_origin:
     *sp++ = addr_word(evm_tx(f)->origin);
     STEP();
@@ -233,80 +225,34 @@ op_caller:
 op_callvalue:
     *sp++ = msg->value;
     STEP();
-op_calldataload: {
-    uint8_t w[32];
-    copy_padded(w, 32, msg->input, msg->input_len, sp[-1]);
-    sp[-1] = evm_load_be(w);
+op_calldataload:
+    OUTLINE(evm_op_calldataload(f, sp));
     STEP();
-}
 op_calldatasize:
     *sp++ = u256_from_u64(msg->input_len);
     STEP();
 op_calldatacopy:
 op_codecopy:
-op_returndatacopy: {
-    u256 dst = sp[-1], src = sp[-2], size = sp[-3];
+op_returndatacopy:
+    OUTLINE(evm_op_copy(f, sp, op));
     sp -= 3;
-    size_t o, n;
-    MEM(dst, size, o, n);
-    CHARGE((int64_t)GAS_COPY_WORD * (int64_t)evm_words(n));
-    if (op == 0x37) {
-        if (n) copy_padded(f->mem + o, n, msg->input, msg->input_len, src);
-    } else if (op == 0x39) {
-        if (n) copy_padded(f->mem + o, n, code, f->code.code_len, src);
-    } else {
-        uint64_t s;
-        if (!small(src, &s) || s > f->ret->len || (uint64_t)f->ret->len - s < (uint64_t)size.w[0] ||
-            (size.w[1] | size.w[2] | size.w[3]))
-            HALT(RS_EVM_INVALID_MEMORY_ACCESS);
-        if (n) memcpy(f->mem + o, f->ret->p + s, n);
-    }
     STEP();
-}
 op_codesize:
     *sp++ = u256_from_u64(f->code.code_len);
     STEP();
 op_gasprice:
     *sp++ = evm_tx(f)->gas_price;
     STEP();
-op_extcodesize: {
-    rs_addr a = rs_addr_from_u256(sp[-1]);
-    if (host->access_account(host, a) == RS_ACCESS_COLD) CHARGE(GAS_COLD_ACCOUNT_EXTRA);
-    sp[-1] = u256_from_u64(host->get_code_size(host, a));
-    STEP();
-}
-op_extcodecopy: {
-    rs_addr a = rs_addr_from_u256(sp[-1]);
-    u256 dst = sp[-2], src = sp[-3], size = sp[-4];
+op_extcodecopy:
+    OUTLINE(evm_op_extcodecopy(f, sp));
     sp -= 4;
-    size_t o, n;
-    MEM(dst, size, o, n);
-    CHARGE((int64_t)GAS_COPY_WORD * (int64_t)evm_words(n));
-    if (host->access_account(host, a) == RS_ACCESS_COLD) CHARGE(GAS_COLD_ACCOUNT_EXTRA);
-    if (n) {
-        uint64_t s;
-        size_t got = 0;
-        if (small(src, &s) && s <= SIZE_MAX) got = host->copy_code(host, a, (size_t)s, f->mem + o, n);
-        if (got < n) memset(f->mem + o + got, 0, n - got);
-    }
     STEP();
-}
 op_returndatasize:
     *sp++ = u256_from_u64(f->ret->len);
     STEP();
-op_extcodehash: {
-    rs_addr a = rs_addr_from_u256(sp[-1]);
-    if (host->access_account(host, a) == RS_ACCESS_COLD) CHARGE(GAS_COLD_ACCOUNT_EXTRA);
-    sp[-1] = rs_b32_to_u256(host->get_code_hash(host, a));
+op_blockhash:
+    OUTLINE(evm_op_blockhash(f, sp));
     STEP();
-}
-op_blockhash: {
-    uint64_t n, cur = evm_tx(f)->number;
-    u256 r = U256_ZERO;
-    if (small(sp[-1], &n) && n < cur && cur - n <= 256) r = rs_b32_to_u256(host->get_block_hash(host, n));
-    sp[-1] = r;
-    STEP();
-}
 op_coinbase:
     *sp++ = addr_word(evm_tx(f)->coinbase);
     STEP();
@@ -344,20 +290,17 @@ op_pop:
     sp--;
     STEP();
 op_mload: {
-    size_t o, n;
     FAST_MEM(sp[-1], 32, o, n);
     sp[-1] = evm_load_be(f->mem + o);
     STEP();
 }
 op_mstore: {
-    size_t o, n;
     FAST_MEM(sp[-1], 32, o, n);
     evm_store_be(f->mem + o, sp[-2]);
     sp -= 2;
     STEP();
 }
 op_mstore8: {
-    size_t o, n;
     FAST_MEM(sp[-1], 1, o, n);
     f->mem[o] = (uint8_t)sp[-2].w[0];
     sp -= 2;
@@ -409,20 +352,10 @@ op_tstore:
     host->set_transient_storage(host, msg->recipient, sp[-1], sp[-2]);
     sp -= 2;
     STEP();
-op_mcopy: {
-    u256 dst = sp[-1], src = sp[-2], size = sp[-3];
+op_mcopy:
+    OUTLINE(evm_op_mcopy(f, sp));
     sp -= 3;
-    size_t od, os, n;
-    /* One expansion to the farther end of the two regions. */
-    MEM(evm_lt(dst, src) ? src : dst, size, od, n);
-    CHARGE((int64_t)GAS_COPY_WORD * (int64_t)evm_words(n));
-    if (n) {
-        od = (size_t)dst.w[0];
-        os = (size_t)src.w[0];
-        memmove(f->mem + od, f->mem + os, n);
-    }
     STEP();
-}
 op_push0:
     *sp++ = U256_ZERO;
     STEP();
@@ -464,13 +397,9 @@ op_call: {
     STEP();
 }
 op_return:
-op_revert: {
-    size_t o, n;
-    MEM(sp[-1], sp[-2], o, n);
-    rs_buf_reset(f->out);
-    if (n) rs_buf_put(f->out, f->mem + o, n);
+op_revert:
+    OUTLINE(evm_op_output(f, sp));
     HALT(op == 0xf3 ? RS_EVM_SUCCESS : RS_EVM_REVERT);
-}
 op_selfdestruct:
     OUTLINE(evm_op_selfdestruct(f, sp));
     HALT(RS_EVM_SUCCESS);

@@ -41,22 +41,27 @@ static unsigned bitlen_be(const uint8_t *p, size_t n) {
     return 0;
 }
 
+static uint64_t sat_add(uint64_t a, uint64_t b) { return a > UINT64_MAX - b ? UINT64_MAX : a + b; }
+
+/* EIP-2565, exact for every declared length (saturating at UINT64_MAX,
+ * which no gas reaches): a zero-length base and modulus cost the minimum
+ * however long the exponent claims to be. */
 uint64_t rs_pc_modexp_gas(const uint8_t *in, size_t len) {
+    typedef unsigned __int128 u128;
     modexp_lens l = read_lens(in, len);
     uint64_t maxlen = l.blen > l.mlen ? l.blen : l.mlen;
-    if (maxlen == 0) return 200; /* no multiplication at all, whatever the exponent's length */
-    if (maxlen > RS_EVM_MODEXP_LEN_MAX || l.elen > RS_EVM_MODEXP_EXP_LEN_MAX) return UINT64_MAX;
-    uint64_t words = (maxlen + 7) / 8;
-    unsigned __int128 mc = (unsigned __int128)words * words;
+    uint64_t words = maxlen / 8 + (maxlen % 8 != 0);
+    u128 mc = (u128)words * words; /* words < 2^61: no overflow */
     /* the exponent's first word (or all of it when shorter) */
     uint8_t head[32];
     size_t hlen = l.elen < 32 ? (size_t)l.elen : 32;
-    rs_pc_read_padded(in, len, 96 + l.blen, head, hlen);
+    rs_pc_read_padded(in, len, sat_add(96, l.blen), head, hlen);
     unsigned bits = bitlen_be(head, hlen);
-    uint64_t iter = bits > 0 ? bits - 1 : 0;
-    if (l.elen > 32) iter += 8 * (l.elen - 32);
+    u128 iter = bits > 0 ? bits - 1 : 0;
+    if (l.elen > 32) iter += (u128)8 * (l.elen - 32);
     if (iter < 1) iter = 1;
-    unsigned __int128 g = mc * iter / 3;
+    if (mc != 0 && iter > ~(u128)0 / mc) return UINT64_MAX;
+    u128 g = mc * iter / 3;
     if (g > UINT64_MAX) return UINT64_MAX;
     return g < 200 ? 200 : (uint64_t)g;
 }
@@ -70,7 +75,7 @@ bool rs_pc_modexp(const uint8_t *in, size_t len, rs_buf *out) {
     modexp_lens l = read_lens(in, len);
     if (l.mlen == 0) return true;
     if (l.blen > RS_EVM_MODEXP_LEN_MAX || l.mlen > RS_EVM_MODEXP_LEN_MAX || l.elen > RS_EVM_MODEXP_EXP_LEN_MAX)
-        return false; /* priced far beyond any gas (rs_pc_modexp_gas) */
+        return false; /* priced above 7 * 10^8 gas (limits.h): refused, not computed */
     uint64_t biggest = l.blen > l.elen ? l.blen : l.elen;
     if (l.mlen > biggest) biggest = l.mlen;
     uint8_t *scratch = rs_xcalloc((size_t)biggest + 1, 1);

@@ -163,7 +163,7 @@ static rs_key code_word_key(rs_b32 h, uint64_t i) {
 }
 
 void rs_world_set_code(rs_world *w, rs_addr a, const uint8_t *code, size_t len) {
-    assert(len <= RS_EVM_INITCODE_SIZE_MAX);
+    assert(len <= RS_WORLD_CODE_MAX);
     rs_key hk = world_addr_key(NS_EVM_CODE_HASH, a);
     if (len == 0) {
         rs_code_set(w->st, a, RS_CODE_NONE);
@@ -197,7 +197,7 @@ static const uint8_t *code_load(rs_world *w, rs_b32 h, size_t *len) {
     rs_key lk = rs_key_ns(NS_EVM_CODE_LEN);
     rs_key_b32(&lk, h);
     size_t n = (size_t)rs_sload_u64(w->st, &lk);
-    assert(n <= RS_EVM_INITCODE_SIZE_MAX);
+    assert(n <= RS_WORLD_CODE_MAX);
     uint8_t *buf = xrealloc(NULL, n ? n : 1);
     for (size_t off = 0; off < n; off += 32) {
         rs_key wk = code_word_key(h, off / 32);

@@ -82,7 +82,7 @@ static rs_b32 storage_root(const slot_entry *slots, size_t n) {
 rs_b32 rs_world_state_root(rs_world *w) {
     world_scan s = {0};
     rs_state_foreach(w->st, scan_entry, &s);
-    qsort(s.accounts, s.naccounts, sizeof(rs_addr), addr_cmp);
+    if (s.naccounts) qsort(s.accounts, s.naccounts, sizeof(rs_addr), addr_cmp);
     if (s.nslots) qsort(s.slots, s.nslots, sizeof(slot_entry), slot_cmp);
 
     rs_mpt_item *items = rs_xcalloc(s.naccounts, sizeof *items);
@@ -94,7 +94,7 @@ rs_b32 rs_world_state_root(rs_world *w) {
         while (si < s.nslots && rs_addr_cmp(s.slots[si].addr, a) < 0) si++;
         size_t sj = si;
         while (sj < s.nslots && rs_addr_eq(s.slots[sj].addr, a)) sj++;
-        rs_b32 sroot = storage_root(s.slots + si, sj - si);
+        rs_b32 sroot = sj > si ? storage_root(s.slots + si, sj - si) : rs_mpt_empty_root();
         si = sj;
         size_t len;
         rs_b32 code_hash;
