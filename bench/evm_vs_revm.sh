@@ -1,11 +1,11 @@
 #!/bin/sh
 # EVM throughput, restake against revm, in the same run on the same machine.
 #
-#   bench/evm_vs_revm.sh [BUILD_DIR]     (default: build; use a Release tree)
+#   bench/evm_vs_revm.sh [BUILD_DIR [FILE...]]   (default: build; use a Release tree)
 #
 # Programs: every JSON of $RESTAKE_EVM_BENCH (default ../shared/evm-bench/
 # benchmarks, main/ and micro/) and of bench/evm/programs/ (ERC-20 transfer,
-# storage loop, call chain), each input of each. restake's side is
+# storage loop, call chain), each input of each; or only the FILEs given. restake's side is
 # BUILD_DIR/bench_evm_world; revm's is forge (npm @foundry-rs/forge-linux-amd64)
 # running bench/revm/test/EvmBench.t.sol, which puts the same code at the
 # same address (vm.etch) with the same pre-state and calls it with the same
@@ -20,6 +20,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/../build}
+[ $# -gt 0 ] && shift
 bin=$build/bench_evm_world
 programs=${RESTAKE_EVM_BENCH:-$here/../../shared/evm-bench/benchmarks}
 reps=${REVM_REPS:-2}
@@ -99,7 +100,8 @@ revm_time() {
 }
 
 printf '%-32s %14s %14s %8s\n' program "restake ns" "revm ns" ratio
-for f in "$programs"/main/*.json "$programs"/micro/*.json "$here"/evm/programs/*.json; do
+[ $# -gt 0 ] || set -- "$programs"/main/*.json "$programs"/micro/*.json "$here"/evm/programs/*.json
+for f in "$@"; do
     [ -f "$f" ] || continue
     # bench_evm_world prints: name index net_ns raw_ns empty_ns gas (or name index fail status)
     "$bin" "$f" | while read -r name i rs raw empty gas; do
