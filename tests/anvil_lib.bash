@@ -15,7 +15,7 @@ check() { # what expected actual
 NODE=
 LOG=$(mktemp "/tmp/restake_$NAME.XXXXXX")
 stop_node() { if [ -n "$NODE" ]; then kill "$NODE" 2>/dev/null; wait "$NODE" 2>/dev/null; NODE=; fi; }
-trap 'stop_node; rm -f "$LOG"' EXIT
+trap 'stop_node; [ "$FAILS" = 0 ] && rm -f "$LOG"' EXIT
 start_node() { # extra devnet flags...
   stop_node
   PORT=$((20000 + RANDOM % 20000))

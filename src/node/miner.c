@@ -658,16 +658,21 @@ static void process(round_ctx *r, rs_job *j) {
 static void complete(round_ctx *r) {
     rs_node *n = r->n;
     pthread_mutex_lock(&n->qlock);
+    /* Jobs the pool released (detached) never entered the submit queue, so
+     * only the others give back queue room. */
+    size_t submitted = 0;
     for (size_t i = 0; i < r->nfinished; i++) {
         rs_job *j = r->finished[i];
         if (r->failed && !j->err) fail(j, -32603, r->failure);
-        if (j->detached)
+        if (j->detached) {
             rs_job_free(j);
-        else
+        } else {
             j->done = true;
+            submitted++;
+        }
     }
-    assert(n->queued >= r->nfinished);
-    n->queued -= r->nfinished;
+    assert(n->queued >= submitted);
+    n->queued -= submitted;
     if (r->nfinished) pthread_cond_broadcast(&n->space_cond);
     /* a round that finished nothing (--block-time between blocks) must not
      * wake every waiting connection thread for nothing */
