@@ -75,7 +75,7 @@ static bool message_bytes(const json_t *v, uint8_t **p, size_t *n) {
 }
 
 static int sign_message(rs_node *n, const json_t *addr, const json_t *data, json_t **result, char *msg, size_t cap) {
-    const uint8_t *key;
+    const uint8_t *key = NULL;
     int code = signer_key(n, addr, &key, msg, cap);
     if (code) return code;
     uint8_t *m;
@@ -99,7 +99,7 @@ int rs_rpc_personal_sign(rs_node *n, const json_t *p, json_t **result, char *msg
 
 /* The typed data comes as a JSON object or as a string holding one. */
 int rs_rpc_sign_typed_data(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap) {
-    const uint8_t *key;
+    const uint8_t *key = NULL;
     int code = signer_key(n, json_array_get(p, 0), &key, msg, cap);
     if (code) return code;
     const json_t *td = json_array_get(p, 1);
