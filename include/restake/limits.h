@@ -40,9 +40,9 @@
 #define RS_RPC_POOL_THREADS 4           /* event-loop threads; a request runs on a thread of its own */
 #define RS_RPC_CONNECTIONS_MAX 65536u   /* open connections (further capped by the fd limit) */
 #define RS_RPC_PER_IP_MAX 256u          /* connections of one remote address (loopback exempt) */
-#define RS_RPC_HEADER_DEADLINE_S 10     /* a request's headers, from connect or the previous answer */
+#define RS_RPC_HEADER_DEADLINE_S 10     /* a new connection's first request headers */
 #define RS_RPC_BODY_DEADLINE_S 60       /* a request's body, from the end of its headers */
-#define RS_RPC_IDLE_TIMEOUT_S 60        /* a connection silent this long is closed */
+#define RS_RPC_IDLE_TIMEOUT_S 60        /* a silent connection; a kept-alive one's next headers */
 #define RS_RPC_TRIM_BYTES (1u << 20)    /* a request body this large returns its memory when done */
 #define RS_RPC_DRAIN_S 10               /* at shutdown, in-flight requests get this long to answer */
 /* ---- precompiles ---- */

@@ -243,6 +243,7 @@ typedef struct {
     rs_tx *txs;
     size_t k, cap;
     bool bad;
+    bool damaged_receipt; /* some stored receipt failed its checksum */
 } replay_ctx;
 
 static int collect_tx(void *vctx, const rs_stored_tx *t) {
@@ -261,6 +262,7 @@ static int collect_tx(void *vctx, const rs_stored_tx *t) {
         return 1;
     }
     tx->from = t->from; /* recovered when it was accepted; the row is trusted */
+    c->damaged_receipt |= t->receipt_damaged;
     memset(&c->items[c->k], 0, sizeof c->items[c->k]);
     c->items[c->k].is_unsigned = t->is_unsigned;
     c->k++;
@@ -280,6 +282,16 @@ static bool replay_ops(rs_node *n, uint64_t after, char *err, size_t errlen) {
     return true;
 }
 
+/* Receipts are derived data: one that failed its checksum is written again
+ * from the replay that just re-derived it (at start-up only: the miner is
+ * not running yet, so the write cannot interleave with a batch). */
+static void repair_receipts(rs_node *n, const rs_block_item *items, size_t k) {
+    for (size_t i = 0; i < k; i++)
+        if (items[i].row.receipt && rs_store_repair_receipt(n->store, &items[i].row) == 0)
+            fprintf(stderr, "restake: receipt of block %llu tx %u was damaged; rebuilt by replay\n",
+                    (unsigned long long)items[i].row.block, items[i].row.idx);
+}
+
 static bool replay_block(rs_node *n, uint64_t b, char *err, size_t errlen) {
     rs_block_header want, got;
     if (rs_store_get_block(n->store, b, &want) != 1) {
@@ -292,6 +304,7 @@ static bool replay_block(rs_node *n, uint64_t b, char *err, size_t errlen) {
         for (size_t i = 0; i < c.k; i++) c.items[i].tx = &c.txs[i]; /* txs may have moved while growing */
         rs_node_build_block(n, c.items, c.k, want.timestamp, !rs_b32_eq(want.state_root, RS_B32_ZERO), &got);
         ok = rs_b32_eq(got.hash, want.hash);
+        if (ok && c.damaged_receipt && !n->miner_running) repair_receipts(n, c.items, c.k);
         rs_block_items_free(c.items, c.k);
     }
     for (size_t i = 0; i < c.k; i++) rs_tx_free(&c.txs[i]);

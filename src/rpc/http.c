@@ -5,10 +5,12 @@
  * is suspended, so a request that waits (for its block, for a long replay)
  * never pins a pool thread, and the signature recoveries of concurrent
  * requests still run in parallel. Slow clients are bounded by deadlines
- * (rs_rpc_reaper below): the request headers must arrive within
- * RS_RPC_HEADER_DEADLINE_S of the connection (or of the previous answer on
- * a kept-alive one), the body within RS_RPC_BODY_DEADLINE_S; a connection
- * silent for RS_RPC_IDLE_TIMEOUT_S is closed by MHD itself. */
+ * (reaper_main below): a new connection's request headers must arrive
+ * within RS_RPC_HEADER_DEADLINE_S, a kept-alive connection's next request
+ * headers within RS_RPC_IDLE_TIMEOUT_S of the previous answer (clients
+ * that poll keep their connection), a body within RS_RPC_BODY_DEADLINE_S
+ * of its headers; a connection silent for RS_RPC_IDLE_TIMEOUT_S is closed
+ * by MHD itself. */
 #include <arpa/inet.h>
 #include <assert.h>
 #include <malloc.h>
@@ -27,7 +29,7 @@
 #include "rpc/rpc.h"
 
 /* Where a connection is in its request; what the reaper's deadline is for. */
-typedef enum { PHASE_HEADERS, PHASE_BODY, PHASE_BUSY } conn_phase;
+typedef enum { PHASE_HEADERS, PHASE_KEPT, PHASE_BODY, PHASE_BUSY } conn_phase;
 
 typedef struct tracked {
     struct tracked *prev, *next;
@@ -203,7 +205,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
     rs_buf_free(&rq->body);
     free(rq);
     *con_cls = NULL;
-    set_phase(s, c, PHASE_HEADERS); /* a kept-alive connection's next request */
+    set_phase(s, c, PHASE_KEPT); /* a kept-alive connection's next request */
     if (large) malloc_trim(0);
 }
 
@@ -268,6 +270,7 @@ static void *reaper_main(void *arg) {
         time_t now = now_s();
         for (tracked *t = s->conns; t; t = t->next) {
             time_t limit = t->phase == PHASE_HEADERS ? RS_RPC_HEADER_DEADLINE_S
+                           : t->phase == PHASE_KEPT  ? RS_RPC_IDLE_TIMEOUT_S
                            : t->phase == PHASE_BODY  ? RS_RPC_BODY_DEADLINE_S
                                                      : 0;
             if (limit && now - t->since >= limit && t->fd >= 0) {

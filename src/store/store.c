@@ -411,6 +411,32 @@ int rs_store_put_tx(rs_store *s, const rs_stored_tx *t) {
     return run_write(s, st);
 }
 
+int rs_store_repair_receipt(rs_store *s, const rs_stored_tx *t) {
+    rs_stored_tx stored;
+    int r = rs_store_get_tx(s, t->hash, &stored);
+    if (r != 1) return -1;
+    bool damaged = stored.receipt_damaged && stored.block == t->block && stored.idx == t->idx;
+    rs_stored_tx_free(&stored);
+    if (!damaged) return 1;
+    uint8_t rsum[RS_STORE_SUM_BYTES];
+    receipt_sum(t, rsum);
+    sqlite3_stmt *st;
+    pthread_mutex_lock(&s->mu);
+    r = -1;
+    if (s->txn == 0 &&
+        sqlite3_prepare_v2(s->db, "UPDATE txs SET receipt = ?, rsum = ? WHERE block = ? AND idx = ?", -1, &st, NULL) ==
+            SQLITE_OK) {
+        bind_blob(st, 1, t->receipt, t->receipt_len);
+        bind_blob(st, 2, rsum, sizeof rsum);
+        sqlite3_bind_int64(st, 3, (sqlite3_int64)t->block);
+        sqlite3_bind_int64(st, 4, t->idx);
+        r = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+        sqlite3_finalize(st);
+    }
+    pthread_mutex_unlock(&s->mu);
+    return r;
+}
+
 int64_t rs_store_put_op(rs_store *s, uint64_t after_block, int kind, const void *data, size_t n) {
     uint8_t sum[RS_STORE_SUM_BYTES];
     op_sum(after_block, kind, data, n, sum);

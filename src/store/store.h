@@ -58,6 +58,9 @@ void rs_store_rollback(rs_store *s);
 
 RS_MUST_USE int rs_store_put_block(rs_store *s, const rs_block_header *h);
 RS_MUST_USE int rs_store_put_tx(rs_store *s, const rs_stored_tx *t);
+/* Rewrites a stored receipt whose checksum failed (t: the row as replay
+ * rebuilt it): 0 done, 1 the stored one was sound (left alone), -1 error. */
+RS_MUST_USE int rs_store_repair_receipt(rs_store *s, const rs_stored_tx *t);
 /* Returns the op's sequence number (>0) or -1. */
 RS_MUST_USE int64_t rs_store_put_op(rs_store *s, uint64_t after_block, int kind, const void *data, size_t n);
 RS_MUST_USE int rs_store_put_snapshot(rs_store *s, uint64_t block, const rs_state *st, rs_b32 root);
