@@ -19,6 +19,7 @@
 #include "restake/keccak.h"
 #include "restake/namespaces.h"
 #include "restake/router.h"
+#include "opaque_fixture.h"
 #include "test_util.h"
 
 /* ---- a test contract: kind OPAQUE routed to our own method table ---- */
@@ -136,33 +137,13 @@ static int test_entry(rs_env *e, const rs_msg *msg, rs_buf *ret) {
     return rs_dispatch_table(e, g_methods, sizeof g_methods / sizeof g_methods[0], msg, ret);
 }
 
-typedef struct {
-    rs_params p;
-    rs_state *st;
-    rs_env e;
-    rs_buf ret;
-} world;
-
-static rs_addr A(unsigned n) {
-    rs_addr a = RS_ADDR_ZERO;
-    a.b[18] = (uint8_t)(n >> 8);
-    a.b[19] = (uint8_t)n;
-    return a;
-}
-
 #define C1 A(0xc1)
 #define C2 A(0xc2)
 #define USER A(0x11)
 #define EOA A(0x22)
 
 static int setup(void **state) {
-    world *w = calloc(1, sizeof *w);
-    rs_params_defaults(&w->p);
-    w->st = rs_state_new();
-    rs_env_init(&w->e, w->st, &w->p);
-    rs_router_attach(&w->e);
-    rs_buf_init(&w->ret);
-    rs_dispatch_override(RS_CODE_OPAQUE, test_entry);
+    world *w = opaque_world_new(test_entry);
     rs_code_set(w->st, C1, RS_CODE_OPAQUE);
     rs_code_set(w->st, C2, RS_CODE_OPAQUE);
     rs_eth_set_balance(w->st, USER, u256_from_u64(1000));
@@ -171,15 +152,7 @@ static int setup(void **state) {
     return 0;
 }
 
-static int teardown(void **state) {
-    world *w = *state;
-    rs_dispatch_override(RS_CODE_OPAQUE, NULL);
-    rs_buf_free(&w->ret);
-    rs_env_free(&w->e);
-    rs_state_free(w->st);
-    free(w);
-    return 0;
-}
+static int teardown(void **state) { return opaque_world_teardown(state); }
 
 /* Calldata from a signature and up to 4 words. */
 static size_t calldata(uint8_t *out, const char *sig, unsigned nwords, ...) {

@@ -10,20 +10,7 @@
 #include "protocol/erc20.h"
 #include "restake/contracts.h"
 #include "restake/router.h"
-
-typedef struct {
-    rs_params p;
-    rs_state *st;
-    rs_env e;
-    rs_buf ret;
-} world;
-
-static rs_addr A(unsigned n) {
-    rs_addr a = RS_ADDR_ZERO;
-    a.b[18] = (uint8_t)(n >> 8);
-    a.b[19] = (uint8_t)n;
-    return a;
-}
+#include "opaque_fixture.h"
 
 #define SELF_CALLER A(0xc1)
 #define TOKEN A(0x300)
@@ -54,13 +41,7 @@ static int self_caller(rs_env *e, const rs_msg *msg, rs_buf *ret) {
 }
 
 static int setup(void **state) {
-    world *w = calloc(1, sizeof *w);
-    rs_params_defaults(&w->p);
-    w->st = rs_state_new();
-    rs_env_init(&w->e, w->st, &w->p);
-    rs_router_attach(&w->e);
-    rs_buf_init(&w->ret);
-    rs_dispatch_override(RS_CODE_OPAQUE, self_caller);
+    world *w = opaque_world_new(self_caller);
     rs_code_set(w->st, SELF_CALLER, RS_CODE_OPAQUE);
     erc20_create(w->st, TOKEN, "TKA token", "TKA", 18, true);
     erc20_credit(w->st, TOKEN, ALICE, u256_from_u64(1000));
@@ -71,15 +52,7 @@ static int setup(void **state) {
     return 0;
 }
 
-static int teardown(void **state) {
-    world *w = *state;
-    rs_dispatch_override(RS_CODE_OPAQUE, NULL);
-    rs_buf_free(&w->ret);
-    rs_env_free(&w->e);
-    rs_state_free(w->st);
-    free(w);
-    return 0;
-}
+static int teardown(void **state) { return opaque_world_teardown(state); }
 
 static int call_to_depth(world *w, uint64_t depth) {
     uint8_t in[32];
