@@ -26,6 +26,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     rs_addr self = {{0xaa, 0xaa}};
 
     mock_init(&h);
+    /* Under ASan a frame takes ~24 KB of C stack and this runs on the main
+     * thread; depth 1,024 is fuzzed by fuzz_evm on a big-stack thread. */
+    h.depth_max = 64;
     mock_account *a = mock_find(&h, self, true);
     a->code = code;
     a->code_len = code_len;
