@@ -3,8 +3,10 @@
 #ifndef RESTAKE_TESTS_FILE_UTIL_H
 #define RESTAKE_TESTS_FILE_UTIL_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* The conformance vectors: $RESTAKE_VECTORS, else ../shared/conformance
  * from the source tree, where ctest runs the tests (as tests/conformance.sh
@@ -37,6 +39,21 @@ static inline char *read_whole_file(const char *path, size_t *len) {
     p[n] = 0;
     *len = (size_t)n;
     return p;
+}
+
+/* A fresh directory from a mkdtemp template (…XXXXXX) copied into dir (cap
+ * bytes); false when it cannot be made. */
+static inline bool temp_dir_make(char *dir, size_t cap, const char *template_path) {
+    if (strlen(template_path) >= cap) return false;
+    strcpy(dir, template_path);
+    return mkdtemp(dir) != NULL;
+}
+
+/* Removes a test's directory and everything in it; 0 on success. */
+static inline int temp_dir_remove(const char *dir) {
+    char cmd[300];
+    if ((size_t)snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir) >= sizeof cmd) return -1;
+    return system(cmd) == 0 ? 0 : -1;
 }
 
 #endif

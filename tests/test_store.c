@@ -32,8 +32,7 @@ typedef struct {
 
 static int setup(void **state) {
     fixture *f = calloc(1, sizeof *f);
-    strcpy(f->dir, "/tmp/restake_test_store_XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
+    assert_true(temp_dir_make(f->dir, sizeof f->dir, "/tmp/restake_test_store_XXXXXX"));
     f->devnet = slurp("genesis/devnet.json", &f->devnet_len);
     f->mainnet = slurp("genesis/mainnet.json", &f->mainnet_len);
     *state = f;
@@ -42,9 +41,7 @@ static int setup(void **state) {
 
 static int teardown(void **state) {
     fixture *f = *state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-    if (system(cmd) != 0) return -1;
+    if (temp_dir_remove(f->dir) != 0) return -1;
     free(f->devnet);
     free(f->mainnet);
     free(f);
