@@ -124,4 +124,21 @@ _Static_assert(RS_MINER_QUEUE_MAX >= RS_RPC_MAX_BATCH, "one full batch of transa
 #define RS_STATE_OVERRIDE_MAX 1024      /* accounts in an eth_call state override */
 #define RS_TYPED_DATA_DEPTH_MAX 32      /* nesting of EIP-712 struct types */
 
+/* ---- WebSockets on the JSON-RPC port (src/rpc/ws*.c, rpc_subscribe.c) ---- */
+#define RS_WS_FRAME_MAX RS_RPC_MAX_BODY /* payload bytes of one frame */
+#define RS_WS_MESSAGE_MAX RS_RPC_MAX_BODY /* bytes of a message reassembled from its fragments */
+#define RS_WS_FRAGMENTS_MAX 4096        /* frames of one fragmented message */
+#define RS_WS_CONTROL_MAX 125           /* RFC 6455 5.5: control frame payload */
+#define RS_WS_PER_IP_MAX 128u           /* websocket connections of one address (loopback included) */
+#define RS_WS_CONNECTIONS_MAX 16384u    /* websocket connections in all */
+#define RS_WS_INFLIGHT_MAX 64           /* requests of one connection running at once; reading pauses beyond */
+#define RS_WS_SUBS_MAX 128              /* subscriptions of one connection */
+#define RS_WS_OUTBOUND_MAX (64u * 1024 * 1024) /* unsent bytes of one connection: a slower consumer is closed */
+#define RS_WS_EVENTS_MAX 65536          /* new-block and pending-tx events waiting for the notifier */
+#define RS_WS_PING_S 30                 /* a silent connection is pinged after this long ... */
+#define RS_WS_PONG_DEADLINE_S 30        /* ... and closed when nothing arrives this long after */
+#define RS_WS_MESSAGE_DEADLINE_S 60     /* a started message's remaining frames */
+#define RS_WS_NOTIFY_BLOCKS_MAX 1024    /* blocks one notifier pass announces (anvil_mine N: the newest) */
+_Static_assert(RS_WS_OUTBOUND_MAX >= 2 * RS_RPC_MAX_BODY, "one answer of the largest kind fits in a queue");
+
 #endif

@@ -134,6 +134,8 @@ typedef struct {
     bool in_txn;
     bool failed; /* store write failed: every job of the round reports it */
     bool sealing; /* a block was built this round: the miner holds a core until its commit */
+    bool made_block; /* blocks first_block..head were built this round (announced after the commit) */
+    uint64_t first_block;
     char failure[200]; /* what the round's jobs report when failed */
 } round_ctx;
 
@@ -145,6 +147,20 @@ static void push(rs_job ***arr, size_t *n, size_t *cap, rs_job *j) {
     }
     assert(*n < *cap && j != NULL);
     (*arr)[(*n)++] = j;
+}
+
+/* ---- event listeners (rs_node_events) ---- */
+
+static void announce_tx(rs_node *n, rs_b32 hash) {
+    const rs_node_events *e = atomic_load(&n->events);
+    if (e && e->pending_tx) e->pending_tx(e->ctx, hash);
+}
+
+static void announce_blocks(round_ctx *r) {
+    rs_node *n = r->n;
+    const rs_node_events *e = atomic_load(&n->events);
+    if (r->made_block && !r->failed && e && e->blocks) e->blocks(e->ctx, r->first_block, rs_node_head(n).number);
+    r->made_block = false;
 }
 
 static void finish(round_ctx *r, rs_job *j) { push(&r->finished, &r->nfinished, &r->capfinished, j); }
@@ -258,6 +274,8 @@ static void seal(round_ctx *r, rs_job **jobs, size_t k, bool allow_empty, uint64
         n->txs_since_snapshot += h.ntx;
         n->mined_txs += h.ntx;
         made = true;
+        if (!r->made_block) r->first_block = h.number;
+        r->made_block = true;
     }
     pthread_mutex_unlock(&n->lock);
     if (made) {
@@ -270,6 +288,7 @@ static void seal(round_ctx *r, rs_job **jobs, size_t k, bool allow_empty, uint64
         if (items[i].row.raw) {
             if (rs_store_put_tx(n->store, &items[i].row) != 0) r->failed = true;
             j->hash = items[i].row.hash;
+            if (!j->detached) announce_tx(n, j->hash); /* a pooled one was announced on entry */
         } else {
             fail(j, -32000, rs_exec_status_str((rs_exec_status)items[i].status));
         }
@@ -364,6 +383,7 @@ static bool admit_to_pool(round_ctx *r, rs_job *j) {
             j->hash = hash;
     }
     pthread_mutex_unlock(&n->lock);
+    if (!j->err) announce_tx(n, j->hash);
     pending_count(n, j->tx.from, -1);
     finish(r, j);
     return true;
@@ -763,6 +783,7 @@ void *rs_node_miner_main(void *arg) {
         commit(&r);
         if (r.failed) recover_from_failure(&r);
         complete(&r);
+        announce_blocks(&r);
         if (stop) break;
     }
     free(r.finished);

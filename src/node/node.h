@@ -10,6 +10,7 @@
 #define RESTAKE_NODE_NODE_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -67,6 +68,16 @@ typedef struct {
 } rs_node_snapshot;
 
 typedef struct rs_job rs_job;
+
+/* Listeners of the chain's events (websocket subscriptions). Called on the
+ * miner thread, so they queue and signal, never wait. */
+typedef struct {
+    void *ctx;
+    /* blocks first..last are committed to the store (readable) */
+    void (*blocks)(void *ctx, uint64_t first, uint64_t last);
+    /* a transaction was accepted: pooled, or about to be mined */
+    void (*pending_tx)(void *ctx, rs_b32 hash);
+} rs_node_events;
 
 typedef struct rs_node {
     pthread_mutex_t lock; /* state, head, impersonation, snapshots */
@@ -127,6 +138,7 @@ typedef struct rs_node {
     bool block_time_changed; /* evm_setIntervalMining (qlock): the miner restarts its deadline */
     uint64_t block_ts_interval;
     uint64_t dev_balance_eth; /* genesis ETH of each dev account (rs_node_config) */ /* anvil_setBlockTimestampInterval: each block this many seconds after the last; 0 = clock */
+    _Atomic(const rs_node_events *) events; /* rs_node_set_events; NULL: nobody listens */
 } rs_node;
 
 rs_node *rs_node_open(const rs_node_config *cfg, char *err, size_t errlen);
@@ -136,6 +148,10 @@ void rs_node_start(rs_node *n);
  * sealed and committed), later submissions are refused. Idempotent. */
 void rs_node_stop(rs_node *n);
 void rs_node_close(rs_node *n);
+/* Installs the event listeners (NULL removes them). The listeners must
+ * outlive the miner's use of them: remove them after rs_node_stop, or keep
+ * them alive until the node closes. */
+void rs_node_set_events(rs_node *n, const rs_node_events *e);
 
 /* ---- jobs ---- */
 typedef enum {
