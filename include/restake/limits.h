@@ -138,6 +138,7 @@ _Static_assert(RS_MINER_QUEUE_MAX >= RS_RPC_MAX_BATCH, "one full batch of transa
 #define RS_WS_PING_S 30                 /* a silent connection is pinged after this long ... */
 #define RS_WS_PONG_DEADLINE_S 30        /* ... and closed when nothing arrives this long after */
 #define RS_WS_MESSAGE_DEADLINE_S 60     /* a started message's remaining frames */
+#define RS_WS_FILTER_ITEMS_MAX 1024     /* addresses plus topics in one logs subscription */
 #define RS_WS_NOTIFY_BLOCKS_MAX 1024    /* blocks one notifier pass announces (anvil_mine N: the newest) */
 _Static_assert(RS_WS_OUTBOUND_MAX >= 2 * RS_RPC_MAX_BODY, "one answer of the largest kind fits in a queue");
 

@@ -10,7 +10,8 @@
  * headers within RS_RPC_IDLE_TIMEOUT_S of the previous answer (clients
  * that poll keep their connection), a body within RS_RPC_BODY_DEADLINE_S
  * of its headers; a connection silent for RS_RPC_IDLE_TIMEOUT_S is closed
- * by MHD itself. */
+ * by MHD itself. A websocket upgrade (src/rpc/ws.c) hands the socket to the
+ * websocket loop, which keeps its own deadlines. */
 #include <arpa/inet.h>
 #include <assert.h>
 #include <malloc.h>
@@ -27,9 +28,10 @@
 
 #include "restake/limits.h"
 #include "rpc/rpc.h"
+#include "rpc/ws.h"
 
 /* Where a connection is in its request; what the reaper's deadline is for. */
-typedef enum { PHASE_HEADERS, PHASE_KEPT, PHASE_BODY, PHASE_BUSY } conn_phase;
+typedef enum { PHASE_HEADERS, PHASE_KEPT, PHASE_BODY, PHASE_BUSY, PHASE_WS } conn_phase;
 
 typedef struct tracked {
     struct tracked *prev, *next;
@@ -52,6 +54,7 @@ struct rs_rpc_server {
     bool stopping;
     pthread_t reaper;
     bool reaper_running;
+    rs_ws_hub *ws; /* websockets on the same port */
 };
 
 typedef struct {
@@ -79,7 +82,7 @@ static void set_phase(rs_rpc_server *s, struct MHD_Connection *c, conn_phase p) 
     tracked *t = tracker_of(c);
     if (!t) return;
     pthread_mutex_lock(&s->mu);
-    t->phase = p;
+    if (t->phase != PHASE_WS) t->phase = p; /* an upgraded socket is the websocket loop's */
     t->since = now_s();
     pthread_mutex_unlock(&s->mu);
 }
@@ -180,6 +183,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return MHD_YES;
     }
     if (!strcmp(method, "OPTIONS")) return send_text(s, c, MHD_HTTP_NO_CONTENT, NULL);
+    if (!strcmp(method, "GET") && rs_ws_is_upgrade(c)) {
+        set_phase(s, c, PHASE_WS);
+        return rs_ws_accept(s->ws, c);
+    }
     if (strcmp(method, "POST"))
         return send_text(s, c, MHD_HTTP_METHOD_NOT_ALLOWED,
                          rs_rpc_error_text(-32600, "invalid request: JSON-RPC requests are HTTP POSTs"));
@@ -317,7 +324,9 @@ rs_rpc_server *rs_rpc_listen_opts(rs_node *n, const rs_rpc_options *o, char *err
     s->allow_origin = o->allow_origin ? strdup(o->allow_origin) : NULL;
     pthread_mutex_init(&s->mu, NULL);
     pthread_cond_init(&s->idle, NULL);
-    s->d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC, o->port, on_accept, s,
+    s->ws = rs_ws_hub_start(n, o->allow_origin);
+    s->d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC | MHD_ALLOW_UPGRADE,
+                            o->port, on_accept, s,
                             on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED,
                             on_completed, s, MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
                             MHD_OPTION_THREAD_POOL_SIZE, (unsigned)RS_RPC_POOL_THREADS,
@@ -358,6 +367,7 @@ void rs_rpc_stop(rs_rpc_server *s) {
     pthread_cond_broadcast(&s->idle);
     pthread_mutex_unlock(&s->mu);
     if (s->reaper_running) pthread_join(s->reaper, NULL);
+    rs_ws_hub_stop(s->ws);
     if (s->d) MHD_stop_daemon(s->d);
     pthread_mutex_destroy(&s->mu);
     pthread_cond_destroy(&s->idle);
