@@ -51,7 +51,7 @@ typedef struct {
 static void send_to(rs_ws_conn *c, const rs_sub *s, delivery *d) {
     if (!d->text) {
         json_t *r = d->make(d->arg);
-        d->text = r ? json_dumps(r, JSON_COMPACT) : NULL;
+        d->text = r ? json_dumps(r, JSON_COMPACT | JSON_ENCODE_ANY) /* a hash is a bare string */ : NULL;
         d->len = d->text ? strlen(d->text) : 0;
         json_decref(r);
         if (!d->text) return;
