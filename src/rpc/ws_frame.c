@@ -108,7 +108,7 @@ rs_ws_status rs_ws_read(rs_ws_reader *r, const uint8_t *in, size_t n, size_t *us
         if (r->nfrags + 1 > RS_WS_FRAGMENTS_MAX)
             return fail(out, RS_WS_CLOSE_TOO_BIG, "message in more fragments than the server accepts");
     }
-    if (n - hdr < len) return RS_WS_MORE;
+    if (n < hdr || n - hdr < len) return RS_WS_MORE; /* the mask key or payload is still on its way */
     const uint8_t *key = in + hdr - 4, *payload = in + hdr;
     *used = hdr + (size_t)len;
     if (control) return control_frame(r, op, payload, (size_t)len, key, out);
