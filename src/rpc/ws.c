@@ -34,7 +34,7 @@
 #include "rpc/ws_conn.h"
 
 #define WS_GUID "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
-enum { READ_CHUNK = 65536, READ_BURST = 16, CLOSE_LINGER_S = 5 };
+enum { READ_CHUNK = 65536, READ_BURST = 16, CLOSE_LINGER_S = 10 };
 
 static time_t now_s(void) {
     struct timespec t;
@@ -60,8 +60,29 @@ static uint32_t wanted(const rs_ws_conn *c, bool out_pending) {
     return (c->paused ? 0 : EPOLLIN) | (out_pending ? EPOLLOUT : 0) | EPOLLRDHUP;
 }
 
+/* Bytes of the server frame at p (whole frames are queued, so its header is there). */
+static size_t frame_size_at(const uint8_t *p) {
+    size_t len = p[1] & 0x7f;
+    if (len < 126) return 2 + len;
+    if (len == 126) return 4 + ((size_t)p[2] << 8 | p[3]);
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++) v = v << 8 | p[2 + i];
+    return 10 + (size_t)v;
+}
+
+/* Moves out_frame to the start of the frame that out_off is in (or to
+ * out_off at a boundary): the queue is only ever cut or moved there, so the
+ * client never sees half a frame. */
+static void advance_frame(rs_ws_conn *c) {
+    while (c->out_frame < c->out_off) {
+        size_t k = frame_size_at(c->out.p + c->out_frame);
+        if (c->out_frame + k > c->out_off) break;
+        c->out_frame += k;
+    }
+}
+
 static void flush_locked(rs_ws_conn *c) {
-    while (c->out_off < c->out.len && !c->broken) {
+    while (c->out_off < c->out.len && !c->failed) {
         ssize_t k = send(c->fd, c->out.p + c->out_off, c->out.len - c->out_off, MSG_NOSIGNAL | MSG_DONTWAIT);
         if (k > 0) {
             c->out_off += (size_t)k;
@@ -70,25 +91,26 @@ static void flush_locked(rs_ws_conn *c) {
         } else if (k < 0 && errno == EINTR) {
             continue;
         } else {
-            c->broken = RS_WS_CLOSE_GOING_AWAY;
-            c->broken_why = "the connection failed";
+            c->failed = true;
             rs_ws_wake(c->hub);
         }
     }
     bool pending = c->out_off < c->out.len;
+    advance_frame(c);
     if (!pending) {
         rs_buf_reset(&c->out);
-        c->out_off = 0;
-    } else if (c->out_off >= READ_CHUNK && c->out_off * 2 >= c->out.len) {
-        memmove(c->out.p, c->out.p + c->out_off, c->out.len - c->out_off);
-        c->out.len -= c->out_off;
-        c->out_off = 0;
+        c->out_off = c->out_frame = 0;
+    } else if (c->out_frame >= READ_CHUNK && c->out_frame * 2 >= c->out.len) {
+        memmove(c->out.p, c->out.p + c->out_frame, c->out.len - c->out_frame);
+        c->out.len -= c->out_frame;
+        c->out_off -= c->out_frame;
+        c->out_frame = 0;
     }
     if (c->armed) arm(c, wanted(c, pending));
 }
 
 void rs_ws_queue_locked(rs_ws_conn *c, uint8_t opcode, const void *p, size_t n) {
-    if (c->closing || c->broken) return;
+    if (c->closing || c->broken || c->failed) return;
     if (c->out.len - c->out_off + n + 14 > RS_WS_OUTBOUND_MAX) {
         c->broken = RS_WS_CLOSE_POLICY;
         c->broken_why = "outbound queue full: the client reads too slowly";
@@ -102,9 +124,9 @@ void rs_ws_queue_locked(rs_ws_conn *c, uint8_t opcode, const void *p, size_t n) 
 /* Queues a close frame as the last thing sent. */
 static void close_locked(rs_ws_conn *c, uint16_t code, const char *why) {
     if (c->closing) return;
-    if (c->broken == RS_WS_CLOSE_POLICY) { /* what is queued will never be read: the close goes first */
-        rs_buf_reset(&c->out);
-        c->out_off = 0;
+    if (c->broken == RS_WS_CLOSE_POLICY) { /* what is queued will never be read: the close goes next */
+        advance_frame(c);
+        c->out.len = c->out_frame < c->out_off ? c->out_frame + frame_size_at(c->out.p + c->out_frame) : c->out_off;
     }
     rs_ws_put_close(&c->out, code, why);
     c->closing = true;
@@ -163,6 +185,26 @@ static void conn_end(rs_ws_conn *c, uint16_t code, const char *why) {
     pthread_mutex_unlock(&c->mu);
     pthread_mutex_unlock(&h->mu);
     rs_ws_release(c);
+}
+
+/* Starts the closing handshake: the close frame goes out after what is
+ * queued, subscriptions end, and what the peer still sends is read and
+ * dropped, so that the close frame is not lost to a reset (a socket closed
+ * with unread input resets the connection). The connection ends when the
+ * peer closes its side, or CLOSE_LINGER_S after this. */
+static void begin_close(rs_ws_conn *c, uint16_t code, const char *why) {
+    rs_ws_hub *h = c->hub;
+    pthread_mutex_lock(&c->mu);
+    close_locked(c, code, why);
+    for (size_t i = 0; i < c->nsubs; i++) {
+        if (c->subs[i].kind == RS_SUB_PENDING_TXS) atomic_fetch_sub(&h->pending_subs, 1);
+        rs_sub_free(&c->subs[i]);
+    }
+    c->nsubs = 0;
+    c->paused = false;
+    if (c->armed) arm(c, wanted(c, c->out_off < c->out.len));
+    pthread_mutex_unlock(&c->mu);
+    if (!c->close_at) c->close_at = now_s();
 }
 
 /* ---- requests ---- */
@@ -334,9 +376,8 @@ static void set_paused(rs_ws_conn *c, bool paused) {
 static bool take_frames(rs_ws_conn *c) {
     size_t off = 0;
     bool alive = true;
-    if (c->close_at) { /* after the peer's close frame nothing more is read */
+    if (c->close_at) { /* closing: what arrives is dropped */
         rs_buf_reset(&c->in);
-        set_paused(c, true);
         return true;
     }
     bool paused = false;
@@ -350,8 +391,9 @@ static bool take_frames(rs_ws_conn *c) {
         rs_ws_status st = rs_ws_read(&c->rd, c->in.p + off, c->in.len - off, &used, &m);
         off += used;
         if (st == RS_WS_ERROR) {
-            conn_end(c, m.close_code, m.why);
-            return false;
+            begin_close(c, m.close_code, m.why);
+            rs_buf_reset(&c->in);
+            return true;
         }
         if (st == RS_WS_MORE) {
             if (used) continue;
@@ -364,19 +406,20 @@ static bool take_frames(rs_ws_conn *c) {
             rs_ws_queue_locked(c, RS_WS_OP_PONG, m.data, m.len);
             pthread_mutex_unlock(&c->mu);
         } else if (m.opcode == RS_WS_OP_CLOSE) {
-            pthread_mutex_lock(&c->mu);
-            close_locked(c, m.close_code == 1005 ? RS_WS_CLOSE_NORMAL : m.close_code, "");
-            pthread_mutex_unlock(&c->mu);
-            c->close_at = now_s();
-            alive = false; /* ends once the close frame is out (or CLOSE_LINGER_S) */
+            begin_close(c, m.close_code == 1005 ? RS_WS_CLOSE_NORMAL : m.close_code, "");
+            alive = false;
         }
+    }
+    if (!alive) {
+        rs_buf_reset(&c->in);
+        return true;
     }
     memmove(c->in.p, c->in.p + off, c->in.len - off);
     c->in.len -= off;
     bool partial = c->in.len > 0 || rs_ws_reader_mid_message(&c->rd);
     if (!partial) c->partial_since = 0;
     else if (!c->partial_since) c->partial_since = now_s();
-    set_paused(c, paused || !alive);
+    set_paused(c, paused);
     return true;
 }
 
@@ -400,11 +443,18 @@ static void on_readable(rs_ws_conn *c) {
 
 /* ---- timers and wake-ups (the loop's thread) ---- */
 
-static bool closing_done(rs_ws_conn *c, time_t now) {
+/* A closing connection: once the close frame is out, the write side is
+ * shut (the peer sees the end and closes); ended at the linger deadline. */
+static bool linger(rs_ws_conn *c, time_t now) {
+    if (now - c->close_at >= CLOSE_LINGER_S) return conn_end(c, 0, NULL), false;
     pthread_mutex_lock(&c->mu);
-    bool done = c->closing && (c->out_off == c->out.len || now - c->close_at >= CLOSE_LINGER_S);
+    bool flushed = c->out_off == c->out.len;
     pthread_mutex_unlock(&c->mu);
-    return done;
+    if (flushed && !c->shut_wr) {
+        shutdown(c->fd, SHUT_WR);
+        c->shut_wr = true;
+    }
+    return true;
 }
 
 /* One connection's deadlines and state changes; false when it ended. */
@@ -412,15 +462,16 @@ static bool check(rs_ws_conn *c, time_t now) {
     pthread_mutex_lock(&c->mu);
     uint16_t broken = c->broken;
     const char *why = c->broken_why;
+    bool failed = c->failed;
     pthread_mutex_unlock(&c->mu);
-    if (broken) return conn_end(c, broken, why), false;
-    if (closing_done(c, now)) return conn_end(c, 0, NULL), false;
-    if (c->close_at) return true;
+    if (failed) return conn_end(c, 0, NULL), false;
+    if (broken && !c->close_at) begin_close(c, broken, why);
+    if (c->close_at) return linger(c, now);
     if (c->paused && !at_capacity(c) && !take_frames(c)) return false;
     if (c->partial_since && now - c->partial_since >= RS_WS_MESSAGE_DEADLINE_S)
-        return conn_end(c, RS_WS_CLOSE_POLICY, "message not completed in time"), false;
+        return begin_close(c, RS_WS_CLOSE_POLICY, "message not completed in time"), true;
     if (c->ping_out && now - c->ping_at >= RS_WS_PONG_DEADLINE_S)
-        return conn_end(c, RS_WS_CLOSE_GOING_AWAY, "no answer to ping"), false;
+        return begin_close(c, RS_WS_CLOSE_GOING_AWAY, "no answer to ping"), true;
     if (!c->ping_out && now - c->last_rx >= RS_WS_PING_S) {
         pthread_mutex_lock(&c->mu);
         rs_ws_queue_locked(c, RS_WS_OP_PING, "", 0);

@@ -26,14 +26,17 @@ typedef struct rs_ws_conn {
     rs_buf in;
     time_t last_rx, ping_at, partial_since, close_at;
     bool ping_out;
+    bool shut_wr; /* closing: the close frame is out and the write side shut */
 
     pthread_mutex_t mu; /* everything below */
     rs_buf out;         /* frames not yet sent from out_off on */
     size_t out_off;
+    size_t out_frame;   /* start of the frame out_off is in */
     uint32_t armed;     /* the epoll events registered */
     bool paused;        /* not reading: RS_WS_INFLIGHT_MAX requests run (written by the loop) */
     bool closing;       /* a close frame is queued: nothing more is queued */
     uint16_t broken;    /* a close code: the loop closes the connection */
+    bool failed;        /* a send failed: the socket is gone */
     const char *broken_why;
     unsigned inflight;
     rs_sub subs[RS_WS_SUBS_MAX];
