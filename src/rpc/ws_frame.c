@@ -113,9 +113,11 @@ rs_ws_status rs_ws_read(rs_ws_reader *r, const uint8_t *in, size_t n, size_t *us
     *used = hdr + (size_t)len;
     if (control) return control_frame(r, op, payload, (size_t)len, key, out);
     if (op != RS_WS_OP_CONT) r->msg_opcode = op;
-    size_t at = r->msg.len;
-    rs_buf_zeros(&r->msg, (size_t)len);
-    unmask(r->msg.p + at, payload, (size_t)len, key);
+    if (len) { /* (an empty buffer has no storage yet) */
+        size_t at = r->msg.len;
+        rs_buf_zeros(&r->msg, (size_t)len);
+        unmask(r->msg.p + at, payload, (size_t)len, key);
+    }
     r->nfrags++;
     if (!fin) return RS_WS_MORE;
     if (r->msg_opcode == RS_WS_OP_TEXT && !rs_ws_utf8_valid(r->msg.p, r->msg.len))
