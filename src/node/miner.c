@@ -151,16 +151,26 @@ static void push(rs_job ***arr, size_t *n, size_t *cap, rs_job *j) {
 
 /* ---- event listeners (rs_node_events) ---- */
 
+/* Listeners run under qlock, which rs_node_set_events takes too: once it
+ * returns, the old listeners are never called again. */
 static void announce_tx(rs_node *n, rs_b32 hash) {
+    if (!atomic_load(&n->events)) return;
+    pthread_mutex_lock(&n->qlock);
     const rs_node_events *e = atomic_load(&n->events);
     if (e && e->pending_tx) e->pending_tx(e->ctx, hash);
+    pthread_mutex_unlock(&n->qlock);
 }
 
 static void announce_blocks(round_ctx *r) {
     rs_node *n = r->n;
-    const rs_node_events *e = atomic_load(&n->events);
-    if (r->made_block && !r->failed && e && e->blocks) e->blocks(e->ctx, r->first_block, rs_node_head(n).number);
+    bool made = r->made_block && !r->failed;
     r->made_block = false;
+    if (!made || !atomic_load(&n->events)) return;
+    uint64_t last = rs_node_head(n).number;
+    pthread_mutex_lock(&n->qlock);
+    const rs_node_events *e = atomic_load(&n->events);
+    if (e && e->blocks) e->blocks(e->ctx, r->first_block, last);
+    pthread_mutex_unlock(&n->qlock);
 }
 
 static void finish(round_ctx *r, rs_job *j) { push(&r->finished, &r->nfinished, &r->capfinished, j); }

@@ -548,7 +548,11 @@ void rs_node_start(rs_node *n) {
     if (pthread_create(&n->miner, NULL, rs_node_miner_main, n) == 0) n->miner_running = true;
 }
 
-void rs_node_set_events(rs_node *n, const rs_node_events *e) { atomic_store(&n->events, e); }
+void rs_node_set_events(rs_node *n, const rs_node_events *e) {
+    pthread_mutex_lock(&n->qlock);
+    atomic_store(&n->events, e);
+    pthread_mutex_unlock(&n->qlock);
+}
 
 void rs_node_stop(rs_node *n) {
     if (!n->miner_running) return;

@@ -70,7 +70,7 @@ typedef struct {
 typedef struct rs_job rs_job;
 
 /* Listeners of the chain's events (websocket subscriptions). Called on the
- * miner thread, so they queue and signal, never wait. */
+ * miner thread with qlock held, so they queue and signal, never wait. */
 typedef struct {
     void *ctx;
     /* blocks first..last are committed to the store (readable) */
@@ -148,9 +148,9 @@ void rs_node_start(rs_node *n);
  * sealed and committed), later submissions are refused. Idempotent. */
 void rs_node_stop(rs_node *n);
 void rs_node_close(rs_node *n);
-/* Installs the event listeners (NULL removes them). The listeners must
- * outlive the miner's use of them: remove them after rs_node_stop, or keep
- * them alive until the node closes. */
+/* Installs the event listeners (NULL removes them). They are called with
+ * the miner's queue lock held, so they must not submit jobs; once this
+ * returns, listeners it replaced are no longer running or called. */
 void rs_node_set_events(rs_node *n, const rs_node_events *e);
 
 /* ---- jobs ---- */
