@@ -164,6 +164,8 @@ void rs_ws_release(rs_ws_conn *c) {
  * the socket closes when its last running request has answered. */
 static void conn_end(rs_ws_conn *c, uint16_t code, const char *why) {
     rs_ws_hub *h = c->hub;
+    assert(!c->ended); /* the loop's reference is dropped once */
+    c->ended = true;
     epoll_ctl(h->ep, EPOLL_CTL_DEL, c->fd, NULL);
     pthread_mutex_lock(&h->mu);
     if (c->listed) {

@@ -27,6 +27,7 @@ typedef struct rs_ws_conn {
     time_t last_rx, ping_at, partial_since, close_at;
     bool ping_out;
     bool shut_wr; /* closing: the close frame is out and the write side shut */
+    bool ended;   /* conn_end ran: the loop holds no reference */
 
     pthread_mutex_t mu; /* everything below */
     rs_buf out;         /* frames not yet sent from out_off on */
