@@ -192,7 +192,7 @@ for (const [what, bytes, want] of [
   const fast = new Conn();
   await fast.ready;
   eq('fast: newHeads', /^0x/.test((await fast.call(1, 'eth_subscribe', ['newHeads'])).result), true);
-  const slow = spawn('python3', [new URL('./ws_slow_consumer.py', import.meta.url).pathname, String(PORT), '5']);
+  const slow = spawn('python3', [new URL('./ws_slow_consumer.py', import.meta.url).pathname, String(PORT), '2']);
   let out = '';
   slow.stdout.on('data', (d) => { out += d; });
   const done = new Promise((r) => slow.on('close', r));
