@@ -80,6 +80,10 @@ void rs_ws_wake(rs_ws_hub *h);
 /* Drops a reference; the last one closes the socket and frees it. */
 void rs_ws_release(rs_ws_conn *c);
 
+/* ws_request.c: runs one message's request(s) on a thread of its own
+ * (holding a reference and counting in c->inflight until answered). */
+void rs_ws_start_request(rs_ws_conn *c, const uint8_t *p, size_t n);
+
 /* ws_notify.c */
 bool rs_ws_notify_start(rs_ws_hub *h);
 void rs_ws_notify_stop(rs_ws_hub *h);
