@@ -74,7 +74,7 @@ class Conn {
       else if (n === 127) { if (this.buf.length < 10) break; n = Number(this.buf.readBigUInt64BE(2)); off = 10; }
       if (this.buf.length < off + n) break;
       const op = this.buf[0] & 15, data = this.buf.subarray(off, off + n);
-      if (op === 9) this.sock.write(frame(10, data)); // the server's liveness ping
+      if (op === 9) { this.sock.write(frame(10, data)); this.pings = (this.pings || 0) + 1; } // the server's liveness ping
       else this.frames.push({ op, data });
       this.buf = this.buf.subarray(off + n);
     }
@@ -103,6 +103,12 @@ class Conn {
 }
 
 const closeFrame = (f) => f && f.op === 8 ? [f.data.readUInt16BE(0), f.data.subarray(2).toString()] : null;
+
+// --- a subscriber that only answers pings, checked at the end (past the HTTP idle timeout)
+const idle = new Conn();
+await idle.ready;
+const idleSince = Date.now();
+const idleSub = (await idle.call(1, 'eth_subscribe', ['newHeads'])).result;
 
 // --- handshake
 {
@@ -176,9 +182,9 @@ for (const [what, bytes, want] of [
 // --- connections per address (loopback included)
 {
   const conns = [];
-  for (let i = 0; i < 128; i++) conns.push(new Conn());
+  for (let i = 0; i < 127; i++) conns.push(new Conn()); // with the idle subscriber: 128
   await Promise.all(conns.map((c) => c.ready));
-  eq('128 connections upgraded', conns.filter((c) => c.status === 101).length, 128);
+  eq('127 more connections upgraded', conns.filter((c) => c.status === 101).length, 127);
   const extra = new Conn();
   await extra.ready;
   eq('the 129th connection', [extra.status, extra.body && JSON.parse(extra.body).error.message],
@@ -207,6 +213,17 @@ for (const [what, bytes, want] of [
   eq('slow consumer closed', JSON.parse(out.split('\n')[1]), [1008, 'outbound queue full: the client reads too slowly']);
   eq('fast: still served', (await fast.call(4, 'eth_chainId')).result, '0x7a69');
   fast.end();
+}
+{
+  // 75 s after it subscribed: two server pings answered, still open, still notified
+  while (Date.now() - idleSince < 75000) await sleep(500);
+  const c = new Conn();
+  await c.ready;
+  await c.call(1, 'anvil_mine', ['0x1']);
+  const note = await idle.json((m) => m.method === 'eth_subscription');
+  eq('a silent subscriber answering pings: pings, still notified', [idle.pings, note && note.params.subscription], [2, idleSub]);
+  c.end();
+  idle.end();
 }
 console.log(fails ? `ws_protocol: ${fails} of ${fails + passes} checks failed` : `ws_protocol: ok (${passes} checks)`);
 process.exit(fails ? 1 : 0);

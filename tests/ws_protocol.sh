@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The websocket server on the JSON-RPC port, byte by byte (tests/ws_protocol.mjs,
 # plain node without packages): handshake, framing, subscriptions, protocol
-# errors and every websocket limit of include/restake/limits.h that a client
+# errors, liveness pings and every websocket limit of include/restake/limits.h that a client
 # can reach. Skipped (77) without node.
 # Usage: tests/ws_protocol.sh path/to/restake
 set -uo pipefail
