@@ -118,6 +118,13 @@ async function reverts(name, want, txPromiseFn) {
 const count = (receipt, contract, event) =>
   receipt.logs.filter((l) => l.topics[0] === contract.interface.getEvent(event).topicHash).length;
 
+// Anything unexpected (a view that reverts, a node that went away) ends the
+// run with one line instead of ethers' full error object.
+process.on("uncaughtException", (e) => {
+  console.error(`drive.mjs: FAIL after ${passes} checks: ${brief(e)}`);
+  process.exit(1);
+});
+
 // ---- the chain -------------------------------------------------------------
 const provider = new ethers.JsonRpcProvider(RPC, undefined, { staticNetwork: true, cacheTimeout: -1 });
 provider.pollingInterval = 50;
