@@ -214,8 +214,11 @@ check slash-count 1 "$(call $AM 'getSlashCount((address,uint32))(uint256)' "$SET
 check max-magnitude 75${E18:2} "$(call $AM 'getMaxMagnitude(address,address)(uint64)' $OPERATOR $STRAT)"
 check allocation-after "(25${E18:2}, 0, 0)" "$(call $AM 'getAllocation(address,(address,uint32),address)((uint64,int128,uint32))' $OPERATOR "$SET1" $STRAT)"
 check operator-shares-after 75$E18 "$(call $DM 'operatorShares(address,address)(uint256)' $OPERATOR $STRAT)"
-# Set 0's allocation is untouched: 75 * 2e17 / 7.5e17 = 20 of stake still.
-check stake-after "[[20$E18]] [[25$E18]]" "$(call $AM 'getAllocatedStake((address,uint32),address[],address[])(uint256[][])' "$SET0" "[$OPERATOR]" "[$STRAT]") $(call $AM 'getAllocatedStake((address,uint32),address[],address[])(uint256[][])' "$SET1" "[$OPERATOR]" "[$STRAT]")"
+# Allocated stake = shares * (magnitude / max magnitude), the proportion
+# floored to 18 decimals first: 75e18 * floor(2e17 * 1e18 / 7.5e17) / 1e18
+# = 75e18 * 0.266666666666666666 for set 0 (its allocation untouched) and
+# 75e18 * 0.333333333333333333 for set 1: 50 and 25 wei below 20 and 25 TKA.
+check stake-after "[[19999999999999999950]] [[24999999999999999975]]" "$(call $AM 'getAllocatedStake((address,uint32),address[],address[])(uint256[][])' "$SET0" "[$OPERATOR]" "[$STRAT]") $(call $AM 'getAllocatedStake((address,uint32),address[],address[])(uint256[][])' "$SET1" "[$OPERATOR]" "[$STRAT]")"
 check withdrawable "[75$E18] [100$E18]" "$(call $DM 'getWithdrawableShares(address,address[])(uint256[],uint256[])' $STAKER "[$STRAT]")"
 check redistributable "[$STRAT] [25$E18]" "$(call $SM 'getBurnOrRedistributableShares((address,uint32),uint256)(address[],uint256[])' "$SET1" 1)"
 

@@ -121,7 +121,7 @@ const count = (receipt, contract, event) =>
 // Anything unexpected (a view that reverts, a node that went away) ends the
 // run with one line instead of ethers' full error object.
 process.on("uncaughtException", (e) => {
-  console.error(`drive.mjs: FAIL after ${passes} checks: ${brief(e)}`);
+  console.error(`drive.mjs: FAIL after ${passes} checks: ${brief(e)} ${e.data ?? ""}`);
   process.exit(1);
 });
 
@@ -274,7 +274,8 @@ await reverts("fulfil-other-params", errData(slasher, "ParamsMismatch", [2]), ()
   slasher.connect(staker).fulfil(2, { ...params, wadsToSlash: [6n * WAD / 10n] }));
 // Slashed magnitude = 5e17 * 0.5 (rounded up) = 2.5e17, so max magnitude
 // 1e18 -> 7.5e17 and the operator's 100 shares lose 100 - 100*7.5e17/1e18 = 25.
-const preview = await slasher.connect(staker).fulfil.staticCall(2, params);
+// A preview as the next block: at the head block (the deadline) the window is still open.
+const preview = await slasher.connect(staker).fulfil.staticCall(2, params, { blockTag: "pending" });
 check("fulfil-preview", [1n, [25n * E18]], plain(preview));
 r = await sent("fulfil-2", slasher.connect(staker).fulfil(2, params));
 const fulfilled = r.logs.map((l) => slasher.interface.parseLog(l)).find((l) => l?.name === "SlashFulfilled");
@@ -287,8 +288,12 @@ check("slash-count", 1n, await am.getSlashCount(set1));
 check("max-magnitude", 75n * WAD / 100n, await am.getMaxMagnitude(operator.address, STRAT));
 check("allocation-after", [25n * WAD / 100n, 0n, 0n], plain(await am.getAllocation(operator.address, set1, STRAT)));
 check("operator-shares-after", 75n * E18, await dm.operatorShares(operator.address, STRAT));
-// Set 0's allocation is untouched: 75 * 2e17 / 7.5e17 = 20 of stake still.
-check("stake-after", [[[20n * E18]], [[25n * E18]]], [await stake(set0), await stake(set1)]);
+// Allocated stake = shares * (magnitude / max magnitude), the proportion
+// floored to 18 decimals first: 75e18 * 0.266666666666666666 for set 0 (its
+// allocation untouched) and 75e18 * 0.333333333333333333 for set 1.
+const proportion = (magnitude) => (magnitude * WAD) / (75n * WAD / 100n);
+check("stake-proportions", [266666666666666666n, 333333333333333333n], [proportion(2n * WAD / 10n), proportion(25n * WAD / 100n)]);
+check("stake-after", [[[20n * E18 - 50n]], [[25n * E18 - 25n]]], [await stake(set0), await stake(set1)]);
 check("withdrawable", [[75n * E18], [100n * E18]], plain(await dm.getWithdrawableShares(staker.address, [STRAT])));
 check("redistributable", [[STRAT], [25n * E18]], plain(await sm.getBurnOrRedistributableShares(set1, 1)));
 
