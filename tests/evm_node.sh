@@ -40,6 +40,13 @@ check call-tx-status 0x1 "$(jget "$rcpt" 'v["status"]')"
 check call-tx-log "$(lower "$C") $BAL" "$(jget "$rcpt" 'v["logs"][0]["address"].lower() + " " + v["logs"][0]["data"]')"
 check call-tx-no-contract-address None "$(jget "$rcpt" 'v["contractAddress"]')"
 
+# eth_sendTransaction without `to` from an unlocked dev account
+nonce=$("$CAST" nonce -r "$R" "${ACC[4]}")
+want=$("$CAST" compute-address --nonce "$nonce" "${ACC[4]}" | awk '{print $NF}')
+rcpt=$("$CAST" send -r "$R" --unlocked --from "${ACC[4]}" --create "$INIT" --json)
+check send-tx-create "0x1 $(lower "$want")" "$(jget "$rcpt" 'v["status"] + " " + v["contractAddress"].lower()')"
+check send-tx-code "\"0x$RUNTIME\"" "$(rpc eth_getCode "[\"$want\",\"latest\"]")"
+
 # a creation whose initcode reverts with 0xcafebabe: mined, status 0, no code, nonce consumed
 nonce=$("$CAST" nonce -r "$R" "${ACC[3]}")
 bad=$("$CAST" compute-address --nonce "$nonce" "${ACC[3]}" | awk '{print $NF}')
