@@ -58,6 +58,14 @@ err() { # error-signature args...: ABI-encoded custom error
 logs_with() { # topic0-signature: how many logs of $RECEIPT carry it
   grep -o "$("$CAST" keccak "$1")" <<<"$RECEIPT" | wc -l | tr -d ' '
 }
+last_logs() { # n: "address:topic0" of $RECEIPT's last n logs, in emission order
+  grep -oE '"address":"0x[0-9a-fA-F]{40}","topics":\["0x[0-9a-f]{64}"' <<<"$RECEIPT" |
+    sed -E 's/"address":"(0x[0-9a-fA-F]{40})","topics":\["(0x[0-9a-f]{64})"/\1:\2/' | tail -n "$1" |
+    tr 'A-F' 'a-f' | paste -sd' '
+}
+log_id() { # address event-signature: as last_logs prints it
+  echo "$(tr 'A-F' 'a-f' <<<"$1"):$("$CAST" keccak "$2")"
+}
 mine() { "$CAST" rpc -r "$R" anvil_mine "$("$CAST" to-hex "$1")" >/dev/null; }
 block() { "$CAST" block-number -r "$R"; }
 block_of() { "$CAST" to-dec "$(json blockNumber <<<"$RECEIPT")"; }
@@ -150,6 +158,8 @@ REGISTER='registerForOperatorSets(address,(address,uint32[],bytes))'
 tx join $OPERATOR_KEY $AM "$REGISTER" $OPERATOR "($AVS,[0,1],0xc0ffee)"
 check joined-event 1 "$(logs_with 'OperatorJoined(address,uint32[],bytes)')"
 check added-to-set-events 2 "$(logs_with 'OperatorAddedToOperatorSet(address,(address,uint32))')"
+# The AllocationManager adds the operator to both sets, then calls the registrar.
+check join-log-order "$(log_id $AM 'OperatorAddedToOperatorSet(address,(address,uint32))') $(log_id "$REGISTRAR" 'OperatorJoined(address,uint32[],bytes)')" "$(last_logs 2)"
 check sets-joined 2 "$(call "$REGISTRAR" 'setsJoined(address)(uint256)' $OPERATOR)"
 check member-0 true "$(call $AM 'isMemberOfOperatorSet(address,(address,uint32))(bool)' $OPERATOR "$SET0")"
 check member-1 true "$(call $AM 'isMemberOfOperatorSet(address,(address,uint32))(bool)' $OPERATOR "$SET1")"
@@ -209,6 +219,8 @@ reverts fulfil-other-params "$(err 'ParamsMismatch(uint256)' 2)" $STAKER_KEY "$S
 tx fulfil-2 $STAKER_KEY "$SLASHER" "$FULFIL" 2 "$PARAMS"
 check fulfilled-event 1 "$(logs_with 'SlashFulfilled(uint256,uint256,uint256[])')"
 check operator-slashed-event 1 "$(logs_with 'OperatorSlashed(address,(address,uint32),address[],uint256[],string)')"
+# One receipt, emission order: the core's logs, OperatorSlashed last of them, then the slasher's own.
+check fulfil-log-order "$(log_id $AM 'OperatorSlashed(address,(address,uint32),address[],uint256[],string)') $(log_id "$SLASHER" 'SlashFulfilled(uint256,uint256,uint256[])')" "$(last_logs 2)"
 check fulfilled-request "3 1" "$(call "$SLASHER" 'requests(uint256)(bytes32,uint64,uint8,uint256)' 2 | cut -d' ' -f3-)"
 check slash-count 1 "$(call $AM 'getSlashCount((address,uint32))(uint256)' "$SET1")"
 check max-magnitude 75${E18:2} "$(call $AM 'getMaxMagnitude(address,address)(uint64)' $OPERATOR $STRAT)"

@@ -216,6 +216,10 @@ check("joined-event", 1, count(r, registrar, "OperatorJoined"));
 const joined = r.logs.map((l) => registrar.interface.parseLog(l)).find((l) => l?.name === "OperatorJoined");
 check("joined-args", [operator.address, [0n, 1n], "0xc0ffee"], plain(joined?.args));
 check("added-to-set-events", 2, count(r, am, "OperatorAddedToOperatorSet"));
+// The AllocationManager adds the operator to both sets, then calls the registrar.
+const order = (receipt) => receipt.logs.map((l) => `${l.address}:${l.topics[0]}`);
+const id = (contract, event) => `${contract.target}:${contract.interface.getEvent(event).topicHash}`;
+check("join-log-order", [id(am, "OperatorAddedToOperatorSet"), id(am, "OperatorAddedToOperatorSet"), id(registrar, "OperatorJoined")], order(r));
 check("sets-joined", 2n, await registrar.setsJoined(operator.address));
 check("member-0", true, await am.isMemberOfOperatorSet(operator.address, set0));
 check("member-1", true, await am.isMemberOfOperatorSet(operator.address, set1));
@@ -283,6 +287,8 @@ check("fulfilled-event", [2n, 1n, [25n * E18]], plain(fulfilled?.args));
 check("operator-slashed-event", 1, count(r, am, "OperatorSlashed"));
 const slashed = r.logs.map((l) => am.interface.parseLog(l)).find((l) => l?.name === "OperatorSlashed");
 check("operator-slashed-args", [operator.address, [avs.target, 1n], [STRAT], [25n * WAD / 100n], "double signing"], plain(slashed?.args));
+// One receipt, emission order: the core's logs, OperatorSlashed last of them, then the slasher's own.
+check("fulfil-log-order", [id(am, "OperatorSlashed"), id(slasher, "SlashFulfilled")], order(r).slice(-2));
 check("fulfilled-request", [3n, 1n], plain(await slasher.requests(2)).slice(2));
 check("slash-count", 1n, await am.getSlashCount(set1));
 check("max-magnitude", 75n * WAD / 100n, await am.getMaxMagnitude(operator.address, STRAT));
