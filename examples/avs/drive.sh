@@ -258,7 +258,7 @@ start=$(block_of)
 check operator-shares-queued 0 "$(call $DM 'operatorShares(address,address)(uint256)' $OPERATOR $STRAT)"
 mine 10
 W="($STAKER,$OPERATOR,$STAKER,0,$start,[$STRAT],[100$E18])"
-tx complete $STAKER_KEY $DM 'completeQueuedWithdrawal((address,address,address,uint256,uint32,address[],uint256[]),address[],bool)' "$W" "[$TKA]" true --gas-limit 2000000
+tx complete $STAKER_KEY $DM 'completeQueuedWithdrawal((address,address,address,uint256,uint32,address[],uint256[]),address[],bool)' "$W" "[$TKA]" true
 check staker-tokens 999975$E18 "$(balance $TKA $STAKER)"
 check staker-shares "[0] [0]" "$(call $DM 'getWithdrawableShares(address,address[])(uint256[],uint256[])' $STAKER "[$STRAT]")"
 check strategy-final 0 "$(balance $TKA $STRAT)"

@@ -328,7 +328,7 @@ const start = r.blockNumber;
 check("operator-shares-queued", 0n, await dm.operatorShares(operator.address, STRAT));
 await mine(10);
 const withdrawal = { staker: staker.address, delegatedTo: operator.address, withdrawer: staker.address, nonce: 0, startBlock: start, strategies: [STRAT], scaledShares: [100n * E18] };
-await sent("complete", dm.connect(staker).completeQueuedWithdrawal(withdrawal, [TKA], true, { gasLimit: 2_000_000 }));
+await sent("complete", dm.connect(staker).completeQueuedWithdrawal(withdrawal, [TKA], true));
 check("staker-tokens", 999_975n * E18, await tka.balanceOf(staker.address));
 check("staker-shares", [[0n], [0n]], plain(await dm.getWithdrawableShares(staker.address, [STRAT])));
 check("strategy-final", 0n, await tka.balanceOf(STRAT));
