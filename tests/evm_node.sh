@@ -86,4 +86,11 @@ check override-state-diff-of-evm '"0x0000000000000000000000000000000000000000000
   "$(rpc eth_call "[{\"to\":\"$X\",\"data\":\"0x\"},\"latest\",{\"$X\":{\"code\":\"0x6005545f5260205ff3\",\"stateDiff\":{\"0x0000000000000000000000000000000000000000000000000000000000000005\":\"0x00000000000000000000000000000000000000000000000000000000000000bb\"}}}]")"
 check override-native-refused "error -32000 state override 'code' of $(lower "$SM") is not supported: it holds the native contract StrategyManager, which has no EVM code or storage to replace (balance and nonce overrides are)" \
   "$(rpc eth_call "[{\"to\":\"$SM\",\"data\":\"0x\"},\"latest\",{\"$SM\":{\"code\":\"0x00\"}}]")"
+
+# deep recursion (a contract CALLing itself with all its gas) answers, and the node lives on
+Z=0x00000000000000000000000000000000000c0de3
+check set-recursive null "$(rpc anvil_setCode "[\"$Z\",\"0x5f5f5f5f5f305af100\"]")"
+check deep-recursion '"0x"' "$(rpc eth_call "[{\"to\":\"$Z\",\"data\":\"0x\"},\"latest\"]")"
+check deep-recursion-tx 0x1 "$(jget "$("$CAST" send -r "$R" --private-key "${KEY[5]}" --gas-limit 30000000 "$Z" --json)" 'v["status"]')"
+check node-alive yes "$(rpc eth_blockNumber | grep -q '^"0x' && echo yes || echo no)"
 finish
