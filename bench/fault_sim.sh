@@ -6,10 +6,11 @@
 # exit 1 when any seed failed. Each process's output is kept in
 # $FAULT_SIM_LOG.N (default /tmp/fault_sim.N.log): it has a progress line
 # every 500 seeds, so an interrupted run still gives figures.
-# Usage: bench/fault_sim.sh path/to/build [seeds] [jobs] [first]
+# Usage: bench/fault_sim.sh path/to/build [seeds] [jobs] [first] [steps]
+#        (steps: client actions per seed, default 50)
 set -uo pipefail
-BUILD=${1:?usage: fault_sim.sh path/to/build [seeds] [jobs] [first]}
-SEEDS=${2:-10000} JOBS=${3:-1} FIRST=${4:-1}
+BUILD=${1:?usage: fault_sim.sh path/to/build [seeds] [jobs] [first] [steps]}
+SEEDS=${2:-10000} JOBS=${3:-1} FIRST=${4:-1} STEPS=${5:-50}
 LOG=${FAULT_SIM_LOG:-/tmp/fault_sim}
 BUILD=$(cd "$BUILD" && pwd)
 cd "$(dirname "$0")/.."
@@ -20,7 +21,7 @@ for j in $(seq 0 $((JOBS - 1))); do
   start=$((FIRST + j * per)); n=$per
   [ $((start + n)) -gt $((FIRST + SEEDS)) ] && n=$((FIRST + SEEDS - start))
   [ "$n" -gt 0 ] || continue
-  "$BUILD/bench_fault_sim" "$start" "$n" >"$LOG.$j.log" 2>/dev/null &
+  "$BUILD/bench_fault_sim" "$start" "$n" "$STEPS" >"$LOG.$j.log" 2>/dev/null &
   pids+=($!) logs+=("$LOG.$j.log")
 done
 rc=0
@@ -28,10 +29,10 @@ for p in "${pids[@]}"; do wait "$p" || rc=1; done
 wall=$(($(date +%s) - t0))
 grep -h "FAILED" "${logs[@]}"
 # Sum the key=value totals lines of the processes.
-grep -h "^bench_fault_sim totals:" "${logs[@]}" | awk -v wall="$wall" -v procs="${#pids[@]}" '
-  { for (i = 3; i <= NF; i++) { split($i, kv, "="); sum[kv[1]] += kv[2] } }
+grep -h "^bench_fault_sim totals:" "${logs[@]}" | awk -v wall="$wall" -v procs="${#pids[@]}" -v steps="$STEPS" '
+  { for (i = 3; i <= NF; i++) { split($i, kv, "="); if (kv[1] != "steps") sum[kv[1]] += kv[2] } }
   END {
-    printf "fault_sim: %d seeds (%d process(es), 150 actions each) in %d s wall\n", sum["seeds"], procs, wall
+    printf "fault_sim: %d seeds (%d process(es), %d actions each) in %d s wall\n", sum["seeds"], procs, steps, wall
     printf "fault_sim: faults injected: %d ENOSPC, %d EIO writes, %d torn writes, %d lost fsyncs, %d read EIO\n", \
       sum["enospc"], sum["eio_write"], sum["torn"], sum["lost_fsync"], sum["read_eio"]
     printf "fault_sim: %d kills with power cuts (%d unsynced writes lost, %d kept), %d restarts\n", \
