@@ -5,6 +5,9 @@
 # root of the recovered node equals that of a fresh replay from genesis.
 # Usage: tests/node_crash.sh path/to/restake [iterations]
 #        (iterations default: $CRASH_ITERATIONS or 100)
+# Every 50 kills it prints the running totals (kills, acknowledged, lost,
+# head block). With $CRASH_UNTIL (a Unix time), no kill starts after that
+# time: the run ends early with its final checks on the kills done.
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib/skip.sh"
 RESTAKE=${1:?usage: node_crash.sh path/to/restake [iterations]}
@@ -38,12 +41,12 @@ trap cleanup EXIT
 PORT=$((20000 + RANDOM % 20000))
 R=http://127.0.0.1:$PORT
 
-start_node() { # extra args...
+start_node() { # extra args... ($START_TICKS: 50 ms ticks to wait, default 600)
   local log=$WORK/node.log
   rm -f "$log" # a stale "Listening on" from the previous run must not count
   "$RESTAKE" devnet --data "$DATA" --port "$PORT" --quiet --snapshot-blocks 150 "$@" >"$log" 2>&1 &
   NODE=$!
-  for _ in $(seq 600); do
+  for _ in $(seq "${START_TICKS:-600}"); do
     grep -q "Listening on" "$log" 2>/dev/null && rpc '{"jsonrpc":"2.0","id":1,"method":"eth_chainId"}' | grep -q result && return 0
     kill -0 "$NODE" 2>/dev/null || break
     sleep 0.05
@@ -88,8 +91,15 @@ check_acked() {
   echo "$missing $n"
 }
 
+head_block() { printf '%d' "$(rpc '{"jsonrpc":"2.0","id":1,"method":"eth_blockNumber","params":[]}' | sed 's/.*"result":"\(0x[0-9a-f]*\)".*/\1/')"; }
+
 FAIL=0
+KILLED=0
 for i in $(seq "$ITER"); do
+  if [ -n "${CRASH_UNTIL:-}" ] && [ "$(date +%s)" -ge "$CRASH_UNTIL" ]; then
+    echo "node_crash: stopping early at the deadline, after $KILLED of $ITER kills"
+    break
+  fi
   extra=()
   [ $((i % 2)) -eq 0 ] && extra=(--block-time 1)
   start_node "${extra[@]}" || { FAIL=1; break; }
@@ -102,6 +112,9 @@ for i in $(seq "$ITER"); do
     FAIL=1
     break
   fi
+  if [ "$KILLED" -gt 0 ] && [ $((KILLED % 50)) -eq 0 ]; then
+    echo "node_crash: running: $KILLED kills, $total acknowledged transactions, $missing lost, head block $(head_block), $(date -u +%H:%M:%S)"
+  fi
   SENDERS=()
   for a in "${ACCOUNTS[@]}"; do sender "$a" & SENDERS+=($!); done
   sleep "0.$((RANDOM % 9 + 1))$((RANDOM % 10))"
@@ -109,6 +122,7 @@ for i in $(seq "$ITER"); do
   kill -9 "$NODE"
   wait "$NODE" 2>/dev/null
   NODE=
+  KILLED=$i
   for p in "${SENDERS[@]}"; do wait "$p" 2>/dev/null; done
   SENDERS=()
 done
@@ -120,13 +134,13 @@ if [ "$FAIL" -eq 0 ]; then
   recovered=$(state_root)
   blocks=$(rpc '{"jsonrpc":"2.0","id":1,"method":"eth_blockNumber","params":[]}' | sed 's/.*"result":"\(0x[0-9a-f]*\)".*/\1/')
   kill "$NODE"; wait "$NODE" 2>/dev/null; NODE=
-  start_node --replay-from-genesis || FAIL=1
+  START_TICKS=24000 start_node --replay-from-genesis || FAIL=1 # a long chain replays for minutes
   replayed=$(state_root)
   kill "$NODE"; wait "$NODE" 2>/dev/null; NODE=
   if [ -z "$recovered" ] || [ "$recovered" != "$replayed" ]; then
     echo "node_crash: state root after recovery $recovered != fresh replay $replayed" >&2
     FAIL=1
   fi
-  echo "node_crash: $ITER kills, $total acknowledged transactions all present, $((blocks)) blocks, state root $recovered = replay"
+  echo "node_crash: $KILLED kills, $total acknowledged transactions, $missing lost, $((blocks)) blocks, state root $recovered $([ "$recovered" = "$replayed" ] && echo = || echo '!=') replay $replayed"
 fi
 exit "$FAIL"

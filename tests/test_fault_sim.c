@@ -45,7 +45,7 @@ static void test_fault_sim(void **state) {
                (unsigned long long)fs_st.lost_on_cut, (unsigned long long)fs_st.kept_on_cut,
                (unsigned long long)fs_st.restarts);
         fflush(stdout);
-        if (ok && temp_dir_remove(r.dir) != 0) ok = false;
+        if (ok && fs_dir_remove(r.dir) != 0) ok = false;
         free(r.acked);
         assert_true(ok);
     }

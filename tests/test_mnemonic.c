@@ -51,6 +51,24 @@ static void test_anvil_accounts(void **state) {
     }
 }
 
+/* The memoised devnet accounts are anvil's, on the first call and after. */
+static void test_devnet_accounts_memo(void **state) {
+    (void)state;
+    for (int call = 0; call < 2; call++) {
+        uint8_t keys[RS_DEVNET_ACCOUNTS][32];
+        rs_addr addrs[RS_DEVNET_ACCOUNTS];
+        rs_devnet_accounts(keys, addrs);
+        for (uint32_t i = 0; i < RS_DEVNET_ACCOUNTS; i++) {
+            uint8_t want_key[32];
+            rs_addr want;
+            assert_true(rs_addr_from_hex(&want, ANVIL[i][0]));
+            assert_int_equal(rs_hex_decode(ANVIL[i][1], 66, want_key, 32), 32);
+            assert_memory_equal(keys[i], want_key, 32);
+            assert_memory_equal(addrs[i].b, want.b, 20);
+        }
+    }
+}
+
 static void test_bad_paths(void **state) {
     (void)state;
     uint8_t seed[64] = {1}, key[32];
@@ -64,6 +82,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bip39_seed_vector),
         cmocka_unit_test(test_anvil_accounts),
+        cmocka_unit_test(test_devnet_accounts_memo),
         cmocka_unit_test(test_bad_paths),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

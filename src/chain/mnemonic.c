@@ -98,3 +98,25 @@ bool rs_mnemonic_account(const char *mnemonic, uint32_t index, uint8_t key[32], 
     if (!rs_bip32_derive(seed, path, key)) return false;
     return rs_key_to_address(key, addr);
 }
+
+static uint8_t g_devnet_keys[RS_DEVNET_ACCOUNTS][32];
+static rs_addr g_devnet_addrs[RS_DEVNET_ACCOUNTS];
+static pthread_once_t g_devnet_once = PTHREAD_ONCE_INIT;
+
+/* One seed for all accounts: they differ only in the last path index. */
+static void devnet_derive(void) {
+    uint8_t seed[64];
+    if (!rs_bip39_seed(RS_DEVNET_MNEMONIC, "", seed)) abort(); /* a constant mnemonic: cannot fail */
+    for (uint32_t i = 0; i < RS_DEVNET_ACCOUNTS; i++) {
+        char path[48];
+        snprintf(path, sizeof path, "m/44'/60'/0'/0/%u", i);
+        if (!rs_bip32_derive(seed, path, g_devnet_keys[i]) || !rs_key_to_address(g_devnet_keys[i], &g_devnet_addrs[i]))
+            abort();
+    }
+}
+
+void rs_devnet_accounts(uint8_t keys[RS_DEVNET_ACCOUNTS][32], rs_addr addrs[RS_DEVNET_ACCOUNTS]) {
+    pthread_once(&g_devnet_once, devnet_derive);
+    memcpy(keys, g_devnet_keys, sizeof g_devnet_keys);
+    memcpy(addrs, g_devnet_addrs, sizeof g_devnet_addrs);
+}

@@ -23,4 +23,9 @@ RS_MUST_USE bool rs_bip32_derive(const uint8_t seed[64], const char *path, uint8
 /* Account i of m/44'/60'/0'/0/i: the secret key and its address. */
 RS_MUST_USE bool rs_mnemonic_account(const char *mnemonic, uint32_t index, uint8_t key[32], rs_addr *addr);
 
+/* The RS_DEVNET_ACCOUNTS accounts of RS_DEVNET_MNEMONIC. Derived once per
+ * process (the BIP-39 stretch is 2,048 HMAC-SHA512 rounds per account, and
+ * every node open needs them): later calls copy the memo. */
+void rs_devnet_accounts(uint8_t keys[RS_DEVNET_ACCOUNTS][32], rs_addr addrs[RS_DEVNET_ACCOUNTS]);
+
 #endif

@@ -485,8 +485,7 @@ rs_node *rs_node_open(const rs_node_config *cfg, char *err, size_t errlen) {
     n->snapshot_blocks = cfg->snapshot_blocks ? cfg->snapshot_blocks : DEFAULT_SNAPSHOT_BLOCKS;
     n->snapshot_txs = cfg->snapshot_txs ? cfg->snapshot_txs : DEFAULT_SNAPSHOT_TXS;
     n->next_snap_id = 1;
-    for (uint32_t i = 0; i < 10; i++)
-        rs_cannot_fail(rs_mnemonic_account(RS_DEVNET_MNEMONIC, i, n->dev_keys[i], &n->dev_addrs[i]));
+    rs_devnet_accounts(n->dev_keys, n->dev_addrs);
 
     bool fresh = false;
     char *canon = NULL;

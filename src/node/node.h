@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "chain/block.h"
+#include "chain/mnemonic.h"
 #include "chain/tx.h"
 #include "node/cpu_gate.h"
 #include "node/txpool.h"
@@ -101,8 +102,8 @@ typedef struct rs_node {
     int64_t time_offset;     /* evm_increaseTime */
     uint64_t next_timestamp; /* evm_setNextBlockTimestamp; 0 = none */
 
-    uint8_t dev_keys[10][32];
-    rs_addr dev_addrs[10];
+    uint8_t dev_keys[RS_DEVNET_ACCOUNTS][32];
+    rs_addr dev_addrs[RS_DEVNET_ACCOUNTS];
     rs_addr *impersonated;
     size_t nimpersonated;
 
