@@ -17,6 +17,14 @@
  * which case beaconRoot steps are reported as unsupported). vector.c holds
  * the plain reference that lets the linker extract it. */
 extern void beacon_set_root(rs_state *st, uint64_t ts, rs_b32 root) __attribute__((weak));
+/* Contract creation by a transaction and the runtime code of an account
+ * (router, restake/router.h): deployment steps need both; a build without
+ * them reports deployments as unsupported. */
+extern int rs_route_create(rs_env *e, rs_addr from, u256 value, const uint8_t *initcode, size_t len,
+                           rs_addr *created, rs_buf *ret) __attribute__((weak));
+extern size_t rs_code_bytes(rs_state *st, rs_addr a, const uint8_t **code, rs_b32 *hash) __attribute__((weak));
+
+static bool can_create(void) { return rs_route_create != NULL && rs_code_bytes != NULL; }
 
 /* ---- execution ----
  * Block semantics (FORMAT.md): a successful tx is mined alone in latest+1 at
@@ -29,6 +37,7 @@ typedef struct {
     rs_env e;
     uint64_t block, ts, block_time;
     rs_buf ret;
+    rs_addr created; /* the last deployment's new contract */
 } exec;
 
 static rs_state *genesis_state(const rs_vector *v) {
@@ -61,6 +70,9 @@ static void exec_free(exec *x) {
     rs_buf_free(&x->ret);
 }
 
+/* A transaction consumes its sender's nonce before it runs (a creation's
+ * address is made from the nonce before that); one that reverts is never
+ * mined, so its nonce comes back with everything else. */
 static int exec_tx(exec *x, const rs_step *s) {
     rs_env *e = &x->e;
     rs_env_reset(e);
@@ -68,7 +80,18 @@ static int exec_tx(exec *x, const rs_step *s) {
     e->timestamp = x->ts + x->block_time;
     e->origin = s->from;
     e->value = s->value;
-    int rc = rs_call(e, s->from, s->to, s->value, s->calldata, s->cdlen, &x->ret);
+    size_t cp = rs_state_checkpoint(x->st);
+    rs_account_set_nonce(x->st, s->from, rs_account_nonce(x->st, s->from) + 1);
+    int rc;
+    x->created = RS_ADDR_ZERO;
+    if (!s->is_create) {
+        rc = rs_call(e, s->from, s->to, s->value, s->calldata, s->cdlen, &x->ret);
+    } else if (can_create()) {
+        rc = rs_route_create(e, s->from, s->value, s->calldata, s->cdlen, &x->created, &x->ret);
+    } else {
+        rc = rs_revert_empty(e);
+    }
+    if (rc != RS_OK) rs_state_revert(x->st, cp);
     rs_state_commit(x->st);
     if (rc == RS_OK) {
         x->block++;
@@ -315,10 +338,39 @@ static void compare_logs(report *r, const exec *x) {
     }
 }
 
+/* A deployment: the address it created and the runtime code left there. */
+static void compare_creation(report *r, const exec *x) {
+    const rs_step *s = r->st;
+    if (!rs_addr_eq(s->created, x->created) && diff_begin(r, "created")) {
+        fputs("expected ", r->out);
+        put_addr(r->out, s->created);
+        fputs(" got ", r->out);
+        put_addr(r->out, x->created);
+        fputc('\n', r->out);
+    }
+    const uint8_t *code;
+    rs_b32 hash;
+    size_t len = rs_code_bytes(x->st, s->created, &code, &hash);
+    if (len != s->code_size && diff_begin(r, "codeSize"))
+        fprintf(r->out, "expected %" PRIu64 " got %zu\n", s->code_size, len);
+    if (!rs_b32_eq(hash, s->code_hash) && diff_begin(r, "codeHash")) {
+        fputs("expected ", r->out);
+        put_hex(r->out, s->code_hash.b, 32);
+        fputs(" got ", r->out);
+        put_hex(r->out, hash.b, 32);
+        fputc('\n', r->out);
+    }
+}
+
 static void compare_tx(report *r, const exec *x, int rc) {
     const rs_step *s = r->st;
     const rs_env *e = &x->e;
     int got_status = rc == RS_OK ? 1 : 0;
+    if (s->is_create && !can_create()) {
+        if (diff_begin(r, "deployment"))
+            fputs("not supported by this build (rs_route_create is not linked yet)\n", r->out);
+        return;
+    }
     if (got_status != s->status) {
         if (!diff_begin(r, "status")) return;
         fprintf(r->out, "expected %d got %d", s->status, got_status);
@@ -337,6 +389,7 @@ static void compare_tx(report *r, const exec *x, int rc) {
         return;
     }
     if (s->status == 1) {
+        if (s->is_create) compare_creation(r, x);
         compare_bytes(r, "returndata", s->expected, s->explen, x->ret.p, x->ret.len);
         compare_logs(r, x);
     } else {
@@ -397,7 +450,7 @@ static void verbose_line(report *r, const exec *x, int rc) {
     fprintf(f, "%s step %" PRIu32 " %s", r->v->file, s->i, s->kind_name);
     switch (s->kind) {
     case RS_STEP_TX: {
-        const char *cn = rs_vector_contract_name(r->v, s->to);
+        const char *cn = s->is_create ? "(create)" : rs_vector_contract_name(r->v, s->to);
         fprintf(f, " %s.%s from ", cn ? cn : "?", s->function ? s->function : "?");
         put_addr(f, s->from);
         fprintf(f, " block %" PRIu64 ": ", s->block);
@@ -465,7 +518,7 @@ static void warn_missing_entries(const rs_vector *v, const rs_state *st, FILE *o
     bool warned[RS_CODE__COUNT] = {false};
     for (size_t i = 0; i < v->nsteps; i++) {
         const rs_step *s = &v->steps[i];
-        if (s->kind == RS_STEP_TX) warn_kind(v, st, s->to, warned, out);
+        if (s->kind == RS_STEP_TX && !s->is_create) warn_kind(v, st, s->to, warned, out);
         for (size_t k = 0; s->kind == RS_STEP_CHECK && k < s->nviews; k++)
             if (s->views[k].kind == RS_VIEW_CALL) warn_kind(v, st, s->views[k].to, warned, out);
     }
@@ -500,7 +553,9 @@ int rs_runner_run(const rs_vector *v, const rs_runner_opts *o, rs_runner_result 
         r->steps++;
         if (rep.diffs) {
             r->differing++;
-            if (s->kind == RS_STEP_UNKNOWN || (s->kind == RS_STEP_BEACON_ROOT && !beacon_set_root)) r->unsupported++;
+            if (s->kind == RS_STEP_UNKNOWN || (s->kind == RS_STEP_BEACON_ROOT && !beacon_set_root) ||
+                (s->kind == RS_STEP_TX && s->is_create && !can_create()))
+                r->unsupported++;
             if (r->first_diff < 0) r->first_diff = (long)s->i;
         } else {
             r->matched++;
