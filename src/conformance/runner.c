@@ -70,9 +70,10 @@ static void exec_free(exec *x) {
     rs_buf_free(&x->ret);
 }
 
-/* A transaction consumes its sender's nonce before it runs (a creation's
- * address is made from the nonce before that); one that reverts is never
- * mined, so its nonce comes back with everything else. */
+/* A mined transaction consumes its sender's nonce; one that reverts is
+ * never mined and consumes none. A creation needs it bumped before it runs
+ * (its address is made from the nonce before); a call cannot observe its
+ * sender's nonce, so it is bumped only once the call succeeded. */
 static int exec_tx(exec *x, const rs_step *s) {
     rs_env *e = &x->e;
     rs_env_reset(e);
@@ -80,18 +81,19 @@ static int exec_tx(exec *x, const rs_step *s) {
     e->timestamp = x->ts + x->block_time;
     e->origin = s->from;
     e->value = s->value;
-    size_t cp = rs_state_checkpoint(x->st);
-    rs_account_set_nonce(x->st, s->from, rs_account_nonce(x->st, s->from) + 1);
     int rc;
     x->created = RS_ADDR_ZERO;
     if (!s->is_create) {
         rc = rs_call(e, s->from, s->to, s->value, s->calldata, s->cdlen, &x->ret);
+        if (rc == RS_OK) rs_account_set_nonce(x->st, s->from, rs_account_nonce(x->st, s->from) + 1);
     } else if (can_create()) {
+        size_t cp = rs_state_checkpoint(x->st);
+        rs_account_set_nonce(x->st, s->from, rs_account_nonce(x->st, s->from) + 1);
         rc = rs_route_create(e, s->from, s->value, s->calldata, s->cdlen, &x->created, &x->ret);
+        if (rc != RS_OK) rs_state_revert(x->st, cp);
     } else {
         rc = rs_revert_empty(e);
     }
-    if (rc != RS_OK) rs_state_revert(x->st, cp);
     rs_state_commit(x->st);
     if (rc == RS_OK) {
         x->block++;
