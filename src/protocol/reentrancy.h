@@ -1,5 +1,6 @@
 /* OpenZeppelin 4.9 ReentrancyGuard(Upgradeable) of the core contracts that
- * carry it (StrategyManager, DelegationManager, RewardsCoordinator).
+ * carry it (StrategyManager, DelegationManager, RewardsCoordinator,
+ * EigenPodManager).
  *
  * The status lives in state keyed by the guarded contract, as the
  * contract's own storage slot does: a frame that reverts undoes its entry
