@@ -8,8 +8,9 @@ set -euo pipefail
 restake=${1:?usage: conformance.sh path/to/restake}
 here=$(cd "$(dirname "$0")" && pwd)
 vectors=${RESTAKE_VECTORS:-$here/../../shared/conformance}
-# Every suite of shared/conformance.
-suites=(liquid slashing eigenpod rewards)
+# Every implemented suite of shared/conformance (a newer suite's files sit
+# in a folder of its own: avs/avs_*.json).
+suites=(liquid slashing eigenpod rewards avs)
 
 if [ ! -d "$vectors" ]; then
     echo "conformance: vector directory $vectors not found (set RESTAKE_VECTORS)" >&2
@@ -19,7 +20,7 @@ fi
 files=()
 for s in "${suites[@]}"; do
     before=${#files[@]}
-    for f in "$vectors"/"$s"_*.json; do
+    for f in "$vectors"/"$s"_*.json "$vectors"/"$s"/"$s"_*.json; do
         [ -e "$f" ] && files+=("$f")
     done
     if [ ${#files[@]} -eq "$before" ]; then

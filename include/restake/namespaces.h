@@ -21,6 +21,7 @@ enum {
     RS_NS_BEACON_BASE = 0x0e00,      /* beacon roots (EIP-4788), deposit contract, request predeploys */
     RS_NS_NODE_BASE = 0x0f00,        /* node bookkeeping that must survive replay */
     RS_NS_EVM_BASE = 0x1000,         /* EVM accounts: code by hash, storage, existence; per-tx sets */
+    RS_NS_GUARD_BASE = 0x1100,       /* OpenZeppelin ReentrancyGuard status of each guarded contract */
 };
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "conformance/rpc_client.h"
 #include "restake/hex.h"
+#include "restake/keccak.h"
 #include "restake/limits.h"
 #include "rpc/rpc_json.h"
 
@@ -144,6 +145,13 @@ static json_t *call_object(rs_addr from, rs_addr to, const uint8_t *data, size_t
                      rj_u256(value));
 }
 
+/* The step's transaction as a call object: a deployment has no `to`. */
+static json_t *step_call_object(const rs_step *s) {
+    json_t *o = call_object(s->from, s->to, s->calldata, s->cdlen, s->value);
+    if (s->is_create) json_object_del(o, "to");
+    return o;
+}
+
 /* Number and timestamp of the latest block from an eth_getBlockByNumber result. */
 static bool block_of(const json_t *b, uint64_t *number, uint64_t *ts) {
     return json_is_object(b) && rj_get_u64(json_object_get(b, "number"), number) &&
@@ -176,9 +184,8 @@ static bool pending_call(rreport *r, uint64_t ts, pending_result *p) {
     }
     json_t *reqs = json_array();
     add(reqs, "evm_mine", json_pack("[o]", rj_u64(ts)));
-    add(reqs, "eth_call", json_pack("[os]", call_object(s->from, s->to, s->calldata, s->cdlen, s->value), "latest"));
-    add(reqs, "eth_estimateGas",
-        json_pack("[os]", call_object(s->from, s->to, s->calldata, s->cdlen, s->value), "latest"));
+    add(reqs, "eth_call", json_pack("[os]", step_call_object(s), "latest"));
+    add(reqs, "eth_estimateGas", json_pack("[os]", step_call_object(s), "latest"));
     add(reqs, "evm_revert", json_pack("[O]", snap));
     add(reqs, "eth_getBlockByNumber", latest_block_params());
     add(reqs, "eth_getBalance", json_pack("[os]", rj_addr(s->from), "latest"));
@@ -272,7 +279,7 @@ static bool send_tx(rreport *r, uint64_t ts, const pending_result *p, json_t **r
     rrun *x = r->x;
     const rs_step *s = r->st;
     u256 advance = u256_mul_wrap(u256_from_u64(p->gas), u256_from_u64(GAS_PRICE));
-    json_t *tx = call_object(s->from, s->to, s->calldata, s->cdlen, s->value);
+    json_t *tx = step_call_object(s);
     json_object_set_new(tx, "gas", rj_u64(p->gas));
     json_object_set_new(tx, "maxFeePerGas", rj_u64(GAS_PRICE));
     json_object_set_new(tx, "maxPriorityFeePerGas", rj_u64(0));
@@ -327,6 +334,41 @@ static bool send_tx(rreport *r, uint64_t ts, const pending_result *p, json_t **r
     return true;
 }
 
+/* A mined deployment: the receipt's contractAddress and the code there. */
+static void compare_created(rreport *r, const json_t *receipt) {
+    rrun *x = r->x;
+    const rs_step *s = r->st;
+    FILE *f = x->out;
+    rs_addr got;
+    if (!rj_get_addr(json_object_get(receipt, "contractAddress"), &got) || !rs_addr_eq(got, s->created)) {
+        if (diff(r, "created")) {
+            char ea[43];
+            rs_addr_to_checksum(s->created, ea);
+            const char *ga = json_string_value(json_object_get(receipt, "contractAddress"));
+            fprintf(f, "expected %s got %s (receipt.contractAddress)\n", ea, ga ? ga : "(none)");
+        }
+    }
+    json_t *code = NULL, *e = NULL;
+    if (rs_rpc_client_call(x->c, "eth_getCode", json_pack("[os]", rj_addr(s->created), "latest"), &code, &e, x->err,
+                           sizeof x->err) != 0) {
+        if (e) snprintf(x->err, sizeof x->err, "%s", error_text(e));
+        json_decref(e);
+        transport(r, "eth_getCode");
+        return;
+    }
+    uint8_t *d = NULL;
+    size_t n = 0;
+    if (!rj_get_data(code, &d, &n)) {
+        if (diff(r, "codeHash")) fputs("eth_getCode answered no 0x-hex\n", f);
+    } else {
+        if (n != s->code_size && diff(r, "codeSize")) fprintf(f, "expected %" PRIu64 " got %zu\n", s->code_size, n);
+        rs_b32 h = rs_keccak(d, n);
+        compare_bytes(r, "codeHash", s->code_hash.b, 32, h.b, 32);
+    }
+    free(d);
+    json_decref(code);
+}
+
 static void run_tx(rreport *r) {
     rrun *x = r->x;
     const rs_step *s = r->st;
@@ -354,7 +396,9 @@ static void run_tx(rreport *r) {
         }
     } else if (s->status == 0) {
         compare_revert(r, "revertData", s->expected, s->explen, p.out, p.len);
-    } else {
+    } else if (!s->is_create) {
+        /* a creation's eth_call answers the runtime code; its recorded
+         * returndata is empty, and the code is checked after it is mined */
         compare_bytes(r, "returndata", s->expected, s->explen, p.out, p.len);
     }
     /* Only what succeeds is sent: a reverting step adds no block. */
@@ -370,6 +414,7 @@ static void run_tx(rreport *r) {
             check_u64(r, "receipt block", x->block + 1, number);
             check_u64(r, "block timestamp", ts, bts);
             if (s->status == 1 && status == 1) compare_logs(r, json_object_get(rc, "logs"));
+            if (s->is_create && s->status == 1 && status == 1) compare_created(r, rc);
             x->block = number;
             x->ts = bts;
         }

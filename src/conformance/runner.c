@@ -29,6 +29,7 @@ typedef struct {
     rs_env e;
     uint64_t block, ts, block_time;
     rs_buf ret;
+    rs_addr created; /* the last deployment's new contract */
 } exec;
 
 static rs_state *genesis_state(const rs_vector *v) {
@@ -61,6 +62,10 @@ static void exec_free(exec *x) {
     rs_buf_free(&x->ret);
 }
 
+/* A mined transaction consumes its sender's nonce; one that reverts is
+ * never mined and consumes none. A creation needs it bumped before it runs
+ * (its address is made from the nonce before); a call cannot observe its
+ * sender's nonce, so it is bumped only once the call succeeded. */
 static int exec_tx(exec *x, const rs_step *s) {
     rs_env *e = &x->e;
     rs_env_reset(e);
@@ -68,7 +73,18 @@ static int exec_tx(exec *x, const rs_step *s) {
     e->timestamp = x->ts + x->block_time;
     e->origin = s->from;
     e->value = s->value;
-    int rc = rs_call(e, s->from, s->to, s->value, s->calldata, s->cdlen, &x->ret);
+    int rc;
+    x->created = RS_ADDR_ZERO;
+    if (!s->is_create) {
+        rc = rs_call(e, s->from, s->to, s->value, s->calldata, s->cdlen, &x->ret);
+        if (rc == RS_OK) rs_account_set_nonce(x->st, s->from, rs_account_nonce(x->st, s->from) + 1);
+    } else {
+        size_t cp = rs_state_checkpoint(x->st);
+        rs_account_set_nonce(x->st, s->from, rs_account_nonce(x->st, s->from) + 1);
+        rc = rs_route_create(e, s->from, s->value, s->calldata, s->cdlen, &x->created, &x->ret);
+        if (rc != RS_OK) rs_state_revert(x->st, cp);
+    }
+    rs_router_tx_end(e);
     rs_state_commit(x->st);
     if (rc == RS_OK) {
         x->block++;
@@ -94,6 +110,7 @@ static int exec_view(exec *x, const rs_vview *w) {
     e->value = U256_ZERO;
     size_t cp = rs_state_checkpoint(x->st);
     int rc = rs_call(e, RS_ADDR_ZERO, w->to, U256_ZERO, w->calldata, w->cdlen, &x->ret);
+    rs_router_tx_end(e);
     rs_state_revert(x->st, cp);
     rs_state_commit(x->st);
     return rc;
@@ -315,6 +332,29 @@ static void compare_logs(report *r, const exec *x) {
     }
 }
 
+/* A deployment: the address it created and the runtime code left there. */
+static void compare_creation(report *r, const exec *x) {
+    const rs_step *s = r->st;
+    if (!rs_addr_eq(s->created, x->created) && diff_begin(r, "created")) {
+        fputs("expected ", r->out);
+        put_addr(r->out, s->created);
+        fputs(" got ", r->out);
+        put_addr(r->out, x->created);
+        fputc('\n', r->out);
+    }
+    rs_b32 hash;
+    size_t len = rs_code_bytes(x->st, s->created, NULL, &hash);
+    if (len != s->code_size && diff_begin(r, "codeSize"))
+        fprintf(r->out, "expected %" PRIu64 " got %zu\n", s->code_size, len);
+    if (!rs_b32_eq(hash, s->code_hash) && diff_begin(r, "codeHash")) {
+        fputs("expected ", r->out);
+        put_hex(r->out, s->code_hash.b, 32);
+        fputs(" got ", r->out);
+        put_hex(r->out, hash.b, 32);
+        fputc('\n', r->out);
+    }
+}
+
 static void compare_tx(report *r, const exec *x, int rc) {
     const rs_step *s = r->st;
     const rs_env *e = &x->e;
@@ -337,6 +377,7 @@ static void compare_tx(report *r, const exec *x, int rc) {
         return;
     }
     if (s->status == 1) {
+        if (s->is_create) compare_creation(r, x);
         compare_bytes(r, "returndata", s->expected, s->explen, x->ret.p, x->ret.len);
         compare_logs(r, x);
     } else {
@@ -397,7 +438,7 @@ static void verbose_line(report *r, const exec *x, int rc) {
     fprintf(f, "%s step %" PRIu32 " %s", r->v->file, s->i, s->kind_name);
     switch (s->kind) {
     case RS_STEP_TX: {
-        const char *cn = rs_vector_contract_name(r->v, s->to);
+        const char *cn = s->is_create ? "(create)" : rs_vector_contract_name(r->v, s->to);
         fprintf(f, " %s.%s from ", cn ? cn : "?", s->function ? s->function : "?");
         put_addr(f, s->from);
         fprintf(f, " block %" PRIu64 ": ", s->block);
@@ -465,7 +506,7 @@ static void warn_missing_entries(const rs_vector *v, const rs_state *st, FILE *o
     bool warned[RS_CODE__COUNT] = {false};
     for (size_t i = 0; i < v->nsteps; i++) {
         const rs_step *s = &v->steps[i];
-        if (s->kind == RS_STEP_TX) warn_kind(v, st, s->to, warned, out);
+        if (s->kind == RS_STEP_TX && !s->is_create) warn_kind(v, st, s->to, warned, out);
         for (size_t k = 0; s->kind == RS_STEP_CHECK && k < s->nviews; k++)
             if (s->views[k].kind == RS_VIEW_CALL) warn_kind(v, st, s->views[k].to, warned, out);
     }
@@ -500,7 +541,8 @@ int rs_runner_run(const rs_vector *v, const rs_runner_opts *o, rs_runner_result 
         r->steps++;
         if (rep.diffs) {
             r->differing++;
-            if (s->kind == RS_STEP_UNKNOWN || (s->kind == RS_STEP_BEACON_ROOT && !beacon_set_root)) r->unsupported++;
+            if (s->kind == RS_STEP_UNKNOWN || (s->kind == RS_STEP_BEACON_ROOT && !beacon_set_root))
+                r->unsupported++;
             if (r->first_diff < 0) r->first_diff = (long)s->i;
         } else {
             r->matched++;

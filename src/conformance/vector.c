@@ -116,7 +116,10 @@ static void load_logs(ctx *c, json_t *s, rs_step *st) {
 
 static void load_tx(ctx *c, json_t *s, rs_step *st) {
     st->from = rs_jr_get_addr(c, s, "from");
-    st->to = rs_jr_get_addr(c, s, "to");
+    json_t *to = json_object_get(s, "to");
+    /* `to: null` is a deployment (avs suite): the calldata is init code */
+    st->is_create = to != NULL && json_is_null(to);
+    if (!st->is_create) st->to = rs_jr_get_addr(c, s, "to");
     st->value = json_object_get(s, "value") ? rs_jr_get_u256(c, s, "value") : U256_ZERO;
     st->calldata = rs_jr_get_hex(c, s, "calldata", &st->cdlen);
     const char *fn = rs_jr_get_string(c, s, "function", false);
@@ -128,6 +131,11 @@ static void load_tx(ctx *c, json_t *s, rs_step *st) {
     if (status > 1) rs_jr_failf(c, "status", "must be 0 or 1");
     st->status = (int)status;
     if (status == 1) {
+        if (st->is_create) {
+            st->created = rs_jr_get_addr(c, s, "created");
+            st->code_hash = rs_jr_as_b32(c, rs_jr_get(c, s, "codeHash", true), "codeHash");
+            st->code_size = rs_jr_get_u64(c, s, "codeSize");
+        }
         st->expected = rs_jr_get_hex(c, s, "returndata", &st->explen);
         load_logs(c, s, st);
         add_event_names(c, json_object_get(s, "events"), st);

@@ -57,7 +57,11 @@ typedef struct {
 
     /* tx */
     const char *function;
-    rs_addr from, to;
+    rs_addr from, to;     /* `to` is zero for a deployment */
+    bool is_create;       /* `to: null`: calldata is init code (avs suite) */
+    rs_addr created;      /* deployment, status 1: the new contract */
+    rs_b32 code_hash;     /* deployment, status 1: keccak256 of the runtime code */
+    uint64_t code_size;   /* deployment, status 1: its length */
     u256 value;
     const uint8_t *calldata;
     size_t cdlen;

@@ -104,7 +104,7 @@ int avsd_register_operator_to_avs(rs_env *e, rs_addr msg_sender, rs_addr operato
     if (avsd_operator_salt_is_spent(e, operator_, salt)) return rs_revert(e, "SaltSpent()");
     if (!dm_is_operator(e, operator_)) return rs_revert(e, "OperatorNotRegisteredToEigenLayer()");
     rs_b32 digest = avsd_registration_digest(e, operator_, avs, salt, expiry);
-    if (sm_check_signature(e, operator_, digest, sig, sig_len, expiry) != RS_OK) return RS_REVERTED;
+    if (sm_check_signature(e, avsd_self(e), operator_, digest, sig, sig_len, expiry) != RS_OK) return RS_REVERTED;
     spend_salt(e, operator_, salt);
     set_status(e, avs, operator_, AVSD_REGISTERED);
     emit_status(e, operator_, avs, AVSD_REGISTERED);

@@ -1,4 +1,5 @@
 /* DelegationManager: operators, delegation and delegated-share accounting. */
+#include "protocol/reentrancy.h"
 #include <stdlib.h>
 
 #include "protocol/allocation.h"
@@ -128,6 +129,7 @@ int dm_increase_delegated_shares(rs_env *e, rs_addr msg_sender, rs_addr staker, 
                                  u256 prev_deposit_shares, u256 added_shares) {
     if (!rs_addr_eq(msg_sender, e->p->strategy_manager) && !rs_addr_eq(msg_sender, e->p->eigen_pod_manager))
         return rs_revert(e, "OnlyStrategyManagerOrEigenPodManager()");
+    if (guard_check(e, dm_self(e)) != RS_OK) return RS_REVERTED;
     rs_addr operator_ = dm_delegated_to(e, staker);
     uint64_t max_mag = am_get_max_magnitude(e, operator_, strategy);
     u256 factor;
@@ -138,6 +140,7 @@ int dm_increase_delegated_shares(rs_env *e, rs_addr msg_sender, rs_addr staker, 
 int dm_decrease_delegated_shares(rs_env *e, rs_addr msg_sender, rs_addr staker, u256 cur_deposit_shares,
                                  uint64_t beacon_chain_slashing_factor_decrease) {
     if (!rs_addr_eq(msg_sender, e->p->eigen_pod_manager)) return rs_revert(e, "OnlyEigenPodManager()");
+    if (guard_check(e, dm_self(e)) != RS_OK) return RS_REVERTED;
     if (!dm_is_delegated(e, staker)) return RS_OK;
     rs_addr operator_ = dm_delegated_to(e, staker);
     rs_addr beacon = e->p->beacon_chain_eth_strategy;
@@ -186,6 +189,7 @@ int dm_slash_operator_shares(rs_env *e, rs_addr msg_sender, rs_addr operator_, r
                              u256 slash_id, rs_addr strategy, uint64_t prev_max_magnitude,
                              uint64_t new_max_magnitude, u256 *total_deposit_shares_to_slash) {
     if (!rs_addr_eq(msg_sender, e->p->allocation_manager)) return rs_revert(e, "OnlyAllocationManager()");
+    if (guard_check(e, dm_self(e)) != RS_OK) return RS_REVERTED;
     u256 slashed, from_queue, total;
     if (sl_calc_slashed_amount(e, &slashed, dm_operator_shares(e, operator_, strategy),
                                u256_from_u64(prev_max_magnitude), u256_from_u64(new_max_magnitude)) != RS_OK)
@@ -217,6 +221,7 @@ static void set_delegation_approver(rs_env *e, rs_addr operator_, rs_addr approv
 
 int dm_register_as_operator(rs_env *e, rs_addr msg_sender, rs_addr init_delegation_approver,
                             uint32_t allocation_delay, const uint8_t *metadata_uri, size_t uri_len) {
+    if (guard_check(e, dm_self(e)) != RS_OK) return RS_REVERTED;
     if (dm_is_delegated(e, msg_sender)) return rs_revert(e, "ActivelyDelegated()");
     if (am_set_allocation_delay(e, dm_self(e), msg_sender, allocation_delay) != RS_OK) return RS_REVERTED;
     set_delegation_approver(e, msg_sender, init_delegation_approver);
@@ -230,6 +235,7 @@ int dm_modify_operator_details(rs_env *e, rs_addr msg_sender, rs_addr operator_,
     if (pc_check_can_call(e, operator_, msg_sender, dm_self(e),
                           rs_selector_of("modifyOperatorDetails(address,address)")) != RS_OK)
         return RS_REVERTED;
+    if (guard_check(e, dm_self(e)) != RS_OK) return RS_REVERTED;
     if (!dm_is_operator(e, operator_)) return rs_revert(e, "OperatorNotRegistered()");
     set_delegation_approver(e, operator_, new_approver);
     return RS_OK;
@@ -283,16 +289,21 @@ out:
 
 int dm_delegate_to(rs_env *e, rs_addr msg_sender, rs_addr operator_, const uint8_t *sig, size_t sig_len,
                    u256 expiry, rs_b32 approver_salt) {
-    if (dm_is_delegated(e, msg_sender)) return rs_revert(e, "ActivelyDelegated()");
-    if (!dm_is_operator(e, operator_)) return rs_revert(e, "OperatorNotRegistered()");
-    if (dm_check_approver_signature(e, msg_sender, operator_, sig, sig_len, expiry, approver_salt) != RS_OK)
-        return RS_REVERTED;
-    return dm_delegate_internal(e, msg_sender, operator_);
+    if (guard_enter(e, dm_self(e)) != RS_OK) return RS_REVERTED;
+    int rc;
+    if (dm_is_delegated(e, msg_sender)) rc = rs_revert(e, "ActivelyDelegated()");
+    else if (!dm_is_operator(e, operator_)) rc = rs_revert(e, "OperatorNotRegistered()");
+    else rc = dm_check_approver_signature(e, msg_sender, operator_, sig, sig_len, expiry, approver_salt);
+    if (rc == RS_OK) rc = dm_delegate_internal(e, msg_sender, operator_);
+    guard_exit(e, dm_self(e));
+    return rc;
 }
 
 int dm_undelegate(rs_env *e, rs_addr msg_sender, rs_addr staker, rs_b32 **roots, size_t *nroots) {
     *roots = NULL;
     *nroots = 0;
+    /* nonReentrant; the body calls only native core contracts, which never call back */
+    if (guard_check(e, dm_self(e)) != RS_OK) return RS_REVERTED;
     if (!dm_is_delegated(e, staker)) return rs_revert(e, "NotActivelyDelegated()");
     if (dm_is_operator(e, staker)) return rs_revert(e, "OperatorsCannotUndelegate()");
     if (!rs_addr_eq(msg_sender, staker)) {

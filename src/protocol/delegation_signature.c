@@ -33,5 +33,5 @@ int dm_check_approver_signature(rs_env *e, rs_addr staker, rs_addr operator_, co
     rs_key_b32(&k, salt);
     rs_sstore_bool(e->st, &k, true);
     rs_b32 digest = dm_delegation_approval_digest(e, staker, operator_, approver, salt, expiry);
-    return sm_check_signature(e, approver, digest, sig, sig_len, expiry);
+    return sm_check_signature(e, dm_self(e), approver, digest, sig, sig_len, expiry);
 }

@@ -1,4 +1,5 @@
 /* DelegationManager withdrawal queue: undelegation, queueing, completion. */
+#include "protocol/reentrancy.h"
 #include <stdlib.h>
 
 #include "protocol/delegation_internal.h"
@@ -120,6 +121,8 @@ int dm_undelegate_internal(rs_env *e, rs_addr staker, rs_b32 **roots, size_t *nr
     *roots = NULL;
     *nroots = 0;
     if (pause_require_not_paused(e, dm_self(e), DM_PAUSED_ENTER_WITHDRAWAL_QUEUE) != RS_OK) return RS_REVERTED;
+    /* nonReentrant; the body calls only native core contracts, which never call back */
+    if (guard_check(e, dm_self(e)) != RS_OK) return RS_REVERTED;
     rs_addr operator_ = dm_delegated_to(e, staker);
     rs_key k = dmk_addr(NS_DM_DELEGATED_TO, staker);
     rs_sstore_addr(e->st, &k, RS_ADDR_ZERO);
@@ -157,6 +160,8 @@ done:
 int dm_queue_withdrawals(rs_env *e, rs_addr msg_sender, const dm_queue_params *params, size_t nparams,
                          rs_b32 *roots) {
     if (pause_require_not_paused(e, dm_self(e), DM_PAUSED_ENTER_WITHDRAWAL_QUEUE) != RS_OK) return RS_REVERTED;
+    /* nonReentrant; the body calls only native core contracts, which never call back */
+    if (guard_check(e, dm_self(e)) != RS_OK) return RS_REVERTED;
     rs_addr operator_ = dm_delegated_to(e, msg_sender);
     for (size_t i = 0; i < nparams; i++) {
         const dm_queue_params *p = &params[i];
@@ -230,18 +235,23 @@ int dm_complete_withdrawal_entry(rs_env *e, rs_addr msg_sender, const dm_withdra
 int dm_complete_queued_withdrawal(rs_env *e, rs_addr msg_sender, const dm_withdrawal *w, const rs_addr *tokens,
                                   size_t ntokens, bool receive_as_tokens) {
     if (pause_require_not_paused(e, dm_self(e), DM_PAUSED_EXIT_WITHDRAWAL_QUEUE) != RS_OK) return RS_REVERTED;
-    return dm_complete_withdrawal_entry(e, msg_sender, w, tokens, ntokens, receive_as_tokens);
+    if (guard_enter(e, dm_self(e)) != RS_OK) return RS_REVERTED;
+    int rc = dm_complete_withdrawal_entry(e, msg_sender, w, tokens, ntokens, receive_as_tokens);
+    guard_exit(e, dm_self(e));
+    return rc;
 }
 
 int dm_complete_queued_withdrawals(rs_env *e, rs_addr msg_sender, const dm_withdrawal *ws, size_t n,
                                    const rs_addr *const *tokens, const size_t *ntokens, size_t ntoken_lists,
                                    const bool *receive_as_tokens, size_t nreceive) {
     if (pause_require_not_paused(e, dm_self(e), DM_PAUSED_EXIT_WITHDRAWAL_QUEUE) != RS_OK) return RS_REVERTED;
-    for (size_t i = 0; i < n; i++) {
+    if (guard_enter(e, dm_self(e)) != RS_OK) return RS_REVERTED;
+    int rc = RS_OK;
+    for (size_t i = 0; i < n && rc == RS_OK; i++) {
         /* tokens[i] and receiveAsTokens[i] are calldata array reads: out of range panics 0x32. */
-        if (i >= ntoken_lists || i >= nreceive) return rs_panic(e, PANIC_ARRAY_INDEX);
-        if (dm_complete_withdrawal_entry(e, msg_sender, &ws[i], tokens[i], ntokens[i], receive_as_tokens[i]) != RS_OK)
-            return RS_REVERTED;
+        if (i >= ntoken_lists || i >= nreceive) rc = rs_panic(e, PANIC_ARRAY_INDEX);
+        else rc = dm_complete_withdrawal_entry(e, msg_sender, &ws[i], tokens[i], ntokens[i], receive_as_tokens[i]);
     }
-    return RS_OK;
+    guard_exit(e, dm_self(e));
+    return rc;
 }

@@ -1,4 +1,5 @@
 /* EigenPodManager (EigenPodManager.sol at f84a5151). */
+#include "protocol/reentrancy.h"
 #include "protocol/eigenpod.h"
 
 #include "protocol/delegation.h"
@@ -192,6 +193,7 @@ static int only_beacon_strategy(rs_env *e, rs_addr strategy) {
 
 int epm_create_pod(rs_env *e, rs_addr msg_sender, rs_addr *pod_out) {
     if (pause_require_not_paused(e, self(e), EPM_PAUSED_NEW_EIGENPODS) != RS_OK) return RS_REVERTED;
+    if (guard_check(e, self(e)) != RS_OK) return RS_REVERTED; /* nonReentrant; nothing here calls back */
     if (epm_has_pod(e, msg_sender)) return rs_revert(e, "EigenPodAlreadyExists()");
     return deploy_pod(e, msg_sender, pod_out);
 }
@@ -199,6 +201,7 @@ int epm_create_pod(rs_env *e, rs_addr msg_sender, rs_addr *pod_out) {
 int epm_stake(rs_env *e, rs_addr msg_sender, u256 value, const uint8_t *pubkey, size_t pubkey_len,
               const uint8_t *signature, size_t signature_len, rs_b32 deposit_data_root) {
     if (pause_require_not_paused(e, self(e), EPM_PAUSED_NEW_EIGENPODS) != RS_OK) return RS_REVERTED;
+    if (guard_check(e, self(e)) != RS_OK) return RS_REVERTED; /* nonReentrant; nothing here calls back */
     rs_addr pod = epm_owner_to_pod(e, msg_sender);
     if (rs_addr_is_zero(pod) && deploy_pod(e, msg_sender, &pod) != RS_OK) return RS_REVERTED;
     /* the external call carries msg.value on to the pod */
@@ -209,6 +212,7 @@ int epm_stake(rs_env *e, rs_addr msg_sender, u256 value, const uint8_t *pubkey, 
 int epm_record_beacon_chain_eth_balance_update(rs_env *e, rs_addr msg_sender, rs_addr pod_owner,
                                                u256 prev_restaked_balance_wei, u256 delta) {
     if (!rs_addr_eq(epm_owner_to_pod(e, pod_owner), msg_sender)) return rs_revert(e, "OnlyEigenPod()");
+    if (guard_check(e, self(e)) != RS_OK) return RS_REVERTED; /* nonReentrant; nothing here calls back */
     if (rs_addr_is_zero(pod_owner)) return rs_revert(e, "InputAddressZero()");
     u256 mag = i256_neg(delta) ? i256_negate(delta) : delta, q, rem;
     rs_cannot_fail(u256_divmod(&q, &rem, mag, u256_from_u64(EPM_GWEI_TO_WEI)));
@@ -229,7 +233,9 @@ int epm_record_beacon_chain_eth_balance_update(rs_env *e, rs_addr msg_sender, rs
 
 int epm_remove_deposit_shares(rs_env *e, rs_addr msg_sender, rs_addr staker, rs_addr strategy,
                               u256 deposit_shares_to_remove, u256 *shares_after) {
-    if (only_dm(e, msg_sender) != RS_OK || only_beacon_strategy(e, strategy) != RS_OK) return RS_REVERTED;
+    if (only_dm(e, msg_sender) != RS_OK) return RS_REVERTED;
+    if (guard_check(e, self(e)) != RS_OK) return RS_REVERTED; /* nonReentrant; nothing here calls back */
+    if (only_beacon_strategy(e, strategy) != RS_OK) return RS_REVERTED;
     if (i256_neg(deposit_shares_to_remove)) return rs_revert_string(e, "SafeCast: value doesn't fit in an int256");
     u256 updated;
     if (!i256_sub(&updated, epm_pod_owner_deposit_shares(e, staker), deposit_shares_to_remove))
@@ -243,7 +249,9 @@ int epm_remove_deposit_shares(rs_env *e, rs_addr msg_sender, rs_addr staker, rs_
 
 int epm_add_shares(rs_env *e, rs_addr msg_sender, rs_addr staker, rs_addr strategy, u256 shares,
                    u256 *prev_deposit_shares, u256 *added_shares) {
-    if (only_dm(e, msg_sender) != RS_OK || only_beacon_strategy(e, strategy) != RS_OK) return RS_REVERTED;
+    if (only_dm(e, msg_sender) != RS_OK) return RS_REVERTED;
+    if (guard_check(e, self(e)) != RS_OK) return RS_REVERTED; /* nonReentrant; nothing here calls back */
+    if (only_beacon_strategy(e, strategy) != RS_OK) return RS_REVERTED;
     u256 p, a;
     if (add_shares(e, staker, shares, &p, &a) != RS_OK) return RS_REVERTED;
     if (prev_deposit_shares) *prev_deposit_shares = p;
@@ -251,10 +259,8 @@ int epm_add_shares(rs_env *e, rs_addr msg_sender, rs_addr staker, rs_addr strate
     return RS_OK;
 }
 
-int epm_withdraw_shares_as_tokens(rs_env *e, rs_addr msg_sender, rs_addr staker, rs_addr strategy,
-                                  rs_addr token, u256 shares) {
-    (void)token;
-    if (only_dm(e, msg_sender) != RS_OK || only_beacon_strategy(e, strategy) != RS_OK) return RS_REVERTED;
+static int withdraw_shares_as_tokens(rs_env *e, rs_addr staker, rs_addr strategy, u256 shares) {
+    if (only_beacon_strategy(e, strategy) != RS_OK) return RS_REVERTED;
     if (rs_addr_is_zero(staker)) return rs_revert(e, "InputAddressZero()");
     if (i256_neg(shares) || u256_is_zero(shares)) return rs_revert(e, "SharesNegative()");
     u256 cur = epm_pod_owner_deposit_shares(e, staker);
@@ -281,6 +287,17 @@ int epm_withdraw_shares_as_tokens(rs_env *e, rs_addr msg_sender, rs_addr staker,
     return pod_withdraw_restaked_beacon_chain_eth(e, pod, self(e), staker, to_withdraw);
 }
 
+int epm_withdraw_shares_as_tokens(rs_env *e, rs_addr msg_sender, rs_addr staker, rs_addr strategy,
+                                  rs_addr token, u256 shares) {
+    (void)token;
+    if (only_dm(e, msg_sender) != RS_OK) return RS_REVERTED;
+    /* nonReentrant, held while the pod pays the staker (which may be code) */
+    if (guard_enter(e, self(e)) != RS_OK) return RS_REVERTED;
+    int rc = withdraw_shares_as_tokens(e, staker, strategy, shares);
+    guard_exit(e, self(e));
+    return rc;
+}
+
 int epm_staker_deposit_shares(rs_env *e, rs_addr user, rs_addr strategy, u256 *out) {
     if (only_beacon_strategy(e, strategy) != RS_OK) return RS_REVERTED;
     u256 s = epm_pod_owner_deposit_shares(e, user);
@@ -296,6 +313,7 @@ int epm_increase_burn_or_redistributable_shares(rs_env *e, rs_addr msg_sender, r
     (void)slash_id;
     (void)strategy;
     if (only_dm(e, msg_sender) != RS_OK) return RS_REVERTED;
+    if (guard_check(e, self(e)) != RS_OK) return RS_REVERTED; /* nonReentrant; nothing here calls back */
     rs_key k = key_plain(NS_EPM_BURNABLE);
     u256 v;
     if (!u256_add(&v, rs_sload(e->st, &k), added_shares_to_burn)) return rs_panic(e, PANIC_OVERFLOW);

@@ -99,28 +99,76 @@ static int spend_allowance(rs_env *e, rs_addr token, rs_addr owner, rs_addr spen
 
 static bool is_native(rs_env *e, rs_addr token) { return rs_code_get(e->st, token) == RS_CODE_ERC20; }
 
-/* SafeERC20 against something that is not a native token: OZ's Address
- * library refuses accounts without code; other code is really called. */
+/* OpenZeppelin 4.9 SafeERC20._callOptionalReturn against a token that is
+ * not native: Address.functionCall really calls it, bubbles revert data,
+ * replaces an empty revert with "SafeERC20: low-level call failed", refuses
+ * an account without code once the call returned nothing, and requires any
+ * returned data to decode as bool true. */
 static int foreign_call(rs_env *e, rs_addr msg_sender, rs_addr token, const char *sig, const u256 *words, size_t n) {
-    if (rs_code_get(e->st, token) == RS_CODE_NONE) return rs_revert_string(e, "Address: call to non-contract");
     rs_buf cd, ret;
     rs_buf_init(&cd);
     rs_buf_init(&ret);
     rs_buf_selector(&cd, sig);
     for (size_t i = 0; i < n; i++) rs_buf_word(&cd, words[i]);
     int rc = rs_call(e, msg_sender, token, U256_ZERO, cd.p, cd.len, &ret);
-    if (rc == RS_OK && ret.len > 0) {
-        /* SafeERC20: returned data must decode as bool true. */
+    if (rc != RS_OK) {
+        if (e->revert_len == 0) rc = rs_revert_string(e, "SafeERC20: low-level call failed");
+    } else if (ret.len == 0) {
+        if (rs_code_get(e->st, token) == RS_CODE_NONE) rc = rs_revert_string(e, "Address: call to non-contract");
+    } else if (ret.len < 32) {
+        rc = rs_revert_empty(e); /* abi.decode(returndata, (bool)) */
+    } else {
+        u256 v = u256_from_be(ret.p);
+        if (u256_gt(v, U256_ONE)) rc = rs_revert_empty(e);
+        else if (u256_is_zero(v)) rc = rs_revert_string(e, "SafeERC20: ERC20 operation did not succeed");
+    }
+    rs_buf_free(&cd);
+    rs_buf_free(&ret);
+    return rc;
+}
+
+/* A view of a token that is not native, as Solidity's high-level call
+ * makes it: STATICCALL from `caller`, revert data bubbled, a return shorter
+ * than one word (or, for `bits` < 256, a word that does not fit) reverts
+ * empty. */
+static int foreign_view_word(rs_env *e, rs_addr caller, rs_addr token, const char *sig, const u256 *words, size_t n,
+                             unsigned bits, u256 *out) {
+    rs_buf cd, ret;
+    rs_buf_init(&cd);
+    rs_buf_init(&ret);
+    rs_buf_selector(&cd, sig);
+    for (size_t i = 0; i < n; i++) rs_buf_word(&cd, words[i]);
+    int rc = rs_staticcall(e, caller, token, cd.p, cd.len, &ret);
+    if (rc == RS_OK) {
         if (ret.len < 32) rc = rs_revert_empty(e);
         else {
-            u256 v = u256_from_be(ret.p);
-            if (u256_gt(v, U256_ONE)) rc = rs_revert_empty(e);
-            else if (u256_is_zero(v)) rc = rs_revert_string(e, "SafeERC20: ERC20 operation did not succeed");
+            *out = u256_from_be(ret.p);
+            if (bits < 256 && !u256_fits_bits(*out, bits)) rc = rs_revert_empty(e);
         }
     }
     rs_buf_free(&cd);
     rs_buf_free(&ret);
     return rc;
+}
+
+int erc20_balance_of_call(rs_env *e, rs_addr caller, rs_addr token, rs_addr who, u256 *out) {
+    if (is_native(e, token)) {
+        *out = erc20_balance_of(e, token, who);
+        return RS_OK;
+    }
+    u256 w = rs_addr_to_u256(who);
+    return foreign_view_word(e, caller, token, "balanceOf(address)", &w, 1, 256, out);
+}
+
+int erc20_decimals_call(rs_env *e, rs_addr caller, rs_addr token, uint8_t *out) {
+    if (is_native(e, token)) {
+        *out = erc20_decimals(e, token);
+        return RS_OK;
+    }
+    u256 v;
+    if (foreign_view_word(e, caller, token, "decimals()", NULL, 0, 8, &v) != RS_OK) return RS_REVERTED;
+    *out = (uint8_t)v.w[0];
+    return RS_OK;
 }
 
 int erc20_transfer(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr to, u256 amount) {

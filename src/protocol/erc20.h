@@ -7,10 +7,12 @@
  * address, reverting with OZ 4.9's Error(string)s ("ERC20: insufficient
  * allowance", "ERC20: transfer amount exceeds balance", ...).
  *
- * When `token` is not a native ERC20, the mutating helpers behave as a
- * SafeERC20 call from msg_sender would: an address without code reverts with
- * "Address: call to non-contract", any other code is called through rs_call
- * and its revert bubbles up. */
+ * When `token` is not a native ERC20, the mutating helpers behave as an
+ * OpenZeppelin 4.9 SafeERC20 call from msg_sender would: the code is called
+ * through rs_call, a revert with data bubbles up, an empty one becomes
+ * Error("SafeERC20: low-level call failed"), an account without code
+ * Error("Address: call to non-contract"), returned data must decode to true
+ * (false: Error("SafeERC20: ERC20 operation did not succeed")). */
 #ifndef RESTAKE_PROTOCOL_ERC20_H
 #define RESTAKE_PROTOCOL_ERC20_H
 
@@ -40,6 +42,12 @@ bool erc20_is_mintable(rs_env *e, rs_addr token);
 /* Copies at most cap bytes; returns the stored length. */
 size_t erc20_name(rs_env *e, rs_addr token, char *out, size_t cap);
 size_t erc20_symbol(rs_env *e, rs_addr token, char *out, size_t cap);
+
+/* The same reads as a contract makes them (IERC20(token).balanceOf(who),
+ * IERC20Metadata(token).decimals() from `caller`): native tokens are read
+ * directly, any other code is STATICCALLed and its revert bubbles up. */
+RS_MUST_USE int erc20_balance_of_call(rs_env *e, rs_addr caller, rs_addr token, rs_addr who, u256 *out);
+RS_MUST_USE int erc20_decimals_call(rs_env *e, rs_addr caller, rs_addr token, uint8_t *out);
 
 /* ---- mutations (OZ 4.9 semantics and errors; events from `token`) ---- */
 RS_MUST_USE int erc20_transfer(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr to, u256 amount);

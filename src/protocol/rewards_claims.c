@@ -1,4 +1,5 @@
 /* Distribution roots (submit, disable, the root views) and Merkle claims. */
+#include "protocol/reentrancy.h"
 #include "protocol/erc20.h"
 #include "protocol/pausing.h"
 #include "protocol/rewards_internal.h"
@@ -143,12 +144,17 @@ static int process_one(rs_env *e, rs_addr msg_sender, const rc_claim *c, rs_addr
 
 int rc_process_claim(rs_env *e, rs_addr msg_sender, const rc_claim *claim, rs_addr recipient) {
     if (pause_require_not_paused(e, rc_self(e), RC_PAUSED_PROCESS_CLAIM) != RS_OK) return RS_REVERTED;
-    return process_one(e, msg_sender, claim, recipient);
+    if (guard_enter(e, rc_self(e)) != RS_OK) return RS_REVERTED;
+    int rc = process_one(e, msg_sender, claim, recipient);
+    guard_exit(e, rc_self(e));
+    return rc;
 }
 
 int rc_process_claims(rs_env *e, rs_addr msg_sender, const rc_claim *claims, size_t n, rs_addr recipient) {
     if (pause_require_not_paused(e, rc_self(e), RC_PAUSED_PROCESS_CLAIM) != RS_OK) return RS_REVERTED;
-    for (size_t i = 0; i < n; i++)
-        if (process_one(e, msg_sender, &claims[i], recipient) != RS_OK) return RS_REVERTED;
-    return RS_OK;
+    if (guard_enter(e, rc_self(e)) != RS_OK) return RS_REVERTED;
+    int rc = RS_OK;
+    for (size_t i = 0; i < n && rc == RS_OK; i++) rc = process_one(e, msg_sender, &claims[i], recipient);
+    guard_exit(e, rc_self(e));
+    return rc;
 }

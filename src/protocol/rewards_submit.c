@@ -1,5 +1,6 @@
 /* Rewards submissions of every kind: validation in the reference's order,
  * token custody, the opt-in protocol fee, the recorded hashes and events. */
+#include "protocol/reentrancy.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -186,21 +187,26 @@ static int create_avs_submissions(rs_env *e, rs_addr msg_sender, rs_addr avs, co
 
 int rc_create_avs_rewards_submission(rs_env *e, rs_addr msg_sender, const rc_submission *s, size_t n) {
     if (pause_require_not_paused(e, rc_self(e), RC_PAUSED_AVS_REWARDS_SUBMISSION) != RS_OK) return RS_REVERTED;
-    return create_avs_submissions(e, msg_sender, msg_sender, s, n);
+    if (guard_enter(e, rc_self(e)) != RS_OK) return RS_REVERTED;
+    int rc = create_avs_submissions(e, msg_sender, msg_sender, s, n);
+    guard_exit(e, rc_self(e));
+    return rc;
 }
 
 int rc_create_eigen_da_rewards_submission(rs_env *e, rs_addr msg_sender, rs_addr avs, const rc_submission *s,
                                           size_t n) {
     if (pause_require_not_paused(e, rc_self(e), RC_PAUSED_AVS_REWARDS_SUBMISSION) != RS_OK) return RS_REVERTED;
-    if (!rs_addr_eq(msg_sender, e->p->emissions_controller)) return rs_revert(e, "UnauthorizedCaller()");
-    return create_avs_submissions(e, msg_sender, avs, s, n);
+    if (guard_enter(e, rc_self(e)) != RS_OK) return RS_REVERTED;
+    int rc = rs_addr_eq(msg_sender, e->p->emissions_controller) ? create_avs_submissions(e, msg_sender, avs, s, n)
+                                                                 : rs_revert(e, "UnauthorizedCaller()");
+    guard_exit(e, rc_self(e));
+    return rc;
 }
 
 /* ---- rewards for all ---- */
 
-static int create_for_all(rs_env *e, rs_addr msg_sender, const rc_submission *subs, size_t n, rc_hash_kind kind,
-                          const char *event_sig) {
-    if (!rc_is_rewards_for_all_submitter(e, msg_sender)) return rs_revert(e, "UnauthorizedCaller()");
+static int create_for_all_guarded(rs_env *e, rs_addr msg_sender, const rc_submission *subs, size_t n,
+                                  rc_hash_kind kind, const char *event_sig) {
     for (size_t i = 0; i < n; i++) {
         const rc_submission *s = &subs[i];
         u256 nonce = rc_submission_nonce(e, msg_sender);
@@ -212,6 +218,15 @@ static int create_for_all(rs_env *e, rs_addr msg_sender, const rc_submission *su
             return RS_REVERTED;
     }
     return RS_OK;
+}
+
+static int create_for_all(rs_env *e, rs_addr msg_sender, const rc_submission *subs, size_t n, rc_hash_kind kind,
+                          const char *event_sig) {
+    if (!rc_is_rewards_for_all_submitter(e, msg_sender)) return rs_revert(e, "UnauthorizedCaller()");
+    if (guard_enter(e, rc_self(e)) != RS_OK) return RS_REVERTED;
+    int rc = create_for_all_guarded(e, msg_sender, subs, n, kind, event_sig);
+    guard_exit(e, rc_self(e));
+    return rc;
 }
 
 int rc_create_rewards_for_all_submission(rs_env *e, rs_addr msg_sender, const rc_submission *s, size_t n) {
@@ -239,16 +254,19 @@ static int create_set_submissions(rs_env *e, rs_addr msg_sender, rs_addr avs, ui
                                   rc_hash_kind kind, const char *event_sig) {
     if (pause_require_not_paused(e, rc_self(e), pause_flag) != RS_OK) return RS_REVERTED;
     if (rc_check_can_call(e, avs, msg_sender, method_sig) != RS_OK) return RS_REVERTED;
-    if (require_operator_set(e, avs, set_id) != RS_OK) return RS_REVERTED;
-    for (size_t i = 0; i < n; i++) {
+    if (guard_enter(e, rc_self(e)) != RS_OK) return RS_REVERTED;
+    int rc = require_operator_set(e, avs, set_id);
+    for (size_t i = 0; i < n && rc == RS_OK; i++) {
         rc_submission s = subs[i];
-        if (custody_submission(e, msg_sender, &s) != RS_OK) return RS_REVERTED;
+        rc = custody_submission(e, msg_sender, &s);
+        if (rc != RS_OK) break;
         u256 nonce = rc_submission_nonce(e, avs);
         rs_b32 hash = rc_submission_hash(avs, nonce, &s);
         rc_record_submission(e, kind, avs, hash, nonce);
         emit_set_submission(e, event_sig, msg_sender, hash, avs, set_id, nonce, &s);
     }
-    return RS_OK;
+    guard_exit(e, rc_self(e));
+    return rc;
 }
 
 int rc_create_unique_stake_rewards_submission(rs_env *e, rs_addr msg_sender, rs_addr avs, uint32_t set_id,
@@ -361,10 +379,12 @@ int rc_create_operator_directed_avs_rewards_submission(rs_env *e, rs_addr msg_se
     if (rc_check_can_call(e, avs, msg_sender,
                           "createOperatorDirectedAVSRewardsSubmission(address," SIG_OD_SUBMISSION "[])") != RS_OK)
         return RS_REVERTED;
+    if (guard_enter(e, rc_self(e)) != RS_OK) return RS_REVERTED;
     od_target t = {RC_HASH_OD_AVS, false, 0};
-    for (size_t i = 0; i < n; i++)
-        if (create_od_one(e, msg_sender, avs, &t, &s[i]) != RS_OK) return RS_REVERTED;
-    return RS_OK;
+    int rc = RS_OK;
+    for (size_t i = 0; i < n && rc == RS_OK; i++) rc = create_od_one(e, msg_sender, avs, &t, &s[i]);
+    guard_exit(e, rc_self(e));
+    return rc;
 }
 
 int rc_create_operator_directed_operator_set_rewards_submission(rs_env *e, rs_addr msg_sender, rs_addr avs,
@@ -376,9 +396,10 @@ int rc_create_operator_directed_operator_set_rewards_submission(rs_env *e, rs_ad
                           "createOperatorDirectedOperatorSetRewardsSubmission((address,uint32)," SIG_OD_SUBMISSION
                           "[])") != RS_OK)
         return RS_REVERTED;
-    if (require_operator_set(e, avs, set_id) != RS_OK) return RS_REVERTED;
+    if (guard_enter(e, rc_self(e)) != RS_OK) return RS_REVERTED;
+    int rc = require_operator_set(e, avs, set_id);
     od_target t = {RC_HASH_OD_OPERATOR_SET, true, set_id};
-    for (size_t i = 0; i < n; i++)
-        if (create_od_one(e, msg_sender, avs, &t, &s[i]) != RS_OK) return RS_REVERTED;
-    return RS_OK;
+    for (size_t i = 0; i < n && rc == RS_OK; i++) rc = create_od_one(e, msg_sender, avs, &t, &s[i]);
+    guard_exit(e, rc_self(e));
+    return rc;
 }

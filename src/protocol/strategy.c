@@ -4,6 +4,7 @@
 #include "protocol/delegation.h"
 #include "protocol/erc20.h"
 #include "protocol/pausing.h"
+#include "protocol/reentrancy.h"
 #include "protocol/strategy_internal.h"
 #include "restake/accounts.h"
 #include "restake/genesis.h"
@@ -168,34 +169,43 @@ static int deposit_into_strategy(rs_env *e, rs_addr msg_sender, rs_addr staker, 
 int sm_deposit_into_strategy(rs_env *e, rs_addr msg_sender, rs_addr strategy, rs_addr token, u256 amount,
                              u256 *deposit_shares) {
     if (pause_require_not_paused(e, e->p->strategy_manager, SM_PAUSED_DEPOSITS) != RS_OK) return RS_REVERTED;
-    return deposit_into_strategy(e, msg_sender, msg_sender, strategy, token, amount, deposit_shares);
+    if (guard_enter(e, e->p->strategy_manager) != RS_OK) return RS_REVERTED;
+    int rc = deposit_into_strategy(e, msg_sender, msg_sender, strategy, token, amount, deposit_shares);
+    guard_exit(e, e->p->strategy_manager);
+    return rc;
 }
 
 int sm_deposit_into_strategy_with_signature(rs_env *e, rs_addr msg_sender, rs_addr strategy, rs_addr token,
                                             u256 amount, rs_addr staker, u256 expiry, const uint8_t *sig,
                                             size_t sig_len, u256 *deposit_shares) {
     if (pause_require_not_paused(e, e->p->strategy_manager, SM_PAUSED_DEPOSITS) != RS_OK) return RS_REVERTED;
+    if (guard_enter(e, e->p->strategy_manager) != RS_OK) return RS_REVERTED;
     u256 nonce = sm_nonce(e, staker);
     rs_b32 digest = sm_deposit_digest(e, staker, strategy, token, amount, nonce, expiry);
-    if (sm_check_signature(e, staker, digest, sig, sig_len, expiry) != RS_OK) return RS_REVERTED;
-    rs_key nk = addr_key(NS_SM_NONCES, staker);
-    rs_sstore(e->st, &nk, u256_add_wrap(nonce, U256_ONE));
-    return deposit_into_strategy(e, msg_sender, staker, strategy, token, amount, deposit_shares);
+    int rc = sm_check_signature(e, e->p->strategy_manager, staker, digest, sig, sig_len, expiry);
+    if (rc == RS_OK) {
+        rs_key nk = addr_key(NS_SM_NONCES, staker);
+        rs_sstore(e->st, &nk, u256_add_wrap(nonce, U256_ONE));
+        rc = deposit_into_strategy(e, msg_sender, staker, strategy, token, amount, deposit_shares);
+    }
+    guard_exit(e, e->p->strategy_manager);
+    return rc;
 }
 
 int sm_add_shares(rs_env *e, rs_addr msg_sender, rs_addr staker, rs_addr strategy, u256 shares,
                   u256 *prev_deposit_shares, u256 *added_shares) {
     if (only_delegation_manager(e, msg_sender) != RS_OK) return RS_REVERTED;
+    if (guard_enter(e, e->p->strategy_manager) != RS_OK) return RS_REVERTED;
     u256 prev;
-    if (add_shares(e, staker, strategy, shares, &prev) != RS_OK) return RS_REVERTED;
+    int rc = add_shares(e, staker, strategy, shares, &prev);
+    guard_exit(e, e->p->strategy_manager);
+    if (rc != RS_OK) return RS_REVERTED;
     if (prev_deposit_shares) *prev_deposit_shares = prev;
     if (added_shares) *added_shares = shares;
     return RS_OK;
 }
 
-int sm_remove_deposit_shares(rs_env *e, rs_addr msg_sender, rs_addr staker, rs_addr strategy, u256 deposit_shares,
-                             u256 *remaining) {
-    if (only_delegation_manager(e, msg_sender) != RS_OK) return RS_REVERTED;
+static int remove_deposit_shares(rs_env *e, rs_addr staker, rs_addr strategy, u256 deposit_shares, u256 *remaining) {
     if (u256_is_zero(deposit_shares)) return rs_revert(e, "SharesAmountZero()");
     u256 have = sm_staker_deposit_shares(e, staker, strategy);
     if (u256_gt(deposit_shares, have)) return rs_revert(e, "SharesAmountTooHigh()");
@@ -209,15 +219,28 @@ int sm_remove_deposit_shares(rs_env *e, rs_addr msg_sender, rs_addr staker, rs_a
     return RS_OK;
 }
 
+int sm_remove_deposit_shares(rs_env *e, rs_addr msg_sender, rs_addr staker, rs_addr strategy, u256 deposit_shares,
+                             u256 *remaining) {
+    if (only_delegation_manager(e, msg_sender) != RS_OK) return RS_REVERTED;
+    if (guard_enter(e, e->p->strategy_manager) != RS_OK) return RS_REVERTED;
+    int rc = remove_deposit_shares(e, staker, strategy, deposit_shares, remaining);
+    guard_exit(e, e->p->strategy_manager);
+    return rc;
+}
+
 int sm_withdraw_shares_as_tokens(rs_env *e, rs_addr msg_sender, rs_addr staker, rs_addr strategy, rs_addr token,
                                  u256 shares) {
     if (only_delegation_manager(e, msg_sender) != RS_OK) return RS_REVERTED;
+    if (guard_enter(e, e->p->strategy_manager) != RS_OK) return RS_REVERTED;
     u256 out;
-    return sm_call_strategy_withdraw(e, strategy, staker, token, shares, &out);
+    int rc = sm_call_strategy_withdraw(e, strategy, staker, token, shares, &out);
+    guard_exit(e, e->p->strategy_manager);
+    return rc;
 }
 
 int sm_set_strategy_whitelister(rs_env *e, rs_addr msg_sender, rs_addr new_whitelister) {
     if (sm_only_owner(e, msg_sender) != RS_OK) return RS_REVERTED;
+    if (guard_check(e, e->p->strategy_manager) != RS_OK) return RS_REVERTED; /* the body calls out nowhere */
     u256 w[2] = {rs_addr_to_u256(sm_strategy_whitelister(e)), rs_addr_to_u256(new_whitelister)};
     emit_words(e, "StrategyWhitelisterChanged(address,address)", w, 2);
     rs_key k = rs_key_ns(NS_SM_WHITELISTER);
@@ -227,6 +250,7 @@ int sm_set_strategy_whitelister(rs_env *e, rs_addr msg_sender, rs_addr new_white
 
 int sm_add_strategies_to_deposit_whitelist(rs_env *e, rs_addr msg_sender, const rs_addr *strategies, size_t n) {
     if (only_whitelister(e, msg_sender) != RS_OK) return RS_REVERTED;
+    if (guard_check(e, e->p->strategy_manager) != RS_OK) return RS_REVERTED; /* the body calls out nowhere */
     for (size_t i = 0; i < n; i++) {
         if (sm_strategy_is_whitelisted_for_deposit(e, strategies[i])) continue;
         rs_key k = addr_key(NS_SM_WHITELISTED, strategies[i]);
@@ -240,6 +264,7 @@ int sm_add_strategies_to_deposit_whitelist(rs_env *e, rs_addr msg_sender, const 
 int sm_remove_strategies_from_deposit_whitelist(rs_env *e, rs_addr msg_sender, const rs_addr *strategies,
                                                 size_t n) {
     if (only_whitelister(e, msg_sender) != RS_OK) return RS_REVERTED;
+    if (guard_check(e, e->p->strategy_manager) != RS_OK) return RS_REVERTED; /* the body calls out nowhere */
     for (size_t i = 0; i < n; i++) {
         if (!sm_strategy_is_whitelisted_for_deposit(e, strategies[i])) continue;
         rs_key k = addr_key(NS_SM_WHITELISTED, strategies[i]);

@@ -92,13 +92,21 @@ size_t sm_get_pending_slash_ids(rs_env *e, rs_addr avs, uint32_t set_id, u256 *o
 /* OperatorSetLib.key: avs ‖ uint96(id). */
 rs_b32 sm_operator_set_key(rs_addr avs, uint32_t set_id);
 
-/* ECDSA as OpenZeppelin's SignatureChecker for an EOA signer: 65-byte
- * (r, s, v) signature, v ∈ {27, 28}, low s; true when it recovers `signer`.
- * (No ERC-1271: contract signers do not exist natively.) */
+/* ECDSA.tryRecover of OpenZeppelin 4.9 compared with the signer: 65-byte
+ * (r, s, v) signature, v ∈ {27, 28}, low s; true when it recovers `signer`. */
 bool sm_ecdsa_is_valid(rs_addr signer, rs_b32 digest, const uint8_t *sig, size_t sig_len);
-/* SignatureUtilsMixin: expiry >= timestamp (SignatureExpired()), then the
- * signature (InvalidSignature()). */
-RS_MUST_USE int sm_check_signature(rs_env *e, rs_addr signer, rs_b32 digest, const uint8_t *sig, size_t sig_len, u256 expiry);
+/* SignatureChecker.isValidSignatureNow of OpenZeppelin 4.9 as `verifier`
+ * runs it: ECDSA first, then STATICCALL signer.isValidSignature(digest,
+ * signature) (ERC-1271), valid iff that succeeds with at least one word
+ * whose first four bytes are 0x1626ba7e and the rest zero. Never reverts:
+ * whatever the signer does is only an answer. */
+bool sm_is_valid_signature_now(rs_env *e, rs_addr verifier, rs_addr signer, rs_b32 digest, const uint8_t *sig,
+                               size_t sig_len);
+/* SignatureUtilsMixin._checkIsValidSignatureNow of the contract at
+ * `verifier`: expiry >= timestamp (SignatureExpired()), then the signature
+ * (InvalidSignature()). */
+RS_MUST_USE int sm_check_signature(rs_env *e, rs_addr verifier, rs_addr signer, rs_b32 digest, const uint8_t *sig,
+                                   size_t sig_len, u256 expiry);
 /* EIP-712 domain separator of a SignatureUtilsMixin contract at `verifying`. */
 rs_b32 sm_eip712_domain_separator(rs_env *e, rs_addr verifying);
 /* EIP-712 typed-data digest: keccak256(0x1901 ‖ domain ‖ keccak256(encoded

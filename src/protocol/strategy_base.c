@@ -25,15 +25,18 @@ static void store_total_shares(rs_env *e, rs_addr strategy, u256 v) {
     rs_sstore(e->st, &k, v);
 }
 
-static u256 token_balance(rs_env *e, rs_addr strategy) {
-    return erc20_balance_of(e, sb_underlying_token(e, strategy), strategy);
+/* underlyingToken.balanceOf(address(this)): a STATICCALL when the token is
+ * contract code of its own. */
+static int token_balance(rs_env *e, rs_addr strategy, u256 *out) {
+    return erc20_balance_of_call(e, strategy, sb_underlying_token(e, strategy), strategy, out);
 }
 
 /* totalShares + SHARES_OFFSET and balance + BALANCE_OFFSET, checked as Solidity adds. */
 static int virtual_amounts(rs_env *e, rs_addr strategy, u256 *vshares, u256 *vbalance) {
-    if (!u256_add(vshares, sb_total_shares(e, strategy), e->p->strategy_shares_offset) ||
-        !u256_add(vbalance, token_balance(e, strategy), e->p->strategy_balance_offset))
-        return rs_panic(e, PANIC_OVERFLOW);
+    if (!u256_add(vshares, sb_total_shares(e, strategy), e->p->strategy_shares_offset)) return rs_panic(e, PANIC_OVERFLOW);
+    u256 balance;
+    if (token_balance(e, strategy, &balance) != RS_OK) return RS_REVERTED;
+    if (!u256_add(vbalance, balance, e->p->strategy_balance_offset)) return rs_panic(e, PANIC_OVERFLOW);
     return RS_OK;
 }
 
@@ -93,12 +96,13 @@ int sb_initialize(rs_env *e, rs_addr msg_sender, rs_addr strategy, rs_addr token
     rs_key tk = strategy_key(NS_SB_TOKEN, strategy);
     rs_sstore_addr(e->st, &tk, token);
     pause_set_status(e, strategy, msg_sender, U256_ZERO);
-    /* IERC20Metadata(token).decimals(): anything but a token returns nothing to decode. */
-    if (rs_code_get(e->st, token) != RS_CODE_ERC20) return rs_revert_empty(e);
+    /* IERC20Metadata(token).decimals(), called by the new strategy */
+    uint8_t decimals;
+    if (erc20_decimals_call(e, strategy, token, &decimals) != RS_OK) return RS_REVERTED;
     uint8_t data[64];
     memset(data, 0, sizeof data);
     memcpy(data + 12, token.b, 20);
-    data[63] = erc20_decimals(e, token);
+    data[63] = decimals;
     rs_emit(e, strategy, "StrategyTokenSet(address,uint8)", 0, NULL, data, 64);
     uint8_t ver[32] = {0};
     ver[31] = 1;

@@ -5,6 +5,7 @@
 
 #include "protocol/allocation.h"
 #include "protocol/enumset.h"
+#include "protocol/reentrancy.h"
 #include "protocol/strategy_internal.h"
 #include "restake/keccak.h"
 
@@ -96,6 +97,7 @@ static void emit_slash_event(rs_env *e, const char *sig, rs_addr avs, uint32_t s
 int sm_increase_burn_or_redistributable_shares(rs_env *e, rs_addr msg_sender, rs_addr avs, uint32_t set_id,
                                                u256 slash_id, rs_addr strategy, u256 added_shares) {
     if (!rs_addr_eq(msg_sender, e->p->delegation_manager)) return rs_revert(e, "OnlyDelegationManager()");
+    if (guard_check(e, e->p->strategy_manager) != RS_OK) return RS_REVERTED; /* the body calls out nowhere */
     rs_key mk = slash_map_key(avs, set_id, slash_id);
     /* checked before writing so that a direct (non-rs_call) caller sees no change either */
     if (enumset_contains(e->st, &mk, rs_addr_to_u256(strategy))) return rs_revert(e, "StrategyAlreadyInSlash()");
@@ -136,9 +138,7 @@ static int clear_one(rs_env *e, rs_addr avs, uint32_t set_id, u256 slash_id, rs_
     return RS_OK;
 }
 
-int sm_clear_burn_or_redistributable_shares(rs_env *e, rs_addr msg_sender, rs_addr avs, uint32_t set_id,
-                                            u256 slash_id, u256 **amounts, size_t *n) {
-    (void)msg_sender;
+static int clear_all(rs_env *e, rs_addr avs, uint32_t set_id, u256 slash_id, u256 **amounts, size_t *n) {
     rs_key mk = slash_map_key(avs, set_id, slash_id);
     size_t len = enumset_len(e->st, &mk);
     rs_addr *strategies = len ? malloc(len * sizeof *strategies) : NULL;
@@ -161,16 +161,27 @@ int sm_clear_burn_or_redistributable_shares(rs_env *e, rs_addr msg_sender, rs_ad
     return RS_OK;
 }
 
+int sm_clear_burn_or_redistributable_shares(rs_env *e, rs_addr msg_sender, rs_addr avs, uint32_t set_id,
+                                            u256 slash_id, u256 **amounts, size_t *n) {
+    (void)msg_sender;
+    if (guard_enter(e, e->p->strategy_manager) != RS_OK) return RS_REVERTED;
+    int rc = clear_all(e, avs, set_id, slash_id, amounts, n);
+    guard_exit(e, e->p->strategy_manager);
+    return rc;
+}
+
 int sm_clear_burn_or_redistributable_shares_by_strategy(rs_env *e, rs_addr msg_sender, rs_addr avs,
                                                         uint32_t set_id, u256 slash_id, rs_addr strategy,
                                                         u256 *amount) {
     (void)msg_sender;
+    if (guard_enter(e, e->p->strategy_manager) != RS_OK) return RS_REVERTED;
     rs_addr recipient = am_get_redistribution_recipient(e, avs, set_id);
-    return clear_one(e, avs, set_id, slash_id, strategy, recipient, amount);
+    int rc = clear_one(e, avs, set_id, slash_id, strategy, recipient, amount);
+    guard_exit(e, e->p->strategy_manager);
+    return rc;
 }
 
-int sm_burn_shares(rs_env *e, rs_addr msg_sender, rs_addr strategy) {
-    (void)msg_sender;
+static int burn_shares(rs_env *e, rs_addr strategy) {
     rs_key bk = rs_key_ns(NS_SM_BURNABLE);
     u256 shares;
     enummap_get(e->st, &bk, rs_addr_to_u256(strategy), &shares);
@@ -184,6 +195,14 @@ int sm_burn_shares(rs_env *e, rs_addr msg_sender, rs_addr strategy) {
     u256 out;
     return sm_call_strategy_withdraw(e, strategy, e->p->default_burn_address, sb_underlying_token(e, strategy),
                                      shares, &out);
+}
+
+int sm_burn_shares(rs_env *e, rs_addr msg_sender, rs_addr strategy) {
+    (void)msg_sender;
+    if (guard_enter(e, e->p->strategy_manager) != RS_OK) return RS_REVERTED;
+    int rc = burn_shares(e, strategy);
+    guard_exit(e, e->p->strategy_manager);
+    return rc;
 }
 
 /* ---- views ---- */

@@ -21,9 +21,40 @@ bool sm_ecdsa_is_valid(rs_addr signer, rs_b32 digest, const uint8_t *sig, size_t
     return rs_addr_eq(recovered, signer);
 }
 
-int sm_check_signature(rs_env *e, rs_addr signer, rs_b32 digest, const uint8_t *sig, size_t sig_len, u256 expiry) {
+/* The ERC-1271 magic value, bytes4(keccak256("isValidSignature(bytes32,bytes)")). */
+#define ERC1271_MAGIC 0x1626ba7eu
+
+/* signer.staticcall(abi.encodeWithSelector(isValidSignature, digest, sig)). */
+static bool erc1271_is_valid(rs_env *e, rs_addr verifier, rs_addr signer, rs_b32 digest, const uint8_t *sig,
+                             size_t sig_len) {
+    rs_buf cd, ret;
+    rs_buf_init(&cd);
+    rs_buf_init(&ret);
+    rs_buf_selector(&cd, "isValidSignature(bytes32,bytes)");
+    rs_buf_word(&cd, rs_b32_to_u256(digest));
+    rs_buf_word(&cd, u256_from_u64(64));
+    rs_buf_abi_bytes(&cd, sig, sig_len);
+    /* the caller's revert data is its own business: keep the current one */
+    size_t saved_len = e->revert_len;
+    int rc = rs_staticcall(e, verifier, signer, cd.p, cd.len, &ret);
+    e->revert_len = saved_len;
+    static const uint8_t magic_word[32] = {0x16, 0x26, 0xba, 0x7e};
+    bool ok = rc == RS_OK && ret.len >= 32 && memcmp(ret.p, magic_word, 32) == 0;
+    rs_buf_free(&cd);
+    rs_buf_free(&ret);
+    return ok;
+}
+
+bool sm_is_valid_signature_now(rs_env *e, rs_addr verifier, rs_addr signer, rs_b32 digest, const uint8_t *sig,
+                               size_t sig_len) {
+    if (sm_ecdsa_is_valid(signer, digest, sig, sig_len)) return true;
+    return erc1271_is_valid(e, verifier, signer, digest, sig, sig_len);
+}
+
+int sm_check_signature(rs_env *e, rs_addr verifier, rs_addr signer, rs_b32 digest, const uint8_t *sig,
+                       size_t sig_len, u256 expiry) {
     if (u256_lt(expiry, u256_from_u64(e->timestamp))) return rs_revert(e, "SignatureExpired()");
-    if (!sm_ecdsa_is_valid(signer, digest, sig, sig_len)) return rs_revert(e, "InvalidSignature()");
+    if (!sm_is_valid_signature_now(e, verifier, signer, digest, sig, sig_len)) return rs_revert(e, "InvalidSignature()");
     return RS_OK;
 }
 
