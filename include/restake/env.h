@@ -56,6 +56,7 @@ typedef struct rs_env {
     uint32_t depth;           /* frames running: the depth the next child frame gets */
     bool is_static;           /* the running frame is static (STATICCALL or below one) */
     size_t static_violations; /* logs attempted inside a static frame (none are kept) */
+    struct rs_tracer *tracer; /* NULL unless a trace runs (restake/tracer.h) */
 } rs_env;
 
 void rs_env_init(rs_env *e, rs_state *st, const rs_params *p);

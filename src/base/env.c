@@ -9,6 +9,7 @@
 
 #include "restake/buf.h"
 #include "restake/keccak.h"
+#include "restake/tracer.h"
 
 static void *grow(void *p, size_t *cap, size_t need, size_t elem) {
     if (need <= *cap) return p;
@@ -150,6 +151,7 @@ void rs_emit(rs_env *e, rs_addr emitter, const char *event_sig, unsigned n_index
     if (len) memcpy(e->logdata + e->logdata_len, data, len);
     e->logdata_len += len;
     assert(e->logdata_len <= e->logdata_cap && l->ntopics <= 4);
+    if (e->tracer) e->tracer->log(e->tracer, emitter, l->topics, l->ntopics, data, len);
 }
 
 /* Signature strings are literals at call sites, so their addresses are stable:

@@ -3,6 +3,7 @@
 #include <assert.h>
 
 #include "restake/router.h"
+#include "restake/tracer.h"
 
 /* ---- entry points: one rs_contract_* per code kind (contracts.h) ---- */
 
@@ -89,6 +90,15 @@ static int enter_frame(rs_env *e, const rs_msg *msg, rs_buf *ret) {
     return rc;
 }
 
+/* Reports the frame's end to the tracer: its return data, or the revert
+ * data the frame left in e->revert. */
+static void trace_exit(rs_env *e, int rc, const rs_buf *ret) {
+    if (rc == RS_OK)
+        e->tracer->exit(e->tracer, RS_EVM_SUCCESS, ret->p, ret->len, 0);
+    else
+        e->tracer->exit(e->tracer, RS_EVM_REVERT, e->revert, e->revert_len, 0);
+}
+
 int rs_route(rs_env *e, const rs_msg *msg, rs_buf *ret) {
     assert(msg->kind == RS_MSG_CALL); /* native frames are plain or static calls */
     rs_buf scratch;
@@ -100,6 +110,7 @@ int rs_route(rs_env *e, const rs_msg *msg, rs_buf *ret) {
     rs_buf_reset(ret);
     size_t checkpoint = rs_state_checkpoint(e->st);
     size_t nlogs = e->nlogs, logdata_len = e->logdata_len;
+    if (e->tracer) e->tracer->enter(e->tracer, msg, msg->code_address, true);
 
     /* The EVM runs frames at depths 0..1024: a frame past that never starts. */
     int rc = msg->depth > RS_CALL_DEPTH_MAX ? rs_revert_empty(e) : enter_frame(e, msg, ret);
@@ -108,6 +119,7 @@ int rs_route(rs_env *e, const rs_msg *msg, rs_buf *ret) {
         rs_buf_reset(ret);
         rc = RS_REVERTED;
     }
+    if (e->tracer) trace_exit(e, rc, ret);
     if (own_ret) rs_buf_free(&scratch);
     return rc;
 }
