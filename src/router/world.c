@@ -79,6 +79,13 @@ void rs_world_set_native(rs_world *w, rs_native_call_fn fn, void *ctx) {
     w->native_ctx = ctx;
 }
 
+void rs_world_bind_env(rs_world *w, rs_env *e) {
+    assert(e && e->st == w->st);
+    w->env = e;
+}
+
+void rs_world_set_tx(rs_world *w, const rs_tx_context *ctx) { w->tx = *ctx; }
+
 void rs_world_set_block_hashes(rs_world *w, rs_block_hash_fn fn, void *ctx) {
     w->block_hash = fn;
     w->block_hash_ctx = ctx;
@@ -86,7 +93,9 @@ void rs_world_set_block_hashes(rs_world *w, rs_block_hash_fn fn, void *ctx) {
 
 /* ---- accounts ---- */
 
-bool rs_world_exists(rs_world *w, rs_addr a) { return world_flag(w, NS_EVM_EXISTS, a); }
+/* Accounts the chain made (balances, nonces, native code) carry no flag: they
+ * exist by being non-empty. */
+bool rs_world_exists(rs_world *w, rs_addr a) { return world_flag(w, NS_EVM_EXISTS, a) || !rs_world_is_empty(w, a); }
 
 bool rs_world_is_empty(rs_world *w, rs_addr a) {
     return rs_account_nonce(w->st, a) == 0 && u256_is_zero(rs_eth_balance(w->st, a)) &&
@@ -214,9 +223,15 @@ static const uint8_t *code_load(rs_world *w, rs_b32 h, size_t *len) {
 const uint8_t *rs_world_code(rs_world *w, rs_addr a, size_t *len, rs_b32 *hash) {
     static const uint8_t none[1];
     *len = 0;
-    if (rs_code_get(w->st, a) != RS_CODE_EVM) {
-        if (hash) *hash = rs_keccak("", 0);
-        return none;
+    rs_code_kind kind = rs_code_get(w->st, a);
+    if (kind != RS_CODE_EVM) {
+        if (kind == RS_CODE_NONE) {
+            if (hash) *hash = rs_keccak("", 0);
+            return none;
+        }
+        *len = RS_NATIVE_MARKER_LEN;
+        if (hash) *hash = rs_keccak(RS_NATIVE_MARKER, RS_NATIVE_MARKER_LEN);
+        return (const uint8_t *)RS_NATIVE_MARKER;
     }
     rs_key hk = world_addr_key(NS_EVM_CODE_HASH, a);
     rs_b32 h = rs_b32_from_u256(rs_sload(w->st, &hk));
@@ -286,13 +301,28 @@ void rs_world_touch(rs_world *w, rs_addr a) {
 
 /* ---- logs ---- */
 
+world_log_mark world_logs_mark(rs_world *w) {
+    if (w->env) return (world_log_mark){w->env->nlogs, w->env->logdata_len};
+    return (world_log_mark){w->nlogs, 0};
+}
+
+void world_logs_undo(rs_world *w, world_log_mark m) {
+    if (w->env) {
+        assert(m.nlogs <= w->env->nlogs && m.data_len <= w->env->logdata_len);
+        w->env->nlogs = m.nlogs;
+        w->env->logdata_len = m.data_len;
+        return;
+    }
+    world_logs_truncate(w, m.nlogs);
+}
+
 void world_logs_truncate(rs_world *w, size_t n) {
     assert(n <= w->nlogs);
     for (size_t i = n; i < w->nlogs; i++) free(w->logs[i].data);
     w->nlogs = n;
 }
 
-const rs_log *rs_world_logs(rs_world *w, size_t *n) {
+const rs_evm_log *rs_world_logs(rs_world *w, size_t *n) {
     *n = w->nlogs;
     return w->logs;
 }
@@ -314,6 +344,14 @@ static rs_addr key_addr(const rs_key *k) {
 static uint16_t key_ns(const rs_key *k) { return (uint16_t)(k->b[0] << 8 | k->b[1]); }
 
 void rs_world_tx_end(rs_world *w) {
+    rs_world_tx_finish(w);
+    rs_state_commit(w->st);
+    if (w->ncodes > RS_EVM_CODE_CACHE_ENTRIES) codes_clear(w);
+}
+
+void rs_world_tx_forget(rs_world *w) { w->ntxkeys = 0; }
+
+void rs_world_tx_finish(rs_world *w) {
     /* EIP-6780: only accounts created in this transaction are registered
      * for destruction; they go first, with their storage. */
     for (size_t i = 0; i < w->ntxkeys; i++) {
@@ -329,7 +367,6 @@ void rs_world_tx_end(rs_world *w) {
     }
     for (size_t i = 0; i < w->ntxkeys; i++) rs_sstore(w->st, &w->txkeys[i], U256_ZERO);
     w->ntxkeys = 0;
-    rs_state_commit(w->st);
     if (w->ncodes > RS_EVM_CODE_CACHE_ENTRIES) codes_clear(w);
 }
 
