@@ -268,14 +268,16 @@ static void logs_interleave(void **state) {
 static void marker_code(void **state) {
     world *w = *state;
     assert_int_equal(rs_call(&w->e, CALLER, EVM_SIZE, U256_ZERO, NULL, 0, &w->ret), RS_OK);
-    assert_true(u256_eq(word_at(&w->ret, 0), u256_from_u64(RS_NATIVE_MARKER_LEN)));
-    rs_b32 h = rs_keccak(RS_NATIVE_MARKER, RS_NATIVE_MARKER_LEN);
+    static const char marker[] = "\xfe" "restake:opaque";
+    size_t mlen = sizeof marker - 1;
+    assert_true(u256_eq(word_at(&w->ret, 0), u256_from_u64(mlen)));
+    rs_b32 h = rs_keccak(marker, mlen);
     assert_memory_equal(w->ret.p + 32, h.b, 32);
     rs_buf code;
     rs_buf_init(&code);
     rs_b32 h2;
-    assert_int_equal(rs_code_bytes(w->st, NATIVE, &code, &h2), RS_NATIVE_MARKER_LEN);
-    assert_memory_equal(code.p, "\xfe" "restake", RS_NATIVE_MARKER_LEN);
+    assert_int_equal(rs_code_bytes(w->st, NATIVE, &code, &h2), mlen);
+    assert_memory_equal(code.p, marker, mlen);
     assert_memory_equal(h2.b, h.b, 32);
     assert_int_equal(rs_code_bytes(w->st, CALLER, &code, &h2), 0);
     rs_b32 empty = rs_keccak("", 0);

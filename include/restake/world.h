@@ -28,11 +28,13 @@
 
 typedef struct rs_world rs_world;
 
-/* The code every native contract shows to EVM code (EXTCODESIZE,
- * EXTCODEHASH, EXTCODECOPY) and to eth_getCode: INVALID, then "restake" —
- * non-empty so `extcodesize > 0` holds, never run. */
-#define RS_NATIVE_MARKER "\xfe" "restake"
-#define RS_NATIVE_MARKER_LEN 8
+/* The code a native contract of kind k shows to EVM code (EXTCODESIZE,
+ * EXTCODEHASH, EXTCODECOPY) and to eth_getCode: the byte 0xfe (INVALID),
+ * then "restake:" and the kind's name (rs_code_name), e.g.
+ * 0xfe "restake:StrategyManager" — non-empty so `extcodesize > 0` holds,
+ * never run (a call runs the native contract). Sets *code (static storage)
+ * and *hash (optional, its keccak256); returns the length. */
+size_t rs_native_marker(rs_code_kind k, const uint8_t **code, rs_b32 *hash);
 
 typedef struct {
     rs_addr addr;
@@ -89,6 +91,8 @@ const uint8_t *rs_world_code(rs_world *w, rs_addr a, size_t *len, rs_b32 *hash);
 u256 rs_world_storage(rs_world *w, rs_addr a, u256 slot);
 void rs_world_set_storage(rs_world *w, rs_addr a, u256 slot, u256 v);
 bool rs_world_has_storage(rs_world *w, rs_addr a);
+/* Zeroes every storage slot of a. */
+void rs_world_clear_storage(rs_world *w, rs_addr a);
 /* Removes a with its code and storage. */
 void rs_world_delete(rs_world *w, rs_addr a);
 /* EIP-161: a is removed at the end of the transaction if it is then empty. */

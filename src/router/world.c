@@ -4,6 +4,7 @@
 #include "router/world_internal.h"
 
 #include <assert.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -229,14 +230,40 @@ const uint8_t *rs_world_code(rs_world *w, rs_addr a, size_t *len, rs_b32 *hash) 
             if (hash) *hash = rs_keccak("", 0);
             return none;
         }
-        *len = RS_NATIVE_MARKER_LEN;
-        if (hash) *hash = rs_keccak(RS_NATIVE_MARKER, RS_NATIVE_MARKER_LEN);
-        return (const uint8_t *)RS_NATIVE_MARKER;
+        const uint8_t *marker;
+        *len = rs_native_marker(kind, &marker, hash);
+        return marker;
     }
     rs_key hk = world_addr_key(NS_EVM_CODE_HASH, a);
     rs_b32 h = rs_b32_from_u256(rs_sload(w->st, &hk));
     if (hash) *hash = h;
     return code_load(w, h, len);
+}
+
+/* The markers, made once for every kind (their text never changes). */
+static struct {
+    uint8_t code[64];
+    size_t len;
+    rs_b32 hash;
+} markers[RS_CODE__COUNT];
+static pthread_once_t markers_once = PTHREAD_ONCE_INIT;
+
+static void markers_make(void) {
+    for (unsigned k = 0; k < RS_CODE__COUNT; k++) {
+        int n = snprintf((char *)markers[k].code, sizeof markers[k].code, "\xfe" "restake:%s",
+                         rs_code_name((rs_code_kind)k));
+        assert(n > 0 && (size_t)n < sizeof markers[k].code);
+        markers[k].len = (size_t)n;
+        markers[k].hash = rs_keccak(markers[k].code, markers[k].len);
+    }
+}
+
+size_t rs_native_marker(rs_code_kind k, const uint8_t **code, rs_b32 *hash) {
+    assert((unsigned)k < RS_CODE__COUNT && k != RS_CODE_NONE && k != RS_CODE_EVM);
+    pthread_once(&markers_once, markers_make);
+    *code = markers[k].code;
+    if (hash) *hash = markers[k].hash;
+    return markers[k].len;
 }
 
 /* ---- storage ---- */
@@ -277,15 +304,18 @@ static int collect_slots(void *ctx, const rs_key *k, u256 v) {
     return 0;
 }
 
+void rs_world_clear_storage(rs_world *w, rs_addr a) {
+    if (!rs_world_has_storage(w, a)) return;
+    slot_scan s = {.a = a};
+    rs_state_foreach(w->st, collect_slots, &s);
+    for (size_t i = 0; i < s.n; i++) rs_sstore(w->st, &s.keys[i], U256_ZERO);
+    free(s.keys);
+    rs_key hk = world_addr_key(NS_EVM_HAS_STORAGE, a);
+    rs_sstore(w->st, &hk, U256_ZERO);
+}
+
 void rs_world_delete(rs_world *w, rs_addr a) {
-    if (rs_world_has_storage(w, a)) {
-        slot_scan s = {.a = a};
-        rs_state_foreach(w->st, collect_slots, &s);
-        for (size_t i = 0; i < s.n; i++) rs_sstore(w->st, &s.keys[i], U256_ZERO);
-        free(s.keys);
-        rs_key hk = world_addr_key(NS_EVM_HAS_STORAGE, a);
-        rs_sstore(w->st, &hk, U256_ZERO);
-    }
+    rs_world_clear_storage(w, a);
     rs_world_set_code(w, a, NULL, 0);
     rs_eth_set_balance(w->st, a, U256_ZERO);
     rs_account_set_nonce(w->st, a, 0);
