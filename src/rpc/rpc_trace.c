@@ -105,7 +105,7 @@ static void done(void *ctx, uint32_t i, const rs_node_traced_tx *t) {
 static int trace_block(rs_node *n, uint64_t number, trace_job *j, char *msg, size_t cap) {
     j->msg = msg;
     j->cap = cap;
-    rs_node_trace_plan plan = {.tracer_for = tracer_for, .done = done, .ctx = j, .last = j->only};
+    rs_node_trace_plan plan = {.tracer_for = tracer_for, .done = done, .ctx = j};
     char err[256];
     int rc = rs_node_trace_block(n, number, &plan, err, sizeof err);
     if (j->tracer) j->tracer->free(j->tracer);
@@ -220,7 +220,7 @@ static int run_call(rs_node *n, uint64_t b, const trace_call_args *c, rs_json_tr
     pthread_mutex_lock(&n->lock);
     if (b == n->head.number) {
         h = n->head;
-        *ok = rs_node_trace_call_on(n, n->st, &h, c->from, c->to, c->value, c->data, c->len, &t->hooks, &ret, gas,
+        *ok = rs_node_trace_call_on(n, n->st, &h, c->from, c->has_to ? &c->to : NULL, c->value, c->data, c->len, &t->hooks, &ret, gas,
                                     NULL) == RS_OK;
         pthread_mutex_unlock(&n->lock);
         rs_buf_free(&ret);
@@ -233,7 +233,7 @@ static int run_call(rs_node *n, uint64_t b, const trace_call_args *c, rs_json_tr
         rs_buf_free(&ret);
         return rj_fail(msg, cap, RPC_SERVER, "historical state unavailable: %s", err);
     }
-    *ok = rs_node_trace_call_on(n, st, &h, c->from, c->to, c->value, c->data, c->len, &t->hooks, &ret, gas, NULL) ==
+    *ok = rs_node_trace_call_on(n, st, &h, c->from, c->has_to ? &c->to : NULL, c->value, c->data, c->len, &t->hooks, &ret, gas, NULL) ==
           RS_OK;
     rs_state_free(st);
     rs_buf_free(&ret);
@@ -248,9 +248,7 @@ int rs_rpc_trace_call(rs_node *n, const json_t *p, json_t **result, char *msg, s
     }
     uint64_t b;
     int code = 0;
-    if (!c.has_to)
-        code = rj_fail(msg, cap, RPC_SERVER, "contract creation is not supported: the core contracts are predeployed");
-    else if (!block_of_tag(n, json_array_get(p, 1), &b))
+    if (!block_of_tag(n, json_array_get(p, 1), &b))
         code = rj_fail(msg, cap, RPC_SERVER, "header not found");
     rs_json_tracer *t = code ? NULL : rs_json_tracer_new(json_array_get(p, 2), msg, cap);
     if (!code && !t) code = RPC_INVALID_PARAMS;
