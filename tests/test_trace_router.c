@@ -125,9 +125,12 @@ static void test_evm_native_evm_revert(void **state) {
      * cold zero slot 22,100, PUSH4 3, PUSH0 2, MSTORE 3 + 3 memory, PUSH1 3 + 3
      * and REVERT 0: 22,122. 2,936 + 22,122 = 25,058. */
     assert_string_equal(str(mid, "gasUsed"), "0x61e2");
-    /* NATIVE -> EVM_REV, opened by native code: no gas meter on the frame */
+    /* NATIVE -> EVM_REV, opened by native code: EVM code gets all but 1/64
+     * of the native frame's gas (29,067,236 - 454,175) and uses 22,122 */
     json_t *in = json_array_get(json_object_get(mid, "calls"), 0);
     assert_non_null(in);
+    assert_string_equal(str(in, "gas"), "0x1b499c5");
+    assert_string_equal(str(in, "gasUsed"), "0x566a");
     assert_string_equal(str(in, "type"), "CALL");
     assert_string_equal(str(in, "from"), "0x0000000000000000000000000000000000001001");
     assert_string_equal(str(in, "to"), "0x0000000000000000000000000000000000002002");
