@@ -6,7 +6,11 @@
 # reason, a successful registrar callback with its return data and the
 # event it led to), the struct logger reports a native transaction (no EVM
 # instructions), and a transaction is traced on the state before it even
-# after later blocks changed that state.
+# after later blocks changed that state; and a transaction that goes
+# EVM -> core -> EVM (tests/data/trace/SelfRegistrar.sol, compiled with solcjs:
+# an AVS contract that asks the AllocationManager to make it its own
+# registrar, and the AllocationManager calls it back) shows all three frames
+# with their input, output, revert data and gas.
 # Usage: tests/debug_trace.sh path/to/restake   (cast from $CAST or PATH)
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib/skip.sh"
@@ -110,6 +114,51 @@ BT=$(rpc debug_traceBlockByNumber "$("$CAST" receipt -r "$R" "$H3" blockNumber)"
 check block "1 $H3 $REGISTRAR" "$(jq -r '[length, .[0].txHash, .[0].result.calls[0].to] | join(" ")' <<<"$BT")"
 check unknown-tracer "tracer prestateTracer not found" \
   "$(rpc debug_traceTransaction "$H3" '{"tracer":"prestateTracer"}' 2>&1 | grep -o 'tracer prestateTracer not found')"
+
+# 7. EVM -> core -> EVM.
+SOLC=${SOLCJS:-$(command -v solcjs || true)}
+[ -n "$SOLC" ] || skip debug_trace "solcjs not found (the EVM -> core -> EVM trace needs it)"
+OUT=$(mktemp -d /tmp/restake_debug_trace_sol.XXXXXX)
+trap 'kill $NODE 2>/dev/null; wait $NODE 2>/dev/null; rm -rf "$LOG" "$OUT"' EXIT
+"$SOLC" --bin --optimize -o "$OUT" tests/data/trace/SelfRegistrar.sol >/dev/null 2>&1
+BIN=$(cat "$OUT"/*SelfRegistrar_sol_SelfRegistrar.bin 2>/dev/null)
+[ -n "$BIN" ] || { echo "debug_trace: FAIL: SelfRegistrar.sol did not compile" >&2; exit 1; }
+C=$("$CAST" send -r "$R" --private-key $AVS_KEY --create "0x$BIN" --json | jq -r .contractAddress)
+REGISTER=$("$CAST" calldata 'register(address)' $AM)
+SET_SELF=$("$CAST" calldata 'setAVSRegistrar(address,address)' "$C" "$C")
+SUPPORTS_C=$("$CAST" calldata 'supportsAVS(address)' "$C")
+INVALID=$("$CAST" sig 'InvalidAVSRegistrar()')
+#    supported == false: the AllocationManager reverts InvalidAVSRegistrar(),
+#    and the contract's call bubbles it to the top.
+H7=$(send $AVS_KEY "$C" 'register(address)' $AM)
+check tx7-status 0x0 "$(status "$H7")"
+T7=$(rpc debug_traceTransaction "$H7" "$CALL_TRACER")
+check evm-top "$AVS $C $REGISTER $INVALID execution reverted 0x493e0 $(hex "$(receipt_gas "$H7")")" \
+  "$(jq -r '[.from, .to, .input, .output, .error, .gas, .gasUsed] | join(" ")' <<<"$T7")"
+check evm-to-core "$C $AM $SET_SELF $INVALID execution reverted CALL" \
+  "$(jq -r '.calls[0] | [.from, .to, .input, .output, .error, .type] | join(" ")' <<<"$T7")"
+check core-to-evm "$AM $C $SUPPORTS_C 0x$(printf '%064x' 0) none CALL" \
+  "$(jq -r '.calls[0].calls[0] | [.from, .to, .input, .output, .error // "none", .type] | join(" ")' <<<"$T7")"
+#    The core frame the EVM opened runs on the gas the CALL handed it; the
+#    EVM frame it opens gets all but 1/64 of that, and a failed core frame is
+#    charged 2,600 + 16 per calldata byte (68) plus the EVM gas below it
+#    (docs/evm.md).
+read -r MG MU IG IU <<<"$(jq -r '.calls[0] | [.gas, .gasUsed, .calls[0].gas, .calls[0].gasUsed] | join(" ")' <<<"$T7")"
+check inner-gas $((MG - MG / 64)) $((IG))
+check core-charge $((2600 + 16 * 68 + IU)) $((MU))
+#    supported == true: the registration goes through; the event sits in the
+#    core frame after its one call.
+"$CAST" send -r "$R" --private-key $AVS_KEY "$C" 'setSupported(bool)' true >/dev/null
+H8=$(send $AVS_KEY "$C" 'register(address)' $AM)
+check tx8-status 0x1 "$(status "$H8")"
+T8=$(rpc debug_traceTransaction "$H8" '{"tracer":"callTracer","tracerConfig":{"withLog":true}}')
+check evm-core-evm-ok "none none 0x$(printf '%064x' 1) $AM 0x1" \
+  "$(jq -r '[.error // "none", .calls[0].error // "none", .calls[0].calls[0].output, .calls[0].logs[0].address, .calls[0].logs[0].position] | join(" ")' <<<"$T8")"
+#    The struct logger steps the contract at depth 1 and its callback at
+#    depth 3 (the core frame between runs no instructions).
+S8=$(rpc debug_traceTransaction "$H8" '{"disableStack":true}')
+check struct-depths "1 3" "$(jq -r '[.structLogs[].depth] | unique | map(tostring) | join(" ")' <<<"$S8")"
+check struct-gas "$(receipt_gas "$H8") false" "$(jq -r '[.gas, .failed] | join(" ")' <<<"$S8")"
 
 [ "$FAILS" -eq 0 ] || exit 1
 echo "debug_trace: ok"
