@@ -40,6 +40,13 @@ check call-tx-status 0x1 "$(jget "$rcpt" 'v["status"]')"
 check call-tx-log "$(lower "$C") $BAL" "$(jget "$rcpt" 'v["logs"][0]["address"].lower() + " " + v["logs"][0]["data"]')"
 check call-tx-no-contract-address None "$(jget "$rcpt" 'v["contractAddress"]')"
 
+# eth_sendTransaction without `to` from an unlocked dev account
+nonce=$("$CAST" nonce -r "$R" "${ACC[4]}")
+want=$("$CAST" compute-address --nonce "$nonce" "${ACC[4]}" | awk '{print $NF}')
+rcpt=$("$CAST" send -r "$R" --unlocked --from "${ACC[4]}" --create "$INIT" --json)
+check send-tx-create "0x1 $(lower "$want")" "$(jget "$rcpt" 'v["status"] + " " + v["contractAddress"].lower()')"
+check send-tx-code "\"0x$RUNTIME\"" "$(rpc eth_getCode "[\"$want\",\"latest\"]")"
+
 # a creation whose initcode reverts with 0xcafebabe: mined, status 0, no code, nonce consumed
 nonce=$("$CAST" nonce -r "$R" "${ACC[3]}")
 bad=$("$CAST" compute-address --nonce "$nonce" "${ACC[3]}" | awk '{print $NF}')
@@ -79,4 +86,11 @@ check override-state-diff-of-evm '"0x0000000000000000000000000000000000000000000
   "$(rpc eth_call "[{\"to\":\"$X\",\"data\":\"0x\"},\"latest\",{\"$X\":{\"code\":\"0x6005545f5260205ff3\",\"stateDiff\":{\"0x0000000000000000000000000000000000000000000000000000000000000005\":\"0x00000000000000000000000000000000000000000000000000000000000000bb\"}}}]")"
 check override-native-refused "error -32000 state override 'code' of $(lower "$SM") is not supported: it holds the native contract StrategyManager, which has no EVM code or storage to replace (balance and nonce overrides are)" \
   "$(rpc eth_call "[{\"to\":\"$SM\",\"data\":\"0x\"},\"latest\",{\"$SM\":{\"code\":\"0x00\"}}]")"
+
+# deep recursion (a contract CALLing itself with all its gas) answers, and the node lives on
+Z=0x00000000000000000000000000000000000c0de3
+check set-recursive null "$(rpc anvil_setCode "[\"$Z\",\"0x5f5f5f5f5f305af100\"]")"
+check deep-recursion '"0x"' "$(rpc eth_call "[{\"to\":\"$Z\",\"data\":\"0x\"},\"latest\"]")"
+check deep-recursion-tx 0x1 "$(jget "$("$CAST" send -r "$R" --private-key "${KEY[5]}" --gas-limit 30000000 "$Z" --json)" 'v["status"]')"
+check node-alive yes "$(rpc eth_blockNumber | grep -q '^"0x' && echo yes || echo no)"
 finish
