@@ -2,6 +2,7 @@
 #include "evm/analysis.h"
 
 #include <assert.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,19 @@ typedef struct {
 } cache_entry;
 
 static _Thread_local cache_entry *tl_cache;
+
+/* A thread's cache is freed when the thread exits. */
+static pthread_key_t cache_key;
+static pthread_once_t cache_key_once = PTHREAD_ONCE_INIT;
+
+static void cache_free(void *arg) {
+    cache_entry *c = arg;
+    for (size_t i = 0; i < RS_EVM_JUMPDEST_CACHE_ENTRIES; i++) free(c[i].data);
+    free(c);
+    tl_cache = NULL;
+}
+
+static void cache_key_make(void) { (void)pthread_key_create(&cache_key, cache_free); }
 
 static size_t bitmap_bytes(size_t len) { return (len + 7) / 8 + 1; }
 static size_t analysis_bytes(size_t len) { return len + RS_EVM_CODE_PADDING + bitmap_bytes(len); }
@@ -68,6 +82,8 @@ bool evm_analyse(evm_code *out, const uint8_t *code, size_t len, const rs_b32 *c
     if (!tl_cache) {
         tl_cache = calloc(RS_EVM_JUMPDEST_CACHE_ENTRIES, sizeof *tl_cache);
         if (!tl_cache) return analyse_scratch(out, code, len, scratch);
+        pthread_once(&cache_key_once, cache_key_make);
+        (void)pthread_setspecific(cache_key, tl_cache);
     }
     cache_entry *e = &tl_cache[slot_of(code_hash)];
     if (e->valid && e->len == len && rs_b32_eq(e->hash, *code_hash)) {

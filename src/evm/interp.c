@@ -19,6 +19,24 @@
 static _Thread_local evm_frame_store *tl_frames[RS_EVM_FRAMES_PER_THREAD];
 static _Thread_local unsigned tl_level;
 
+/* Threads come and go (an RPC request runs on a thread of its own): a
+ * thread's frame stores are freed when it exits. */
+static pthread_key_t frames_key;
+static pthread_once_t frames_key_once = PTHREAD_ONCE_INIT;
+
+static void frames_free(void *arg) {
+    evm_frame_store **frames = arg;
+    for (unsigned i = 0; i < RS_EVM_FRAMES_PER_THREAD && frames[i]; i++) {
+        free(frames[i]->mem);
+        rs_buf_free(&frames[i]->ret);
+        free(frames[i]->scratch.p);
+        free(frames[i]);
+        frames[i] = NULL;
+    }
+}
+
+static void frames_key_make(void) { (void)pthread_key_create(&frames_key, frames_free); }
+
 static evm_frame_store *frame_acquire(void) {
     if (tl_level >= RS_EVM_FRAMES_PER_THREAD) return NULL;
     evm_frame_store *s = tl_frames[tl_level];
@@ -26,6 +44,10 @@ static evm_frame_store *frame_acquire(void) {
         s = calloc(1, sizeof *s);
         if (!s) return NULL;
         rs_buf_init(&s->ret);
+        if (tl_level == 0) {
+            pthread_once(&frames_key_once, frames_key_make);
+            (void)pthread_setspecific(frames_key, tl_frames);
+        }
         tl_frames[tl_level] = s;
     }
     tl_level++;
