@@ -227,7 +227,7 @@ static inline void mock_init(mock_host *m) {
     m->host = (rs_host){mock_exists, mock_get_storage, mock_set_storage, mock_get_tstorage, mock_set_tstorage,
                         mock_balance, mock_code_size, mock_code_hash, mock_copy_code, mock_selfdestruct,
                         mock_call, mock_tx, mock_block_hash, mock_log, mock_access_account,
-                        mock_access_storage};
+                        mock_access_storage, NULL};
     m->depth_max = RS_CALL_DEPTH_MAX;
     m->tx.number = 1000;
     m->tx.timestamp = 1700000000;

@@ -84,6 +84,7 @@ typedef struct rs_env {
     int64_t frame_gas;
     uint64_t evm_gas_used;
     uint64_t evm_writes;
+    struct rs_tracer *tracer; /* NULL unless a trace runs (restake/tracer.h) */
 } rs_env;
 
 void rs_env_init(rs_env *e, rs_state *st, const rs_params *p);

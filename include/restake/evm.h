@@ -18,6 +18,11 @@
 rs_evm_result rs_evm_execute(rs_host *host, const rs_msg *msg, const uint8_t *code, size_t code_len,
                              const rs_b32 *code_hash, rs_buf *out);
 
+/* The mnemonic of an opcode as geth prints it ("PUSH1", "KECCAK256"; an
+ * undefined one is "opcode 0xc not defined", written to buf). */
+#define RS_EVM_OP_NAME_MAX 24
+const char *rs_evm_op_name(uint8_t op, char buf[RS_EVM_OP_NAME_MAX]);
+
 /* A short name for a status ("success", "revert", "out of gas", ...). */
 const char *rs_evm_status_name(rs_evm_status s);
 

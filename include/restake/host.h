@@ -111,6 +111,7 @@ typedef struct {
 } rs_tx_context;
 
 typedef struct rs_host rs_host;
+struct rs_tracer; /* restake/tracer.h */
 
 /* Every function receives the host back as its first argument; an
  * implementation embeds rs_host in its own struct and recovers it. */
@@ -141,6 +142,9 @@ struct rs_host {
     void (*emit_log)(rs_host *h, rs_addr a, const uint8_t *data, size_t len, const rs_b32 *topics, size_t ntopics);
     rs_access_status (*access_account)(rs_host *h, rs_addr a);   /* marks warm, returns the prior status */
     rs_access_status (*access_storage)(rs_host *h, rs_addr a, u256 key);
+    /* Not a callback: the tracer of the running transaction (NULL: none).
+     * The interpreter steps it and the host reports frames and logs to it. */
+    struct rs_tracer *tracer;
 };
 
 #endif

@@ -108,6 +108,12 @@ _Static_assert(RS_EVM_STACK_MAX == RS_CALL_DEPTH_MAX, "Cancun uses 1024 for both
 #define RS_RPC_MAX_BATCH 100000         /* requests in one batch */
 #define RS_RPC_MAX_LOGS 10000           /* logs one eth_getLogs returns */
 #define RS_RPC_MAX_LOG_RANGE 100000     /* blocks one eth_getLogs scans */
+/* debug_trace*: a trace is built in memory before it is sent. The struct
+ * logger stops recording past this many entries (geth's `limit` option may
+ * lower it); the call tracer records at most this many frames. */
+#define RS_TRACE_STRUCT_LOGS_MAX 200000
+#define RS_TRACE_FRAMES_MAX 100000
+#define RS_TRACE_BLOCK_TXS_MAX 1000     /* transactions one debug_traceBlockBy* traces */
 #define RS_RPC_FILTERS_MAX 1024         /* installed filters; each holds a cursor in memory */
 /* One restake_slashImpact request's arrays: the work is done under the node
  * lock, which every other reader and the miner wait for. */

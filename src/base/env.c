@@ -9,6 +9,7 @@
 
 #include "restake/buf.h"
 #include "restake/keccak.h"
+#include "restake/tracer.h"
 
 static void *grow(void *p, size_t *cap, size_t need, size_t elem) {
     if (need <= *cap) return p;
@@ -158,6 +159,7 @@ void rs_emit_raw(rs_env *e, rs_addr emitter, const rs_b32 *topics, unsigned ntop
     rs_log *l = log_append(e, emitter, data, len);
     l->ntopics = (uint8_t)ntopics;
     for (unsigned i = 0; i < ntopics; i++) l->topics[i] = topics[i];
+    if (e->tracer) e->tracer->log(e->tracer, emitter, l->topics, l->ntopics, data, len);
 }
 
 void rs_emit(rs_env *e, rs_addr emitter, const char *event_sig, unsigned n_indexed,
@@ -175,6 +177,7 @@ void rs_emit(rs_env *e, rs_addr emitter, const char *event_sig, unsigned n_index
     l->topics[0] = rs_sig_topic(event_sig);
     for (unsigned i = 0; i < n_indexed; i++) l->topics[1 + i] = indexed[i];
     assert(l->ntopics <= 4);
+    if (e->tracer) e->tracer->log(e->tracer, emitter, l->topics, l->ntopics, data, len);
 }
 
 /* Signature strings are literals at call sites, so their addresses are stable:

@@ -2,6 +2,7 @@
  * every block's hash checked), reads, and the block builder the miner and
  * replay share. */
 #include "node/node.h"
+#include "node/trace.h"
 
 #include <jansson.h>
 #include <malloc.h>
@@ -168,11 +169,14 @@ void rs_node_build_block(rs_node *n, rs_block_item *items, size_t k, uint64_t ts
         rs_tx_encode(it->tx, &raw);
         if (it->is_unsigned) it->tx->hash = rs_tx_unsigned_hash(raw.p, raw.len, it->tx->from);
         rs_receipt r;
+        e.tracer = n->trace ? rs_node_trace_begin(n->trace, h->ntx, it->tx->hash) : NULL;
         it->status = rs_exec_apply(&e, it->tx, h->base_fee, cum, &r);
+        e.tracer = NULL;
         if (it->status != RS_EXEC_OK) {
             rs_buf_free(&raw);
             continue;
         }
+        if (n->trace) rs_node_trace_end(n->trace, h->ntx, it->tx, &r, nlogs);
         assert(r.cumulative_gas >= cum && r.cumulative_gas - cum == r.gas_used); /* gas only accumulates */
         cum = r.cumulative_gas;
         r.first_log_index = nlogs;
@@ -677,6 +681,7 @@ static int node_exec(rs_node *n, rs_state *st, const rs_block_header *h, rs_addr
     rs_env e;
     node_env_init(n, &e, st, h);
     e.tx_gas_limit = gas_limit;
+    e.tracer = n->trace ? n->trace->call_tracer : NULL;
     int rc = to ? rs_exec_call(&e, from, *to, value, data, len, ret, gas)
                 : rs_exec_create_call(&e, from, value, data, len, ret, gas);
     if (evm) *evm = e.evm != NULL;

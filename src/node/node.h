@@ -144,6 +144,9 @@ typedef struct rs_node {
     uint64_t block_ts_interval;
     uint64_t dev_balance_eth; /* genesis ETH of each dev account (rs_node_config) */ /* anvil_setBlockTimestampInterval: each block this many seconds after the last; 0 = clock */
     _Atomic(const rs_node_events *) events; /* rs_node_set_events; NULL: nobody listens */
+    /* Set only on a shadow copy re-executing history under a tracer
+     * (node/trace.h): block building and calls report to it. */
+    const struct rs_node_trace_plan *trace;
 } rs_node;
 
 rs_node *rs_node_open(const rs_node_config *cfg, char *err, size_t errlen);

@@ -8,6 +8,7 @@
 #include "restake/evm.h"
 #include "restake/keccak.h"
 #include "restake/precompiles.h"
+#include "restake/tracer.h"
 #include "router/router_internal.h"
 
 /* The world of one environment and the transaction it last served. */
@@ -67,6 +68,7 @@ static bridge *bridge_of(rs_env *e) {
     b->in_tx = true;
     rs_tx_context ctx = tx_context(e);
     rs_world_set_tx(b->w, &ctx);
+    rs_world_host(b->w)->tracer = e->tracer; /* EVM frames report to the environment's tracer */
     return b;
 }
 
@@ -90,11 +92,13 @@ static int64_t forwarded_gas(const rs_env *e) {
     return avail - avail / 64;
 }
 
+int64_t router_evm_gas(const rs_env *e, const rs_msg *msg) { return msg->gas > 0 ? msg->gas : forwarded_gas(e); }
+
 int router_evm_frame(rs_env *e, const rs_msg *msg, rs_buf *ret) {
     bridge *b = bridge_of(e);
     if (!b) return rs_revert_empty(e);
     rs_msg m = *msg;
-    m.gas = msg->gas > 0 ? msg->gas : forwarded_gas(e);
+    m.gas = router_evm_gas(e, msg);
     size_t cp = rs_state_checkpoint(e->st);
     /* The interpreter enforces static mode itself, and even a static EVM
      * frame records its warm addresses and slots in the journal. */

@@ -3,6 +3,7 @@
 #include <assert.h>
 
 #include "restake/precompiles.h"
+#include "restake/tracer.h"
 #include "router/router_internal.h"
 
 /* ---- entry points: one rs_contract_* per code kind (contracts.h) ---- */
@@ -94,6 +95,35 @@ int router_enter(rs_env *e, const rs_msg *msg, rs_buf *ret, bool transfer) {
     return rc;
 }
 
+/* ---- tracing (restake/tracer.h) ---- */
+
+/* The gas of a frame a native caller opens: EVM code (or a precompile) runs
+ * with what the bridge hands it; native code carries no meter (0). */
+static int64_t traced_gas(const rs_env *e, const rs_msg *msg) {
+    bool evm = rs_precompile_is(msg->code_address) || rs_code_get(e->st, msg->code_address) == RS_CODE_EVM;
+    return evm ? router_evm_gas(e, msg) : 0;
+}
+
+/* Reports the frame's start; returns the EVM gas used so far, from which
+ * trace_exit measures the frame's. */
+static uint64_t trace_enter(rs_env *e, const rs_msg *msg) {
+    rs_msg m = *msg;
+    m.gas = traced_gas(e, msg);
+    e->tracer->enter(e->tracer, &m, msg->code_address, m.gas == 0);
+    return e->evm_gas_used;
+}
+
+/* Reports the frame's end: its return data, or the revert data it left in
+ * e->revert, and the gas it left (what its EVM code did not use). */
+static void trace_exit(rs_env *e, const rs_msg *msg, int rc, const rs_buf *ret, uint64_t evm_gas_before) {
+    int64_t gas = traced_gas(e, msg), used = (int64_t)(e->evm_gas_used - evm_gas_before);
+    int64_t left = gas > used ? gas - used : 0;
+    if (rc == RS_OK)
+        e->tracer->exit(e->tracer, RS_EVM_SUCCESS, ret->p, ret->len, left);
+    else
+        e->tracer->exit(e->tracer, RS_EVM_REVERT, e->revert, e->revert_len, left);
+}
+
 int rs_route(rs_env *e, const rs_msg *msg, rs_buf *ret) {
     assert(msg->kind == RS_MSG_CALL); /* native frames are plain or static calls */
     rs_buf scratch;
@@ -105,6 +135,7 @@ int rs_route(rs_env *e, const rs_msg *msg, rs_buf *ret) {
     rs_buf_reset(ret);
     size_t checkpoint = rs_state_checkpoint(e->st);
     size_t nlogs = e->nlogs, logdata_len = e->logdata_len;
+    uint64_t traced_evm_gas = e->tracer ? trace_enter(e, msg) : 0;
 
     /* The EVM runs frames at depths 0..1024: a frame past that never starts. */
     int rc = msg->depth > RS_CALL_DEPTH_MAX ? rs_revert_empty(e) : router_enter(e, msg, ret, true);
@@ -113,6 +144,7 @@ int rs_route(rs_env *e, const rs_msg *msg, rs_buf *ret) {
         rs_buf_reset(ret);
         rc = RS_REVERTED;
     }
+    if (e->tracer) trace_exit(e, msg, rc, ret, traced_evm_gas);
     if (own_ret) rs_buf_free(&scratch);
     return rc;
 }

@@ -17,4 +17,8 @@ int router_enter(rs_env *e, const rs_msg *msg, rs_buf *ret, bool transfer);
  * caller (frame registers already set, value already moved). */
 int router_evm_frame(rs_env *e, const rs_msg *msg, rs_buf *ret);
 
+/* The gas router_evm_frame runs msg with: its own, or all but 1/64 of the
+ * native caller's (docs/evm.md). */
+int64_t router_evm_gas(const rs_env *e, const rs_msg *msg);
+
 #endif

@@ -10,6 +10,7 @@
 #include "restake/keccak.h"
 #include "restake/precompiles.h"
 #include "restake/router.h"
+#include "restake/tracer.h"
 
 #define CODE_DEPOSIT_GAS_PER_BYTE 200
 
@@ -91,14 +92,20 @@ static rs_evm_status deposit(rs_world *w, rs_addr a, const rs_buf *code, int64_t
     return RS_EVM_SUCCESS;
 }
 
+/* The address a CREATE or CREATE2 frame creates. */
+static rs_addr create_target(rs_world *w, const rs_msg *msg) {
+    uint64_t nonce = rs_world_nonce(w, msg->sender);
+    /* The transaction's own create runs after its nonce was bumped. */
+    assert(msg->depth != 0 || nonce > 0);
+    uint64_t create_nonce = msg->depth == 0 ? nonce - 1 : nonce;
+    return msg->kind == RS_MSG_CREATE2 ? rs_create2_address(msg->sender, msg->salt, msg->input, msg->input_len)
+                                       : rs_create_address(msg->sender, create_nonce);
+}
+
 static rs_evm_result do_create(rs_world *w, const rs_msg *msg0, rs_buf *out) {
     rs_msg msg = *msg0;
     uint64_t nonce = rs_world_nonce(w, msg.sender);
-    /* The transaction's own create runs after its nonce was bumped. */
-    uint64_t create_nonce = msg.depth == 0 ? nonce - 1 : nonce;
-    assert(msg.depth != 0 || nonce > 0);
-    rs_addr a = msg.kind == RS_MSG_CREATE2 ? rs_create2_address(msg.sender, msg.salt, msg.input, msg.input_len)
-                                           : rs_create_address(msg.sender, create_nonce);
+    rs_addr a = create_target(w, &msg);
     /* EIP-2929: the new address stays warm even when the creation fails. */
     world_access_account(&w->host, a);
     if (msg.depth > RS_CALL_DEPTH_MAX || !rs_stack_has_room()) return light_failure(RS_EVM_CALL_DEPTH_EXCEEDED, msg.gas);
@@ -139,10 +146,22 @@ static rs_evm_result do_create(rs_world *w, const rs_msg *msg0, rs_buf *out) {
     return r;
 }
 
+/* Reports the frame's end to the tracer; a creation's output is the code it
+ * deployed. */
+static void trace_exit(rs_world *w, const rs_evm_result *r, bool create, const rs_buf *out) {
+    size_t len = out->len;
+    const uint8_t *p = out->p;
+    if (create && r->status == RS_EVM_SUCCESS) p = rs_world_code(w, r->create_address, &len, NULL);
+    w->host.tracer->exit(w->host.tracer, r->status, p, len, r->gas_left);
+}
+
 rs_evm_result world_call(rs_host *h, const rs_msg *msg, rs_buf *out) {
     rs_world *w = world_of(h);
     assert(msg->gas >= 0);
     rs_buf_reset(out);
-    if (msg->kind == RS_MSG_CREATE || msg->kind == RS_MSG_CREATE2) return do_create(w, msg, out);
-    return do_call(w, msg, out);
+    bool create = msg->kind == RS_MSG_CREATE || msg->kind == RS_MSG_CREATE2;
+    if (h->tracer) h->tracer->enter(h->tracer, msg, create ? create_target(w, msg) : msg->code_address, false);
+    rs_evm_result r = create ? do_create(w, msg, out) : do_call(w, msg, out);
+    if (h->tracer) trace_exit(w, &r, create, out);
+    return r;
 }

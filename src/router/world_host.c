@@ -10,6 +10,7 @@
 
 #include "restake/keccak.h"
 #include "restake/precompiles.h"
+#include "restake/tracer.h"
 
 static bool host_account_exists(rs_host *h, rs_addr a) {
     rs_world *w = world_of(h);
@@ -154,6 +155,7 @@ static void host_emit_log(rs_host *h, rs_addr a, const uint8_t *data, size_t len
     l->data = rs_xcalloc(len ? len : 1, 1);
     if (len) memcpy(l->data, data, len);
     l->len = len;
+    if (h->tracer) h->tracer->log(h->tracer, a, topics, ntopics, data, len);
 }
 
 rs_access_status world_access_account(rs_host *h, rs_addr a) {

@@ -31,6 +31,10 @@ static const struct {
     {"evm_setIntervalMining", rs_rpc_set_interval_mining},
     {"anvil_setIntervalMining", rs_rpc_set_interval_mining},
     {"hardhat_getAutomine", rs_rpc_get_automine},
+    {"debug_traceTransaction", rs_rpc_trace_transaction},
+    {"debug_traceCall", rs_rpc_trace_call},
+    {"debug_traceBlockByNumber", rs_rpc_trace_block_by_number},
+    {"debug_traceBlockByHash", rs_rpc_trace_block_by_hash},
 };
 
 rs_rpc_extra_fn rs_rpc_extra_find(const char *method) {

@@ -40,4 +40,10 @@ int rs_rpc_set_time(rs_node *n, const json_t *p, json_t **result, char *msg, siz
 int rs_rpc_set_interval_mining(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
 int rs_rpc_node_info(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
 
+/* rpc_trace.c */
+int rs_rpc_trace_transaction(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
+int rs_rpc_trace_call(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
+int rs_rpc_trace_block_by_number(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
+int rs_rpc_trace_block_by_hash(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
+
 #endif
