@@ -41,6 +41,7 @@ typedef struct rs_env {
     const rs_params *p;
     uint64_t block_number;
     uint64_t timestamp;
+    rs_addr coinbase; /* the block's beneficiary (COINBASE; anvil_setCoinbase) */
     rs_addr origin; /* tx.origin */
     u256 value;     /* msg.value of the outermost call */
 

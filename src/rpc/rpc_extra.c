@@ -31,6 +31,17 @@ static const struct {
     {"evm_setIntervalMining", rs_rpc_set_interval_mining},
     {"anvil_setIntervalMining", rs_rpc_set_interval_mining},
     {"hardhat_getAutomine", rs_rpc_get_automine},
+    {"evm_setBlockGasLimit", rs_rpc_set_block_gas_limit},
+    {"anvil_setNextBlockBaseFeePerGas", rs_rpc_set_next_base_fee},
+    {"hardhat_setNextBlockBaseFeePerGas", rs_rpc_set_next_base_fee},
+    {"anvil_setMinGasPrice", rs_rpc_set_min_gas_price},
+    {"hardhat_setMinGasPrice", rs_rpc_set_min_gas_price},
+    {"anvil_setCoinbase", rs_rpc_set_coinbase},
+    {"hardhat_setCoinbase", rs_rpc_set_coinbase},
+    {"anvil_reset", rs_rpc_reset},
+    {"hardhat_reset", rs_rpc_reset},
+    {"anvil_dumpState", rs_rpc_dump_state},
+    {"anvil_loadState", rs_rpc_load_state},
 };
 
 rs_rpc_extra_fn rs_rpc_extra_find(const char *method) {
