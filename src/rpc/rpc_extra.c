@@ -40,6 +40,9 @@ static const struct {
     {"hardhat_setCoinbase", rs_rpc_set_coinbase},
     {"anvil_reset", rs_rpc_reset},
     {"hardhat_reset", rs_rpc_reset},
+    {"eth_createAccessList", rs_rpc_create_access_list},
+    {"eth_fillTransaction", rs_rpc_fill_transaction},
+    {"eth_getProof", rs_rpc_get_proof},
     {"anvil_dumpState", rs_rpc_dump_state},
     {"anvil_loadState", rs_rpc_load_state},
 };

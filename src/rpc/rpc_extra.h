@@ -47,6 +47,11 @@ int rs_rpc_set_min_gas_price(rs_node *n, const json_t *p, json_t **result, char 
 int rs_rpc_set_coinbase(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
 int rs_rpc_reset(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
 
+/* rpc_reads.c */
+int rs_rpc_create_access_list(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
+int rs_rpc_fill_transaction(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
+int rs_rpc_get_proof(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
+
 /* rpc_state_file.c */
 int rs_rpc_dump_state(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
 int rs_rpc_load_state(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
