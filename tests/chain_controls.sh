@@ -91,6 +91,11 @@ start_node --data "$DATA" --replay-from-genesis
 check durable-replayed "$hash1 $CB 0x5 0x1c9c380" "$(blk '" ".join([v["hash"], v["miner"], v["baseFeePerGas"], v["gasLimit"]])')"
 check durable-controls-from-flags "0x3b9aca00 0xe8d4a51000" \
   "$(jget "$(rpc anvil_nodeInfo)" 'v["environment"]["baseFee"] + " " + v["environment"]["gasLimit"]')"
+# new flags on an existing data directory: the stored blocks keep theirs
+start_node --data "$DATA" --base-fee 9 --gas-limit 50000
+check durable-new-flags "$hash1 0x5 0x9 0xc350" \
+  "$(blk 'v["hash"] + " " + v["baseFeePerGas"]') $(jget "$(rpc anvil_nodeInfo)" 'v["environment"]["baseFee"] + " " + v["environment"]["gasLimit"]')"
+check durable-genesis-kept 0x3b9aca00 "$(jget "$(rpc eth_getBlockByNumber '["0x0",false]')" 'v["baseFeePerGas"]')"
 stop_node
 rm -rf "$DATA"
 

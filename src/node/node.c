@@ -509,7 +509,14 @@ rs_node *rs_node_open(const rs_node_config *cfg, char *err, size_t errlen) {
         }
     } else {
         rs_block_header sg;
-        if (rs_store_get_block(n->store, g.number, &sg) != 1 || !rs_b32_eq(sg.hash, g.hash)) {
+        bool stored = rs_store_get_block(n->store, g.number, &sg) == 1;
+        if (stored) { /* built with the environment it was stored with, whatever the flags say now */
+            rs_block_env live = n->blk;
+            n->blk = (rs_block_env){sg.gas_limit, sg.base_fee, sg.coinbase};
+            genesis_header(n, &g);
+            n->blk = live;
+        }
+        if (!stored || !rs_b32_eq(sg.hash, g.hash)) {
             snprintf(err, errlen, "the database's genesis block differs from this build's genesis "
                                   "(different genesis, dev accounts or protocol build); refusing to start");
             goto fail;
