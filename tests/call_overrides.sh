@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # eth_call / eth_estimateGas state overrides: balance and nonce overrides are
 # applied (and rolled back); what the node cannot honour (code or storage of
-# an account, block overrides) is a clear error, never a silently ignored
-# override that gives a wrong answer.
+# a native contract, block overrides) is a clear error, never a silently
+# ignored override that gives a wrong answer. Code and storage overrides of
+# EVM accounts are tested in tests/evm_node.sh.
 # Usage: tests/call_overrides.sh path/to/restake
 set -uo pipefail
 NAME=call_overrides
@@ -21,9 +22,10 @@ check nonce-override-accepted "$plain" "$(rpc eth_call "[$CALL,\"latest\",{\"$SF
 check nonce-rolled-back "\"$(printf '0x%x' "$nonce")\"" "$(rpc eth_getTransactionCount "[\"$SF\",\"latest\"]")"
 check balance-override-estimate yes "$(rpc eth_estimateGas "[$CALL,\"latest\",{\"${ACC[0]}\":{\"balance\":\"0x1\"}}]" | grep -q '^"0x' && echo yes || echo no)"
 check balance-rolled-back '"0x21e19e0c9bab2400000"' "$(rpc eth_getBalance "[\"${ACC[0]}\",\"latest\"]")"
-check code-override-refused "error -32000 state override 'code' of $SF is not supported: accounts here have no EVM code or storage to replace (only balance and nonce overrides are)" \
+lower() { echo "$1" | tr 'A-F' 'a-f'; }
+check code-override-refused "error -32000 state override 'code' of $(lower "$SF") is not supported: it holds the native contract StrategyFactory, which has no EVM code or storage to replace (balance and nonce overrides are)" \
   "$(rpc eth_call "[$CALL,\"latest\",{\"$SF\":{\"code\":\"0x00\"}}]")"
-check state-diff-refused "error -32000 state override 'stateDiff' of $DM is not supported: accounts here have no EVM code or storage to replace (only balance and nonce overrides are)" \
+check state-diff-refused "error -32000 state override 'stateDiff' of $(lower "$DM") is not supported: it holds the native contract DelegationManager, which has no EVM code or storage to replace (balance and nonce overrides are)" \
   "$(rpc eth_call "[$CALL,\"latest\",{\"$DM\":{\"stateDiff\":{}}}]")"
 check state-refused-in-estimate yes "$(rpc eth_estimateGas "[$CALL,\"latest\",{\"$DM\":{\"state\":{}}}]" | grep -q "^error -32000 state override 'state'" && echo yes || echo no)"
 check block-override-refused "error -32000 block overrides are not supported" "$(rpc eth_call "[$CALL,\"latest\",{},{\"number\":\"0x10\"}]")"

@@ -26,6 +26,8 @@ start_node
 rpc eth_sendTransaction "[{\"from\":\"${ACC[0]}\",\"to\":\"$TKA\",\"data\":\"0xa9059cbb$(pad "${ACC[5]}")$(pad 4563918244f40000)\"}]" >/dev/null
 rpc anvil_setNonce "[\"${ACC[7]}\",\"0x2a\"]" >/dev/null
 rpc anvil_setBalance "[\"${ACC[8]}\",\"0x1234\"]" >/dev/null
+rpc anvil_setCode '["0x00000000000000000000000000000000000c0de1","0x602a60005260206000f3"]' >/dev/null
+rpc anvil_setStorageAt '["0x00000000000000000000000000000000000c0de1","0x7","0x0000000000000000000000000000000000000000000000000000000000000063"]' >/dev/null
 rpc anvil_mine '["0x2"]' >/dev/null
 rpc evm_mine '[2000000002]' >/dev/null
 check state-before "$WANT" "$(state_of)"
@@ -42,6 +44,11 @@ check dump-flag-bad "error -32602 invalid params: preserveHistoricalStates is a 
 start_node --load-state "$TMP/a.state"
 check loaded-state "$WANT" "$(state_of)"
 check loaded-head "4 2000000002" "$(head_of)"
+check loaded-evm-code '"0x602a60005260206000f3"' "$(rpc eth_getCode '["0x00000000000000000000000000000000000c0de1","latest"]')"
+check loaded-evm-storage '"0x0000000000000000000000000000000000000000000000000000000000000063"' \
+  "$(rpc eth_getStorageAt '["0x00000000000000000000000000000000000c0de1","0x7","latest"]')"
+check loaded-evm-call '"0x000000000000000000000000000000000000000000000000000000000000002a"' \
+  "$(rpc eth_call '[{"to":"0x00000000000000000000000000000000000c0de1"},"latest"]')"
 check redump-identical "$dump" "$(rpc anvil_dumpState)"
 h=$(rpc eth_sendTransaction "[{\"from\":\"${ACC[0]}\",\"to\":\"${ACC[1]}\",\"value\":\"0x1\"}]")
 check mines-after-load '"0x5" "0x1"' "$(rpc eth_blockNumber) $(jget "$(rpc eth_getTransactionReceipt "[$h]")" '"\"" + v["status"] + "\""')"

@@ -109,7 +109,7 @@ static void test_add11_root_and_logs(void **state) {
     assert_int_equal(r.status, RS_EVM_SUCCESS);
     assert_hash(rs_world_state_root(f->w), "0xe8010ce590f401c9d61fef8ab05bea9bcec24281b795e5868809bc4e515aa530");
     size_t n;
-    const rs_log *logs = rs_world_logs(f->w, &n);
+    const rs_evm_log *logs = rs_world_logs(f->w, &n);
     assert_hash(rs_logs_hash(logs, n), "0x1dcc4de8dec75d7aab85b567b6ccd41ad312451b948a7413f0a142fd40d49347");
 }
 

@@ -35,15 +35,29 @@ struct rs_env;
  * call router, restake/router.h), so code below it can call other contracts
  * without seeing them. */
 typedef int (*rs_call_hook)(struct rs_env *e, const rs_msg *msg, rs_buf *ret);
+/* The hash of block `number` (the caller has checked it is one of the 256
+ * before the current block). */
+typedef rs_b32 (*rs_env_block_hash_fn)(void *ctx, uint64_t number);
 
 typedef struct rs_env {
     rs_state *st;
     const rs_params *p;
     uint64_t block_number;
     uint64_t timestamp;
-    rs_addr coinbase; /* the block's beneficiary (COINBASE; anvil_setCoinbase) */
     rs_addr origin; /* tx.origin */
     u256 value;     /* msg.value of the outermost call */
+    /* The rest of the block context EVM code sees (zero: the defaults the
+     * router documents in docs/evm.md — chain id from the params, gas limit
+     * RS_EVM_TX_GAS_DEFAULT). */
+    rs_addr coinbase;
+    u256 base_fee;
+    u256 gas_price;
+    uint64_t gas_limit;    /* block gas limit seen by GASLIMIT */
+    uint64_t tx_gas_limit; /* gas budget of the transaction: native-to-EVM calls forward all but 1/64 of it */
+    rs_b32 prev_randao;
+    uint64_t chain_id;     /* CHAINID (0: the params', else 31337) */
+    rs_env_block_hash_fn block_hash;
+    void *block_hash_ctx;
 
     rs_log *logs;
     size_t nlogs, logs_cap;
@@ -57,6 +71,19 @@ typedef struct rs_env {
     uint32_t depth;           /* frames running: the depth the next child frame gets */
     bool is_static;           /* the running frame is static (STATICCALL or below one) */
     size_t static_violations; /* logs attempted inside a static frame (none are kept) */
+
+    /* The EVM world bound to this environment, made by the router on the
+     * first EVM frame and freed by rs_env_free through evm_free. */
+    void *evm;
+    void (*evm_free)(void *evm);
+    uint64_t tx_seq; /* bumped by rs_env_reset: a new transaction's per-tx sets start empty */
+    /* Gas across the boundary (docs/evm.md): the gas of the running native
+     * frame when EVM code called it (0: unmetered, the transaction's budget
+     * applies), and the EVM gas and journal entries of the EVM frames that
+     * native frames (or the transaction) entered, for the gas model. */
+    int64_t frame_gas;
+    uint64_t evm_gas_used;
+    uint64_t evm_writes;
 } rs_env;
 
 void rs_env_init(rs_env *e, rs_state *st, const rs_params *p);
@@ -86,12 +113,16 @@ RS_MUST_USE int rs_revert_word(rs_env *e, const char *error_sig, u256 arg);
 RS_MUST_USE int rs_panic(rs_env *e, unsigned code);            /* Panic(uint256) */
 RS_MUST_USE int rs_revert_string(rs_env *e, const char *msg);  /* Error(string) */
 RS_MUST_USE int rs_revert_empty(rs_env *e);                    /* revert() with no data */
+RS_MUST_USE int rs_revert_bytes(rs_env *e, const uint8_t *data, size_t len); /* revert data as given */
 
 /* ---- events ----
  * topic0 = keccak256(event_sig); `indexed` are topics 1..n as 32-byte words;
  * data is the ABI encoding of the non-indexed arguments. */
 void rs_emit(rs_env *e, rs_addr emitter, const char *event_sig, unsigned n_indexed,
              const rs_b32 *indexed, const uint8_t *data, size_t len);
+/* A log with raw topics (0..4) and data: the EVM's LOGn. */
+void rs_emit_raw(rs_env *e, rs_addr emitter, const rs_b32 *topics, unsigned ntopics, const uint8_t *data,
+                 size_t len);
 /* Anonymous-free helpers for the common shapes. */
 static inline rs_b32 rs_topic_addr(rs_addr a) { rs_b32 t = RS_B32_ZERO; memcpy(t.b + 12, a.b, 20); return t; }
 static inline rs_b32 rs_topic_u256(u256 v) { return rs_b32_from_u256(v); }

@@ -6,6 +6,18 @@
 
 /* ---- calls (native and EVM frames alike) ---- */
 #define RS_CALL_DEPTH_MAX 1024          /* EVM message-call depth limit */
+/* C stack a thread must still have free to start one more frame (an
+ * interpreter frame takes ~24 KB under ASan): a call on a thread with less
+ * fails as a too-deep call does, so no recursion can overflow the stack. */
+#define RS_FRAME_STACK_RESERVE ((size_t)256 * 1024)
+#define RS_EXEC_THREAD_STACK ((size_t)256 << 20) /* threads that run transactions and calls (miner, RPC handlers) */
+
+/* ---- the boundary between EVM and native code (docs/evm.md) ---- */
+#define RS_EVM_TX_GAS_DEFAULT 30000000ull /* gas of a transaction/call into EVM code when none is given */
+#define RS_NATIVE_GAS_BASE 2600           /* a native frame called from EVM code */
+#define RS_NATIVE_GAS_PER_BYTE 16         /* per calldata byte */
+#define RS_NATIVE_GAS_PER_WRITE 5000      /* per state-journal entry the frame left */
+#define RS_NATIVE_GAS_PER_LOG 375         /* per log, plus 375 per topic and 8 per data byte */
 
 /* ---- EVM (Cancun) ---- */
 #define RS_EVM_STACK_MAX 1024           /* stack items per frame */
@@ -127,6 +139,7 @@ _Static_assert(RS_MINER_QUEUE_MAX >= RS_RPC_MAX_BATCH, "one full batch of transa
 #define RS_TXPOOL_PER_SENDER_MAX 1024   /* ... of one sender */
 #define RS_MINE_BLOCKS_MAX 1000000ull   /* blocks one anvil_mine may make (each is stored: ~0.5 KB) */
 #define RS_STATE_OVERRIDE_MAX 1024      /* accounts in an eth_call state override */
+#define RS_STATE_OVERRIDE_SLOTS_MAX 4096 /* storage slots in one account's state / stateDiff override */
 #define RS_TYPED_DATA_DEPTH_MAX 32      /* nesting of EIP-712 struct types */
 
 #endif

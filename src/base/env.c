@@ -61,6 +61,7 @@ int rs_staticcall(rs_env *e, rs_addr from, rs_addr to, const uint8_t *cd, size_t
 }
 
 void rs_env_free(rs_env *e) {
+    if (e->evm && e->evm_free) e->evm_free(e->evm);
     free(e->logs);
     free(e->logdata);
     free(e->revert);
@@ -71,6 +72,7 @@ void rs_env_reset(rs_env *e) {
     e->nlogs = 0;
     e->logdata_len = 0;
     e->revert_len = 0;
+    e->tx_seq++;
 }
 
 static void set_revert(rs_env *e, const uint8_t *head, size_t hlen, const uint8_t *args, size_t alen) {
@@ -123,9 +125,39 @@ int rs_revert_string(rs_env *e, const char *msg) {
     return rc;
 }
 
+int rs_revert_bytes(rs_env *e, const uint8_t *data, size_t len) {
+    set_revert(e, data, len, NULL, 0);
+    return RS_REVERTED;
+}
+
 int rs_revert_empty(rs_env *e) {
     e->revert_len = 0;
     return RS_REVERTED;
+}
+
+static rs_log *log_append(rs_env *e, rs_addr emitter, const uint8_t *data, size_t len) {
+    e->logs = grow(e->logs, &e->logs_cap, e->nlogs + 1, sizeof *e->logs);
+    e->logdata = grow(e->logdata, &e->logdata_cap, e->logdata_len + len + 1, 1);
+    rs_log *l = &e->logs[e->nlogs++];
+    l->address = emitter;
+    l->data_off = rs_u32_from_size(e->logdata_len);
+    l->data_len = rs_u32_from_size(len);
+    if (len) memcpy(e->logdata + e->logdata_len, data, len);
+    e->logdata_len += len;
+    assert(e->logdata_len <= e->logdata_cap);
+    return l;
+}
+
+void rs_emit_raw(rs_env *e, rs_addr emitter, const rs_b32 *topics, unsigned ntopics, const uint8_t *data,
+                 size_t len) {
+    assert(ntopics <= 4);
+    if (e->is_static) {
+        e->static_violations++;
+        return;
+    }
+    rs_log *l = log_append(e, emitter, data, len);
+    l->ntopics = (uint8_t)ntopics;
+    for (unsigned i = 0; i < ntopics; i++) l->topics[i] = topics[i];
 }
 
 void rs_emit(rs_env *e, rs_addr emitter, const char *event_sig, unsigned n_indexed,
@@ -138,18 +170,11 @@ void rs_emit(rs_env *e, rs_addr emitter, const char *event_sig, unsigned n_index
         e->static_violations++;
         return;
     }
-    e->logs = grow(e->logs, &e->logs_cap, e->nlogs + 1, sizeof *e->logs);
-    e->logdata = grow(e->logdata, &e->logdata_cap, e->logdata_len + len + 1, 1);
-    rs_log *l = &e->logs[e->nlogs++];
-    l->address = emitter;
+    rs_log *l = log_append(e, emitter, data, len);
     l->ntopics = (uint8_t)(1 + n_indexed);
     l->topics[0] = rs_sig_topic(event_sig);
     for (unsigned i = 0; i < n_indexed; i++) l->topics[1 + i] = indexed[i];
-    l->data_off = rs_u32_from_size(e->logdata_len);
-    l->data_len = rs_u32_from_size(len);
-    if (len) memcpy(e->logdata + e->logdata_len, data, len);
-    e->logdata_len += len;
-    assert(e->logdata_len <= e->logdata_cap && l->ntopics <= 4);
+    assert(l->ntopics <= 4);
 }
 
 /* Signature strings are literals at call sites, so their addresses are stable:

@@ -421,6 +421,7 @@ uint64_t rs_gas_intrinsic(const rs_tx *tx) {
     uint64_t g = RS_GAS_TX;
     for (size_t i = 0; i < tx->data_len; i++) g += tx->data[i] ? 16 : 4;
     g += 2400 * (uint64_t)tx->access_list_addrs + 1900 * (uint64_t)tx->access_list_keys;
+    if (!tx->has_to) g += RS_GAS_CREATE + RS_GAS_INITCODE_WORD * (uint64_t)((tx->data_len + 31) / 32);
     assert(g >= RS_GAS_TX);
     return g;
 }

@@ -17,6 +17,11 @@
  *               + RS_GAS_SSTORE per storage word written (journal entries)
  *               + 375 per log + 375 per topic + 8 per log data byte
  *   a reverted call adds RS_GAS_CALL only (its writes are undone).
+ *   a contract creation adds RS_GAS_CREATE + RS_GAS_INITCODE_WORD per 32-byte
+ *               word of initcode (EIP-3860) to the intrinsic gas.
+ *   EVM frames add the EVM gas they used (native frames that EVM code calls
+ *               are charged inside it, docs/evm.md); their journal entries
+ *               are not counted again as writes.
  * If the total exceeds the tx gas limit the tx fails (status 0, state
  * unchanged but nonce and fee) and uses its whole gas limit. The base fee is
  * constant (RS_BASE_FEE): there is no congestion on a devnet. */
@@ -36,6 +41,8 @@
 #define RS_GAS_TX 21000u
 #define RS_GAS_CALL 2600u
 #define RS_GAS_SSTORE 5000u
+#define RS_GAS_CREATE 32000u
+#define RS_GAS_INITCODE_WORD 2u
 #define RS_BASE_FEE 1000000000ull            /* 1 gwei */
 
 typedef struct {

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "restake/contracts.h"
+#include "restake/router.h"
 
 const char *rs_exec_status_str(rs_exec_status s) {
     switch (s) {
@@ -13,7 +14,7 @@ const char *rs_exec_status_str(rs_exec_status s) {
     case RS_EXEC_FUNDS: return "insufficient funds for gas * price + value";
     case RS_EXEC_INTRINSIC: return "intrinsic gas too low";
     case RS_EXEC_FEE_CAP: return "max fee per gas less than block base fee";
-    case RS_EXEC_CREATE: return "contract creation is not supported: the core contracts are predeployed";
+    case RS_EXEC_CREATE: return "max initcode size exceeded";
     case RS_EXEC_GAS_LIMIT: return "exceeds block gas limit";
     }
     return "invalid transaction";
@@ -30,7 +31,7 @@ static u256 effective_price(const rs_tx *tx, u256 base_fee) {
 }
 
 rs_exec_status rs_exec_check(const rs_state *st, const rs_tx *tx, u256 base_fee) {
-    if (!tx->has_to) return RS_EXEC_CREATE;
+    if (!tx->has_to && tx->data_len > RS_EVM_INITCODE_SIZE_MAX) return RS_EXEC_CREATE;
     if (tx->gas_limit > RS_BLOCK_GAS_LIMIT) return RS_EXEC_GAS_LIMIT;
     if (tx->gas_limit < rs_gas_intrinsic(tx)) return RS_EXEC_INTRINSIC;
     if (u256_lt(fee_cap(tx), base_fee)) return RS_EXEC_FEE_CAP;
@@ -64,6 +65,41 @@ static void set_revert(rs_receipt *r, const rs_env *e) {
     if (e->revert_len) memcpy(r->revert, e->revert, e->revert_len);
 }
 
+/* The tx's extra gas beyond the native model: creation (intrinsic part)
+ * and the EVM frames it entered. */
+static uint64_t evm_gas(const rs_env *e, bool create, size_t len) {
+    uint64_t g = e->evm_gas_used;
+    if (create) g += RS_GAS_CREATE + RS_GAS_INITCODE_WORD * (uint64_t)((len + 31) / 32);
+    return g;
+}
+
+/* Block context of a transaction's EVM frames. */
+static void set_tx_context(rs_env *e, rs_addr from, u256 value, uint64_t gas_limit, u256 price, u256 base_fee) {
+    e->origin = from;
+    e->value = value;
+    e->tx_gas_limit = gas_limit;
+    e->gas_price = price;
+    e->base_fee = base_fee;
+    e->evm_gas_used = 0;
+    e->evm_writes = 0;
+}
+
+/* Runs the tx's frame: a call, or a creation (the nonce already taken). */
+static int run_tx_frame(rs_env *e, const rs_tx *tx) {
+    rs_buf ret;
+    rs_buf_init(&ret);
+    int rc;
+    if (tx->has_to) {
+        rc = rs_call(e, tx->from, tx->to, tx->value, tx->data, tx->data_len, &ret);
+    } else {
+        rs_addr created;
+        rc = rs_route_create(e, tx->from, tx->value, tx->data, tx->data_len, &created, &ret);
+    }
+    rs_buf_free(&ret);
+    rs_router_tx_end(e);
+    return rc;
+}
+
 rs_exec_status rs_exec_apply(rs_env *e, const rs_tx *tx, u256 base_fee, uint64_t cumulative_before,
                              rs_receipt *r) {
     memset(r, 0, sizeof *r);
@@ -71,17 +107,17 @@ rs_exec_status rs_exec_apply(rs_env *e, const rs_tx *tx, u256 base_fee, uint64_t
     if (st != RS_EXEC_OK) return st;
     rs_state_commit(e->st);
     rs_env_reset(e);
-    e->origin = tx->from;
-    e->value = tx->value;
-    bool has_code = rs_code_get(e->st, tx->to) != RS_CODE_NONE;
+    set_tx_context(e, tx->from, tx->value, tx->gas_limit, effective_price(tx, base_fee), base_fee);
+    bool has_code = tx->has_to && rs_code_get(e->st, tx->to) != RS_CODE_NONE;
+    /* A creation's address is fixed by the nonce before the tx: take it first. */
+    if (!tx->has_to) rs_account_set_nonce(e->st, tx->from, tx->nonce + 1);
     size_t cp = rs_state_checkpoint(e->st);
-    rs_buf ret;
-    rs_buf_init(&ret);
-    int rc = rs_call(e, tx->from, tx->to, tx->value, tx->data, tx->data_len, &ret);
-    rs_buf_free(&ret);
+    int rc = run_tx_frame(e, tx);
     size_t writes = rs_state_checkpoint(e->st) - cp;
+    writes = writes > e->evm_writes ? writes - (size_t)e->evm_writes : 0;
     uint64_t gas = rs_exec_gas(e, tx->data, tx->data_len, has_code, rc != RS_OK, writes, tx->access_list_addrs,
-                               tx->access_list_keys);
+                               tx->access_list_keys) +
+                   evm_gas(e, !tx->has_to, tx->data_len);
     r->type = tx->type;
     r->status = rc == RS_OK;
     if (rc == RS_OK && gas > tx->gas_limit) { /* out of gas: undo the call */
@@ -106,8 +142,7 @@ rs_exec_status rs_exec_apply(rs_env *e, const rs_tx *tx, u256 base_fee, uint64_t
 int rs_exec_call(rs_env *e, rs_addr from, rs_addr to, u256 value, const uint8_t *data, size_t len, rs_buf *ret,
                  uint64_t *gas_used) {
     rs_env_reset(e);
-    e->origin = from;
-    e->value = value;
+    set_tx_context(e, from, value, e->tx_gas_limit, e->gas_price, e->base_fee);
     size_t cp = rs_state_checkpoint(e->st);
     bool has_code = rs_code_get(e->st, to) != RS_CODE_NONE;
     /* eth_call lets any sender move value it does not have, as geth does
@@ -115,8 +150,36 @@ int rs_exec_call(rs_env *e, rs_addr from, rs_addr to, u256 value, const uint8_t 
     if (!u256_is_zero(value) && u256_lt(rs_eth_balance(e->st, from), value)) rs_eth_set_balance(e->st, from, value);
     size_t cp_call = rs_state_checkpoint(e->st);
     int rc = rs_call(e, from, to, value, data, len, ret);
+    rs_router_tx_end(e);
     size_t writes = rs_state_checkpoint(e->st) - cp_call;
-    if (gas_used) *gas_used = rs_exec_gas(e, data, len, has_code, rc != RS_OK, writes, 0, 0);
+    writes = writes > e->evm_writes ? writes - (size_t)e->evm_writes : 0;
+    if (gas_used) *gas_used = rs_exec_gas(e, data, len, has_code, rc != RS_OK, writes, 0, 0) + evm_gas(e, false, len);
+    rs_state_revert(e->st, cp);
+    return rc;
+}
+
+int rs_exec_create_call(rs_env *e, rs_addr from, u256 value, const uint8_t *data, size_t len, rs_buf *ret,
+                        uint64_t *gas_used) {
+    rs_env_reset(e);
+    set_tx_context(e, from, value, e->tx_gas_limit, e->gas_price, e->base_fee);
+    size_t cp = rs_state_checkpoint(e->st);
+    if (!u256_is_zero(value) && u256_lt(rs_eth_balance(e->st, from), value)) rs_eth_set_balance(e->st, from, value);
+    uint64_t nonce = rs_account_nonce(e->st, from);
+    int rc;
+    if (len > RS_EVM_INITCODE_SIZE_MAX || nonce == UINT64_MAX) {
+        rc = rs_revert_empty(e);
+    } else {
+        rs_account_set_nonce(e->st, from, nonce + 1);
+        size_t cp_call = rs_state_checkpoint(e->st);
+        rs_addr created;
+        rc = rs_route_create(e, from, value, data, len, &created, ret);
+        if (rc == RS_OK) rs_code_bytes(e->st, created, ret, NULL);
+        rs_router_tx_end(e);
+        size_t writes = rs_state_checkpoint(e->st) - cp_call;
+        writes = writes > e->evm_writes ? writes - (size_t)e->evm_writes : 0;
+        if (gas_used)
+            *gas_used = rs_exec_gas(e, data, len, false, rc != RS_OK, writes, 0, 0) + evm_gas(e, true, len);
+    }
     rs_state_revert(e->st, cp);
     return rc;
 }

@@ -16,7 +16,7 @@ typedef enum {
     RS_EXEC_FUNDS,       /* balance < gas limit * fee cap + value */
     RS_EXEC_INTRINSIC,   /* gas limit below intrinsic gas */
     RS_EXEC_FEE_CAP,     /* fee cap below the base fee, or tip above the cap */
-    RS_EXEC_CREATE,      /* contract creation: no EVM here */
+    RS_EXEC_CREATE,      /* contract creation with initcode above RS_EVM_INITCODE_SIZE_MAX (EIP-3860) */
     RS_EXEC_GAS_LIMIT,   /* above the block gas limit */
 } rs_exec_status;
 
@@ -36,6 +36,12 @@ RS_MUST_USE rs_exec_status rs_exec_apply(rs_env *e, const rs_tx *tx, u256 base_f
  * rolls back. Returns RS_OK or RS_REVERTED (e->revert holds the data). */
 RS_MUST_USE int rs_exec_call(rs_env *e, rs_addr from, rs_addr to, u256 value, const uint8_t *data, size_t len, rs_buf *ret,
                  uint64_t *gas_used);
+
+/* eth_call / eth_estimateGas of a contract creation from `from`: runs the
+ * initcode at from's next CREATE address, puts the runtime code it returned
+ * in ret, measures gas, rolls back. RS_OK or RS_REVERTED. */
+RS_MUST_USE int rs_exec_create_call(rs_env *e, rs_addr from, u256 value, const uint8_t *data, size_t len,
+                                    rs_buf *ret, uint64_t *gas_used);
 
 /* Gas the model charges for a call of `data` that left `writes` journal
  * entries and the env's current logs. */

@@ -343,7 +343,7 @@ static const char *run_entry(const test_ctx *t, const json_t *post, const char *
     rs_tx_error txe = e.invalid ? RS_TXERR_INSUFFICIENT_FUNDS : rs_tx_apply(w, &t->env, &e.tx, &rc);
     bool rejected = e.invalid || txe != RS_TXERR_NONE;
     size_t nlogs = 0;
-    const rs_log *logs = rejected ? NULL : rs_world_logs(w, &nlogs);
+    const rs_evm_log *logs = rejected ? NULL : rs_world_logs(w, &nlogs);
     rs_b32 root = rs_world_state_root(w), lh = rs_logs_hash(logs, nlogs);
     const char *fail = NULL;
     char a[67], b[67];

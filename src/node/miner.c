@@ -455,6 +455,23 @@ static void op(round_ctx *r, rs_job *j, int kind, const uint8_t *data, size_t le
     finish(r, j);
 }
 
+/* Like op(), but an operation the state refuses changes and records nothing. */
+static void checked_op(round_ctx *r, rs_job *j) {
+    rs_node *n = r->n;
+    pthread_mutex_lock(&n->lock);
+    int rc = rs_node_apply_op(n, (int)j->delta, j->tx.data, j->tx.data_len);
+    uint64_t after = n->head.number;
+    pthread_mutex_unlock(&n->lock);
+    if (rc != 0) {
+        fail(j, -32602, "the account holds a native contract, which has no EVM code or storage to set");
+        finish(r, j);
+        return;
+    }
+    txn(r);
+    if (rs_store_put_op(n->store, after, (int)j->delta, j->tx.data, j->tx.data_len) < 0) r->failed = true;
+    finish(r, j);
+}
+
 /* Like op(), but a control naming an unknown validator changes and records nothing. */
 static void beacon_op(round_ctx *r, rs_job *j) {
     rs_node *n = r->n;
@@ -704,6 +721,7 @@ static void process(round_ctx *r, rs_job *j) {
         op(r, j, RS_OP_SET_NONCE, d, sizeof d);
         break;
     }
+    case RS_JOB_OP: checked_op(r, j); break;
     case RS_JOB_BEACON: beacon_op(r, j); break;
     case RS_JOB_RESET: do_reset(r, j); break;
     case RS_JOB_LOAD_STATE: do_load_state(r, j); break;

@@ -101,6 +101,27 @@ static void genesis_header(rs_node *n, rs_block_header *h) {
 
 /* ---------- block building (mining and replay) ---------- */
 
+/* BLOCKHASH for EVM code: the stored block's hash. */
+static rs_b32 node_block_hash(void *ctx, uint64_t number) {
+    rs_node *n = ctx;
+    rs_block_header h;
+    return rs_store_get_block(n->store, number, &h) == 1 ? h.hash : RS_B32_ZERO;
+}
+
+/* An environment for block h over st: the block context EVM code sees. */
+static void node_env_init(rs_node *n, rs_env *e, rs_state *st, const rs_block_header *h) {
+    rs_env_init(e, st, &n->params);
+    rs_router_attach(e);
+    e->block_number = h->number;
+    e->timestamp = h->timestamp;
+    e->coinbase = h->coinbase;
+    e->chain_id = n->chain_id;
+    e->gas_limit = h->gas_limit ? h->gas_limit : RS_BLOCK_GAS_LIMIT;
+    e->base_fee = u256_is_zero(h->base_fee) ? u256_from_u64(RS_BASE_FEE) : h->base_fee;
+    e->block_hash = node_block_hash;
+    e->block_hash_ctx = n;
+}
+
 void rs_block_items_free(rs_block_item *items, size_t k) {
     for (size_t i = 0; i < k; i++) rs_stored_tx_free(&items[i].row);
 }
@@ -133,11 +154,8 @@ void rs_node_build_block(rs_node *n, rs_block_item *items, size_t k, uint64_t ts
     h->base_fee = n->blk.base_fee;
     h->coinbase = n->blk.coinbase;
     rs_env e;
-    rs_env_init(&e, n->st, &n->params);
-    rs_router_attach(&e);
-    e.block_number = h->number;
+    node_env_init(n, &e, n->st, h);
     e.timestamp = ts;
-    e.coinbase = h->coinbase;
     beacon_sim_on_block(n->st, &n->params, ts);
     /* trie values: each included tx's envelope and receipt encoding */
     const uint8_t **tv = malloc(sizeof *tv * (k ? k : 1)), **rv = malloc(sizeof *rv * (k ? k : 1));
@@ -231,6 +249,16 @@ int rs_node_apply_op(rs_node *n, int kind, const uint8_t *data, size_t len) {
         rs_eth_set_balance(n->st, a, u256_from_be(data + 20));
     } else if (kind == RS_OP_SET_NONCE && len == 28) {
         rs_account_set_nonce(n->st, a, rs_be64_get(data + 20));
+    } else if ((kind == RS_OP_SET_CODE && len - 20 <= RS_EVM_CODE_SIZE_MAX) || (kind == RS_OP_SET_STORAGE && len == 84)) {
+        rs_code_kind k = rs_code_get(n->st, a);
+        if (k != RS_CODE_NONE && k != RS_CODE_EVM) return -1; /* native code has no EVM code or slots */
+        rs_world *w = rs_world_new(n->st);
+        if (!w) abort();
+        if (kind == RS_OP_SET_CODE)
+            rs_world_set_code(w, a, data + 20, len - 20);
+        else
+            rs_world_set_storage(w, a, u256_from_be(data + 20), u256_from_be(data + 52));
+        rs_world_free(w);
     } else {
         return -1;
     }
@@ -563,7 +591,11 @@ int rs_node_resync(rs_node *n, char *err, size_t errlen) {
 }
 
 void rs_node_start(rs_node *n) {
-    if (pthread_create(&n->miner, NULL, rs_node_miner_main, n) == 0) n->miner_running = true;
+    pthread_attr_t at;
+    pthread_attr_init(&at);
+    pthread_attr_setstacksize(&at, RS_EXEC_THREAD_STACK); /* transactions may run 1,024 frames deep */
+    if (pthread_create(&n->miner, &at, rs_node_miner_main, n) == 0) n->miner_running = true;
+    pthread_attr_destroy(&at);
 }
 
 void rs_node_stop(rs_node *n) {
@@ -650,31 +682,82 @@ uint64_t rs_node_next_timestamp(rs_node *n) {
     return now > (int64_t)n->head.timestamp ? (uint64_t)now : n->head.timestamp;
 }
 
-int rs_node_call_on(rs_node *n, rs_state *st, const rs_block_header *h, rs_addr from, rs_addr to, u256 value,
-                    const uint8_t *data, size_t len, rs_buf *ret, uint64_t *gas, rs_buf *revert) {
+/* One eth_call or create call on st with a tx gas limit (0: the default
+ * budget); *evm tells whether EVM frames ran. */
+static int node_exec(rs_node *n, rs_state *st, const rs_block_header *h, rs_addr from, const rs_addr *to, u256 value,
+                     const uint8_t *data, size_t len, uint64_t gas_limit, rs_buf *ret, uint64_t *gas, rs_buf *revert,
+                     bool *evm) {
     rs_env e;
-    rs_env_init(&e, st, &n->params);
-    rs_router_attach(&e);
-    e.block_number = h->number;
-    e.timestamp = h->timestamp;
-    e.coinbase = h->coinbase;
-    int rc = rs_exec_call(&e, from, to, value, data, len, ret, gas);
+    node_env_init(n, &e, st, h);
+    e.tx_gas_limit = gas_limit;
+    int rc = to ? rs_exec_call(&e, from, *to, value, data, len, ret, gas)
+                : rs_exec_create_call(&e, from, value, data, len, ret, gas);
+    if (evm) *evm = e.evm != NULL;
     if (rc != RS_OK && revert) rs_buf_put(revert, e.revert, e.revert_len);
     rs_env_free(&e);
     return rc;
 }
 
-int rs_node_estimate_on(rs_node *n, rs_state *st, const rs_block_header *h, rs_addr from, rs_addr to, u256 value,
-                        const uint8_t *data, size_t len, rs_buf *ret, uint64_t *gas, rs_buf *revert) {
-    if (!n->beacon_sim) return rs_node_call_on(n, st, h, from, to, value, data, len, ret, gas, revert);
+/* The smallest gas limit with which the call succeeds within its limit. EVM
+ * frames get all but 1/64 of the limit and keep 1/64 at every call they
+ * make, so the gas a successful run used is not always enough as a limit:
+ * search between it and the default budget, as geth's estimator does. */
+static uint64_t node_search_gas(rs_node *n, rs_state *st, const rs_block_header *h, rs_addr from, const rs_addr *to,
+                                u256 value, const uint8_t *data, size_t len, uint64_t used) {
+    uint64_t lo = used, hi = used > RS_EVM_TX_GAS_DEFAULT ? used : RS_EVM_TX_GAS_DEFAULT;
+    rs_buf scratch;
+    rs_buf_init(&scratch);
+    while (lo < hi) {
+        uint64_t mid = lo + (hi - lo) / 2, g = 0;
+        rs_buf_reset(&scratch);
+        int rc = node_exec(n, st, h, from, to, value, data, len, mid, &scratch, &g, NULL, NULL);
+        if (rc == RS_OK && g <= mid)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    rs_buf_free(&scratch);
+    return lo;
+}
+
+static int node_call_any(rs_node *n, rs_state *st, const rs_block_header *h, rs_addr from, const rs_addr *to,
+                         u256 value, const uint8_t *data, size_t len, rs_buf *ret, uint64_t *gas, rs_buf *revert,
+                         bool estimate) {
+    bool evm = false;
+    int rc = node_exec(n, st, h, from, to, value, data, len, 0, ret, gas, revert, &evm);
+    if (rc == RS_OK && estimate && evm && gas) *gas = node_search_gas(n, st, h, from, to, value, data, len, *gas);
+    return rc;
+}
+
+int rs_node_call_on(rs_node *n, rs_state *st, const rs_block_header *h, rs_addr from, rs_addr to, u256 value,
+                    const uint8_t *data, size_t len, rs_buf *ret, uint64_t *gas, rs_buf *revert) {
+    return node_call_any(n, st, h, from, &to, value, data, len, ret, gas, revert, false);
+}
+
+static int node_estimate_any(rs_node *n, rs_state *st, const rs_block_header *h, rs_addr from, const rs_addr *to,
+                             u256 value, const uint8_t *data, size_t len, rs_buf *ret, uint64_t *gas,
+                             rs_buf *revert) {
+    if (!n->beacon_sim) return node_call_any(n, st, h, from, to, value, data, len, ret, gas, revert, true);
     size_t cp = rs_state_checkpoint(st);
     /* The beacon epoch runs at the start of the block the tx lands in: the
      * pending block itself when h is it, else a block right after h. */
     bool pending = h->number == n->head.number + 1;
     beacon_sim_on_block(st, &n->params, pending ? h->timestamp : h->timestamp + 1);
-    int rc = rs_node_call_on(n, st, h, from, to, value, data, len, ret, gas, revert);
+    int rc = node_call_any(n, st, h, from, to, value, data, len, ret, gas, revert, true);
     rs_state_revert(st, cp);
     return rc;
+}
+
+int rs_node_estimate_on(rs_node *n, rs_state *st, const rs_block_header *h, rs_addr from, rs_addr to, u256 value,
+                        const uint8_t *data, size_t len, rs_buf *ret, uint64_t *gas, rs_buf *revert) {
+    return node_estimate_any(n, st, h, from, &to, value, data, len, ret, gas, revert);
+}
+
+int rs_node_create_call_on(rs_node *n, rs_state *st, const rs_block_header *h, rs_addr from, u256 value,
+                           const uint8_t *data, size_t len, rs_buf *ret, uint64_t *gas, rs_buf *revert,
+                           bool estimate) {
+    if (estimate) return node_estimate_any(n, st, h, from, NULL, value, data, len, ret, gas, revert);
+    return node_call_any(n, st, h, from, NULL, value, data, len, ret, gas, revert, false);
 }
 
 int rs_node_call(rs_node *n, rs_addr from, rs_addr to, u256 value, const uint8_t *data, size_t len, rs_buf *ret,

@@ -72,6 +72,10 @@ enum { RS_OP_BEACON_SET_BALANCE = 16, RS_OP_BEACON_SLASH = 17, RS_OP_BEACON_EXIT
  * bytes big-endian, then the root): allowed with or without the simulation,
  * it is how conformance replays over RPC publish their vectors' roots. */
 enum { RS_OP_BEACON_ROOT = 19 };
+/* anvil_setCode (data: address, then the code; empty removes it) and
+ * anvil_setStorageAt (data: address, slot, value — 84 bytes) of accounts
+ * without native code. */
+enum { RS_OP_SET_CODE = 20, RS_OP_SET_STORAGE = 21 };
 
 typedef struct {
     uint64_t id;
@@ -168,6 +172,7 @@ typedef enum {
     RS_JOB_SET_NEXT_TS,
     RS_JOB_RESET,          /* anvil_reset: back to genesis (in memory only) */
     RS_JOB_LOAD_STATE,     /* anvil_loadState: blob/blob_len, a state file (src/node/state_file.h) */
+    RS_JOB_OP,             /* a recorded state operation: delta = RS_OP_*, tx.data = its data */
     RS_JOB_BEACON,         /* delta = RS_OP_BEACON_*, count = validator index, value = argument (gwei);
                               for RS_OP_BEACON_ROOT ts = timestamp, value = root */
 } rs_job_kind;
@@ -243,6 +248,12 @@ rs_state *rs_node_state_at(rs_node *n, uint64_t number, rs_block_header *h, char
 /* rs_node_call against a given state and block (the state is not changed). */
 int rs_node_call_on(rs_node *n, rs_state *st, const rs_block_header *h, rs_addr from, rs_addr to, u256 value,
                     const uint8_t *data, size_t len, rs_buf *ret, uint64_t *gas, rs_buf *revert);
+
+/* eth_call (ret: the runtime code the initcode returned) or, when
+ * `estimate`, eth_estimateGas of a contract creation from `from`. */
+int rs_node_create_call_on(rs_node *n, rs_state *st, const rs_block_header *h, rs_addr from, u256 value,
+                           const uint8_t *data, size_t len, rs_buf *ret, uint64_t *gas, rs_buf *revert,
+                           bool estimate);
 
 /* ---- internals shared by node.c and miner.c ---- */
 /* Executes txs into a new block on top of n->head at timestamp ts; txs that

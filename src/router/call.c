@@ -2,7 +2,8 @@
  * logs rolled back unless it succeeds. */
 #include <assert.h>
 
-#include "restake/router.h"
+#include "restake/precompiles.h"
+#include "router/router_internal.h"
 
 /* ---- entry points: one rs_contract_* per code kind (contracts.h) ---- */
 
@@ -50,15 +51,17 @@ static void rollback(rs_env *e, size_t checkpoint, size_t nlogs, size_t logdata_
     e->logdata_len = logdata_len;
 }
 
-/* Moves the value and runs the code at msg->code_address inside the frame
- * (depth and static mode already set). */
-static int run_frame(rs_env *e, const rs_msg *msg, rs_buf *ret) {
-    if (!u256_is_zero(msg->value)) {
+/* Moves the value (when asked) and runs the code at msg->code_address inside
+ * the frame (depth and static mode already set). */
+static int run_frame(rs_env *e, const rs_msg *msg, rs_buf *ret, bool transfer) {
+    if (transfer && !u256_is_zero(msg->value)) {
         if (msg->is_static) return rs_revert_empty(e); /* value in a static frame */
         if (!rs_eth_transfer(e->st, msg->sender, msg->recipient, msg->value)) return rs_revert_empty(e);
     }
+    if (rs_precompile_is(msg->code_address)) return router_evm_frame(e, msg, ret);
     rs_code_kind kind = rs_code_get(e->st, msg->code_address);
     if (kind == RS_CODE_NONE) return RS_OK;
+    if (kind == RS_CODE_EVM) return router_evm_frame(e, msg, ret);
     rs_contract_fn fn = entry_of(kind);
     return fn ? fn(e, msg, ret) : rs_revert_empty(e);
 }
@@ -66,8 +69,10 @@ static int run_frame(rs_env *e, const rs_msg *msg, rs_buf *ret) {
 /* Runs the frame with the environment's frame registers (depth, static mode
  * of the env and of the state) set to it, and restores the caller's. A write
  * or log the frame's own code attempted in static mode turns success into a
- * revert. */
-static int enter_frame(rs_env *e, const rs_msg *msg, rs_buf *ret) {
+ * revert. A thread without stack room for the frame fails it as a frame past
+ * the depth limit fails. */
+int router_enter(rs_env *e, const rs_msg *msg, rs_buf *ret, bool transfer) {
+    if (!rs_stack_has_room()) return rs_revert_empty(e);
     uint32_t depth = e->depth;
     bool is_static = e->is_static;
     bool readonly = rs_state_set_readonly(e->st, msg->is_static);
@@ -75,7 +80,7 @@ static int enter_frame(rs_env *e, const rs_msg *msg, rs_buf *ret) {
     e->depth = msg->depth + 1;
     e->is_static = msg->is_static;
 
-    int rc = run_frame(e, msg, ret);
+    int rc = run_frame(e, msg, ret, transfer);
 
     e->depth = depth;
     e->is_static = is_static;
@@ -102,7 +107,7 @@ int rs_route(rs_env *e, const rs_msg *msg, rs_buf *ret) {
     size_t nlogs = e->nlogs, logdata_len = e->logdata_len;
 
     /* The EVM runs frames at depths 0..1024: a frame past that never starts. */
-    int rc = msg->depth > RS_CALL_DEPTH_MAX ? rs_revert_empty(e) : enter_frame(e, msg, ret);
+    int rc = msg->depth > RS_CALL_DEPTH_MAX ? rs_revert_empty(e) : router_enter(e, msg, ret, true);
     if (rc != RS_OK) {
         rollback(e, checkpoint, nlogs, logdata_len);
         rs_buf_reset(ret);

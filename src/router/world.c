@@ -4,6 +4,7 @@
 #include "router/world_internal.h"
 
 #include <assert.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,13 @@ void rs_world_set_native(rs_world *w, rs_native_call_fn fn, void *ctx) {
     w->native_ctx = ctx;
 }
 
+void rs_world_bind_env(rs_world *w, rs_env *e) {
+    assert(e && e->st == w->st);
+    w->env = e;
+}
+
+void rs_world_set_tx(rs_world *w, const rs_tx_context *ctx) { w->tx = *ctx; }
+
 void rs_world_set_block_hashes(rs_world *w, rs_block_hash_fn fn, void *ctx) {
     w->block_hash = fn;
     w->block_hash_ctx = ctx;
@@ -86,7 +94,9 @@ void rs_world_set_block_hashes(rs_world *w, rs_block_hash_fn fn, void *ctx) {
 
 /* ---- accounts ---- */
 
-bool rs_world_exists(rs_world *w, rs_addr a) { return world_flag(w, NS_EVM_EXISTS, a); }
+/* Accounts the chain made (balances, nonces, native code) carry no flag: they
+ * exist by being non-empty. */
+bool rs_world_exists(rs_world *w, rs_addr a) { return world_flag(w, NS_EVM_EXISTS, a) || !rs_world_is_empty(w, a); }
 
 bool rs_world_is_empty(rs_world *w, rs_addr a) {
     return rs_account_nonce(w->st, a) == 0 && u256_is_zero(rs_eth_balance(w->st, a)) &&
@@ -214,14 +224,46 @@ static const uint8_t *code_load(rs_world *w, rs_b32 h, size_t *len) {
 const uint8_t *rs_world_code(rs_world *w, rs_addr a, size_t *len, rs_b32 *hash) {
     static const uint8_t none[1];
     *len = 0;
-    if (rs_code_get(w->st, a) != RS_CODE_EVM) {
-        if (hash) *hash = rs_keccak("", 0);
-        return none;
+    rs_code_kind kind = rs_code_get(w->st, a);
+    if (kind != RS_CODE_EVM) {
+        if (kind == RS_CODE_NONE) {
+            if (hash) *hash = rs_keccak("", 0);
+            return none;
+        }
+        const uint8_t *marker;
+        *len = rs_native_marker(kind, &marker, hash);
+        return marker;
     }
     rs_key hk = world_addr_key(NS_EVM_CODE_HASH, a);
     rs_b32 h = rs_b32_from_u256(rs_sload(w->st, &hk));
     if (hash) *hash = h;
     return code_load(w, h, len);
+}
+
+/* The markers, made once for every kind (their text never changes). */
+static struct {
+    uint8_t code[64];
+    size_t len;
+    rs_b32 hash;
+} markers[RS_CODE__COUNT];
+static pthread_once_t markers_once = PTHREAD_ONCE_INIT;
+
+static void markers_make(void) {
+    for (unsigned k = 0; k < RS_CODE__COUNT; k++) {
+        int n = snprintf((char *)markers[k].code, sizeof markers[k].code, "\xfe" "restake:%s",
+                         rs_code_name((rs_code_kind)k));
+        assert(n > 0 && (size_t)n < sizeof markers[k].code);
+        markers[k].len = (size_t)n;
+        markers[k].hash = rs_keccak(markers[k].code, markers[k].len);
+    }
+}
+
+size_t rs_native_marker(rs_code_kind k, const uint8_t **code, rs_b32 *hash) {
+    assert((unsigned)k < RS_CODE__COUNT && k != RS_CODE_NONE && k != RS_CODE_EVM);
+    pthread_once(&markers_once, markers_make);
+    *code = markers[k].code;
+    if (hash) *hash = markers[k].hash;
+    return markers[k].len;
 }
 
 /* ---- storage ---- */
@@ -262,15 +304,18 @@ static int collect_slots(void *ctx, const rs_key *k, u256 v) {
     return 0;
 }
 
+void rs_world_clear_storage(rs_world *w, rs_addr a) {
+    if (!rs_world_has_storage(w, a)) return;
+    slot_scan s = {.a = a};
+    rs_state_foreach(w->st, collect_slots, &s);
+    for (size_t i = 0; i < s.n; i++) rs_sstore(w->st, &s.keys[i], U256_ZERO);
+    free(s.keys);
+    rs_key hk = world_addr_key(NS_EVM_HAS_STORAGE, a);
+    rs_sstore(w->st, &hk, U256_ZERO);
+}
+
 void rs_world_delete(rs_world *w, rs_addr a) {
-    if (rs_world_has_storage(w, a)) {
-        slot_scan s = {.a = a};
-        rs_state_foreach(w->st, collect_slots, &s);
-        for (size_t i = 0; i < s.n; i++) rs_sstore(w->st, &s.keys[i], U256_ZERO);
-        free(s.keys);
-        rs_key hk = world_addr_key(NS_EVM_HAS_STORAGE, a);
-        rs_sstore(w->st, &hk, U256_ZERO);
-    }
+    rs_world_clear_storage(w, a);
     rs_world_set_code(w, a, NULL, 0);
     rs_eth_set_balance(w->st, a, U256_ZERO);
     rs_account_set_nonce(w->st, a, 0);
@@ -286,13 +331,28 @@ void rs_world_touch(rs_world *w, rs_addr a) {
 
 /* ---- logs ---- */
 
+world_log_mark world_logs_mark(rs_world *w) {
+    if (w->env) return (world_log_mark){w->env->nlogs, w->env->logdata_len};
+    return (world_log_mark){w->nlogs, 0};
+}
+
+void world_logs_undo(rs_world *w, world_log_mark m) {
+    if (w->env) {
+        assert(m.nlogs <= w->env->nlogs && m.data_len <= w->env->logdata_len);
+        w->env->nlogs = m.nlogs;
+        w->env->logdata_len = m.data_len;
+        return;
+    }
+    world_logs_truncate(w, m.nlogs);
+}
+
 void world_logs_truncate(rs_world *w, size_t n) {
     assert(n <= w->nlogs);
     for (size_t i = n; i < w->nlogs; i++) free(w->logs[i].data);
     w->nlogs = n;
 }
 
-const rs_log *rs_world_logs(rs_world *w, size_t *n) {
+const rs_evm_log *rs_world_logs(rs_world *w, size_t *n) {
     *n = w->nlogs;
     return w->logs;
 }
@@ -314,6 +374,14 @@ static rs_addr key_addr(const rs_key *k) {
 static uint16_t key_ns(const rs_key *k) { return (uint16_t)(k->b[0] << 8 | k->b[1]); }
 
 void rs_world_tx_end(rs_world *w) {
+    rs_world_tx_finish(w);
+    rs_state_commit(w->st);
+    if (w->ncodes > RS_EVM_CODE_CACHE_ENTRIES) codes_clear(w);
+}
+
+void rs_world_tx_forget(rs_world *w) { w->ntxkeys = 0; }
+
+void rs_world_tx_finish(rs_world *w) {
     /* EIP-6780: only accounts created in this transaction are registered
      * for destruction; they go first, with their storage. */
     for (size_t i = 0; i < w->ntxkeys; i++) {
@@ -329,7 +397,6 @@ void rs_world_tx_end(rs_world *w) {
     }
     for (size_t i = 0; i < w->ntxkeys; i++) rs_sstore(w->st, &w->txkeys[i], U256_ZERO);
     w->ntxkeys = 0;
-    rs_state_commit(w->st);
     if (w->ncodes > RS_EVM_CODE_CACHE_ENTRIES) codes_clear(w);
 }
 

@@ -9,6 +9,7 @@
 #include "restake/evm.h"
 #include "restake/keccak.h"
 #include "restake/precompiles.h"
+#include "restake/router.h"
 
 #define CODE_DEPOSIT_GAS_PER_BYTE 200
 
@@ -47,19 +48,20 @@ static rs_evm_result run_code(rs_world *w, const rs_msg *msg, rs_buf *out) {
 /* Undoes a failed frame. The touch of 0x03 (RIPEMD-160) survives the
  * revert: mainnet block 2675119 cleared that empty account although the call
  * to it ran out of gas, and every client reproduces it since. */
-static void undo_frame(rs_world *w, size_t cp, size_t logs_cp) {
+static void undo_frame(rs_world *w, size_t cp, world_log_mark logs_cp) {
     bool ripemd_touched = world_flag(w, NS_EVM_TOUCHED, RIPEMD160_ADDRESS);
     rs_state_revert(w->st, cp);
-    world_logs_truncate(w, logs_cp);
+    world_logs_undo(w, logs_cp);
     if (ripemd_touched) rs_world_touch(w, RIPEMD160_ADDRESS);
 }
 
 static rs_evm_result do_call(rs_world *w, const rs_msg *msg, rs_buf *out) {
-    if (msg->depth > RS_CALL_DEPTH_MAX) return light_failure(RS_EVM_CALL_DEPTH_EXCEEDED, msg->gas);
+    if (msg->depth > RS_CALL_DEPTH_MAX || !rs_stack_has_room()) return light_failure(RS_EVM_CALL_DEPTH_EXCEEDED, msg->gas);
     bool moves_value = msg->kind == RS_MSG_CALL || msg->kind == RS_MSG_CALLCODE;
     if (moves_value && u256_lt(rs_world_balance(w, msg->sender), msg->value))
         return light_failure(RS_EVM_INSUFFICIENT_BALANCE, msg->gas);
-    size_t cp = rs_state_checkpoint(w->st), logs_cp = w->nlogs;
+    size_t cp = rs_state_checkpoint(w->st);
+    world_log_mark logs_cp = world_logs_mark(w);
     if (msg->kind == RS_MSG_CALL) {
         rs_world_touch(w, msg->recipient);
         transfer(w, msg->sender, msg->recipient, msg->value);
@@ -99,7 +101,7 @@ static rs_evm_result do_create(rs_world *w, const rs_msg *msg0, rs_buf *out) {
                                            : rs_create_address(msg.sender, create_nonce);
     /* EIP-2929: the new address stays warm even when the creation fails. */
     world_access_account(&w->host, a);
-    if (msg.depth > RS_CALL_DEPTH_MAX) return light_failure(RS_EVM_CALL_DEPTH_EXCEEDED, msg.gas);
+    if (msg.depth > RS_CALL_DEPTH_MAX || !rs_stack_has_room()) return light_failure(RS_EVM_CALL_DEPTH_EXCEEDED, msg.gas);
     if (u256_lt(rs_world_balance(w, msg.sender), msg.value))
         return light_failure(RS_EVM_INSUFFICIENT_BALANCE, msg.gas);
     if (msg.depth > 0) {
@@ -108,7 +110,8 @@ static rs_evm_result do_create(rs_world *w, const rs_msg *msg0, rs_buf *out) {
     }
     if (collides(w, a)) return hard_failure(RS_EVM_FAILURE);
 
-    size_t cp = rs_state_checkpoint(w->st), logs_cp = w->nlogs;
+    size_t cp = rs_state_checkpoint(w->st);
+    world_log_mark logs_cp = world_logs_mark(w);
     rs_world_set_nonce(w, a, 1);
     rs_key ck = world_addr_key(NS_EVM_CREATED, a);
     world_tx_set(w, &ck, U256_ONE);

@@ -124,7 +124,9 @@ static const rs_tx_context *host_get_tx_context(rs_host *h) { return &world_of(h
 static rs_b32 host_get_block_hash(rs_host *h, uint64_t number) {
     rs_world *w = world_of(h);
     uint64_t cur = w->tx.number;
-    if (number >= cur || cur - number > 256 || !w->block_hash) return RS_B32_ZERO;
+    if (number >= cur || cur - number > 256) return RS_B32_ZERO;
+    if (w->env) return w->env->block_hash ? w->env->block_hash(w->env->block_hash_ctx, number) : RS_B32_ZERO;
+    if (!w->block_hash) return RS_B32_ZERO;
     return w->block_hash(w->block_hash_ctx, number);
 }
 
@@ -132,16 +134,20 @@ static void host_emit_log(rs_host *h, rs_addr a, const uint8_t *data, size_t len
                           size_t ntopics) {
     rs_world *w = world_of(h);
     assert(ntopics <= RS_EVM_LOG_TOPICS_MAX);
+    if (w->env) {
+        rs_emit_raw(w->env, a, topics, (unsigned)ntopics, data, len);
+        return;
+    }
     if (w->nlogs == w->logs_cap) {
         w->logs_cap = w->logs_cap ? 2 * w->logs_cap : 16;
-        rs_log *l = realloc(w->logs, w->logs_cap * sizeof *l);
+        rs_evm_log *l = realloc(w->logs, w->logs_cap * sizeof *l);
         if (!l) {
             fprintf(stderr, "restake: out of memory (logs)\n");
             abort();
         }
         w->logs = l;
     }
-    rs_log *l = &w->logs[w->nlogs++];
+    rs_evm_log *l = &w->logs[w->nlogs++];
     l->addr = a;
     l->ntopics = ntopics;
     for (size_t i = 0; i < ntopics; i++) l->topics[i] = topics[i];

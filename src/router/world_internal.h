@@ -41,7 +41,8 @@ struct rs_world {
     rs_block_hash_fn block_hash;
     void *block_hash_ctx;
     rs_tx_context tx;
-    rs_log *logs;
+    rs_env *env; /* bound: logs go to its list (rs_world_bind_env) */
+    rs_evm_log *logs;
     size_t nlogs, logs_cap;
     rs_key *txkeys; /* every per-transaction key written (repeats allowed) */
     size_t ntxkeys, txkeys_cap;
@@ -57,6 +58,13 @@ rs_key world_slot_key(uint16_t ns, rs_addr a, u256 slot);
 void world_tx_set(rs_world *w, const rs_key *k, u256 v);
 bool world_flag(rs_world *w, uint16_t ns, rs_addr a);
 void world_logs_truncate(rs_world *w, size_t n);
+/* A position in the log list (the world's own, or the bound env's), to undo
+ * a frame's logs. */
+typedef struct {
+    size_t nlogs, data_len;
+} world_log_mark;
+world_log_mark world_logs_mark(rs_world *w);
+void world_logs_undo(rs_world *w, world_log_mark m);
 void world_host_init(rs_host *h);
 rs_evm_result world_call(rs_host *h, const rs_msg *msg, rs_buf *out);
 rs_access_status world_access_account(rs_host *h, rs_addr a);

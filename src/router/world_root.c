@@ -114,7 +114,7 @@ rs_b32 rs_world_state_root(rs_world *w) {
     return root;
 }
 
-rs_b32 rs_logs_hash(const rs_log *logs, size_t n) {
+rs_b32 rs_logs_hash(const rs_evm_log *logs, size_t n) {
     rs_buf all, one, topics, tmp;
     rs_buf_init(&all);
     rs_buf_init(&one);

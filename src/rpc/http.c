@@ -145,6 +145,7 @@ static enum MHD_Result hand_off(rs_rpc_server *s, struct MHD_Connection *c, requ
     pthread_attr_t at;
     pthread_attr_init(&at);
     pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
+    pthread_attr_setstacksize(&at, RS_EXEC_THREAD_STACK); /* eth_call may run 1,024 frames deep */
     pthread_t t;
     bool spawned = pthread_create(&t, &at, handler_main, rq) == 0;
     pthread_attr_destroy(&at);

@@ -11,6 +11,7 @@
 #include "restake/contracts.h"
 #include "restake/keccak.h"
 #include "restake/limits.h"
+#include "restake/router.h"
 #include "rpc/rpc_access_list.h"
 #include "rpc/rpc_beacon.h"
 #include "rpc/rpc_extra.h"
@@ -199,30 +200,36 @@ static void m_get_tx_count(rs_node *n, const json_t *p, reply *r) {
     r->result = rj_u64(v);
 }
 
-/* Accounts with code answer a marker: INVALID (0xfe) then "restake:<kind>",
- * enough for tools that only ask whether code exists. */
+/* EVM accounts answer their bytecode; native contracts the marker code EVM
+ * code sees too (0xfe, then "restake:<kind>", restake/world.h). */
 static void m_get_code(rs_node *n, const json_t *p, reply *r) {
     rs_addr a;
     if (!rj_get_addr(param(p, 0), &a)) return bad_params(r, "address");
     state_ref sr;
     if (!state_acquire(n, param(p, 1), &sr, r)) return;
-    rs_code_kind k = rs_code_get(sr.st, a);
+    rs_buf code;
+    rs_buf_init(&code);
+    rs_code_bytes(sr.st, a, &code, NULL);
     state_release(n, &sr);
-    if (k == RS_CODE_NONE) {
-        r->result = json_string("0x");
-        return;
-    }
-    char marker[96];
-    int len = snprintf(marker, sizeof marker, "\xfe" "restake:%s", rs_code_name(k));
-    r->result = rj_data((const uint8_t *)marker, (size_t)len);
+    r->result = rj_data(code.p, code.len);
+    rs_buf_free(&code);
 }
 
+/* EVM storage of bytecode accounts; native contracts keep their state in
+ * their own layout, not in slots, and answer zero (docs/evm.md). */
 static void m_get_storage_at(rs_node *n, const json_t *p, reply *r) {
     rs_addr a;
     if (!rj_get_addr(param(p, 0), &a)) return bad_params(r, "address");
-    uint64_t b;
-    if (block_number_of(n, param(p, 2), &b) == TAG_BAD) return bad_params(r, "block tag");
-    r->result = rj_b32(RS_B32_ZERO); /* no EVM storage layout: the state is native */
+    u256 slot;
+    if (!rj_get_u256(param(p, 1), &slot)) return bad_params(r, "storage slot");
+    state_ref sr;
+    if (!state_acquire(n, param(p, 2), &sr, r)) return;
+    rs_world *w = rs_world_new(sr.st);
+    if (!w) abort();
+    u256 v = rs_world_storage(w, a, slot);
+    rs_world_free(w);
+    state_release(n, &sr);
+    r->result = rj_b32(rs_b32_from_u256(v));
 }
 
 static void m_state_root(rs_node *n, const json_t *p, reply *r) {
@@ -314,9 +321,7 @@ static void do_call(rs_node *n, const json_t *p, reply *r, bool estimate) {
         return;
     }
     state_ref sr;
-    if (!c.has_to) {
-        err(r, RPC_SERVER, "contract creation is not supported: the core contracts are predeployed");
-    } else if (state_acquire(n, param(p, 1), &sr, r)) {
+    if (state_acquire(n, param(p, 1), &sr, r)) {
         rs_buf ret, rev;
         rs_buf_init(&ret);
         rs_buf_init(&rev);
@@ -334,9 +339,20 @@ static void do_call(rs_node *n, const json_t *p, reply *r, bool estimate) {
             h.timestamp = rs_node_next_timestamp(n);
         }
         size_t cp = rs_state_checkpoint(sr.st);
-        rs_rpc_overrides_apply(&ov, sr.st);
-        int rc = (estimate ? rs_node_estimate_on : rs_node_call_on)(n, sr.st, &h, c.from, c.to, c.value, c.data,
-                                                                   c.len, &ret, &gas, &rev);
+        if (!rs_rpc_overrides_apply(&ov, sr.st, r->msg, sizeof r->msg)) {
+            r->code = RPC_SERVER;
+            rs_state_revert(sr.st, cp);
+            state_release(n, &sr);
+            rs_buf_free(&ret);
+            rs_buf_free(&rev);
+            rs_rpc_overrides_free(&ov);
+            call_args_free(&c);
+            return;
+        }
+        int rc = !c.has_to ? rs_node_create_call_on(n, sr.st, &h, c.from, c.value, c.data, c.len, &ret, &gas, &rev,
+                                                    estimate)
+                 : (estimate ? rs_node_estimate_on : rs_node_call_on)(n, sr.st, &h, c.from, c.to, c.value, c.data,
+                                                                      c.len, &ret, &gas, &rev);
         rs_state_revert(sr.st, cp);
         state_release(n, &sr);
         if (rc != RS_OK)
@@ -399,15 +415,13 @@ static void m_send_tx(rs_node *n, const json_t *p, reply *r) {
     rs_job *j = NULL;
     if (!c.has_from) {
         bad_params(r, "from is required");
-    } else if (!c.has_to) {
-        err(r, RPC_SERVER, "contract creation is not supported: the core contracts are predeployed");
     } else if (rs_node_dev_index(n, c.from) < 0 && !rs_node_is_impersonated(n, c.from)) {
         err(r, RPC_SERVER, "no signer for %s: not a dev account and not impersonated", "from");
     } else {
         j = rs_job_new(RS_JOB_SEND);
         rs_tx *tx = &j->tx;
         tx->from = c.from;
-        tx->has_to = true;
+        tx->has_to = c.has_to; /* absent: a contract creation */
         tx->to = c.to;
         tx->value = c.value;
         rs_tx_set_data(tx, c.data, c.len);
@@ -447,7 +461,9 @@ static void m_send_tx(rs_node *n, const json_t *p, reply *r) {
             rs_block_header h = n->head;
             h.number++;
             h.timestamp = rs_node_next_timestamp(n);
-            int rc = rs_node_estimate_on(n, n->st, &h, c.from, c.to, c.value, c.data, c.len, &ret, &gas, &rev);
+            int rc = c.has_to ? rs_node_estimate_on(n, n->st, &h, c.from, c.to, c.value, c.data, c.len, &ret, &gas, &rev)
+                              : rs_node_create_call_on(n, n->st, &h, c.from, c.value, c.data, c.len, &ret, &gas,
+                                                       &rev, true);
             pthread_mutex_unlock(&n->lock);
             if (rc != RS_OK) {
                 revert_reply(r, rev.p, rev.len);
@@ -990,6 +1006,51 @@ static void m_set_nonce(rs_node *n, const json_t *p, reply *r) {
     rs_job_free(j);
 }
 
+/* anvil_setCode / anvil_setStorageAt: EVM code and slots of accounts that
+ * hold no native contract, recorded in the op log like the balance. */
+static void run_op(rs_node *n, reply *r, int kind, const uint8_t *data, size_t len) {
+    rs_job *j = rs_job_new(RS_JOB_OP);
+    j->delta = kind;
+    rs_tx_set_data(&j->tx, data, len);
+    run_job(n, j, r);
+    if (!r->code) r->result = json_null();
+    rs_job_free(j);
+}
+
+static void m_set_code(rs_node *n, const json_t *p, reply *r) {
+    rs_addr a;
+    uint8_t *code = NULL;
+    size_t len = 0;
+    if (!rj_get_addr(param(p, 0), &a) || !rj_get_data(param(p, 1), &code, &len)) {
+        free(code);
+        return bad_params(r, "address, code");
+    }
+    if (len > RS_EVM_CODE_SIZE_MAX) {
+        free(code);
+        return bad_params(r, "code longer than 24576 bytes (EIP-170)");
+    }
+    uint8_t *d = malloc(20 + len);
+    if (!d) abort();
+    memcpy(d, a.b, 20);
+    if (len) memcpy(d + 20, code, len);
+    free(code);
+    run_op(n, r, RS_OP_SET_CODE, d, 20 + len);
+    free(d);
+}
+
+static void m_set_storage_at(rs_node *n, const json_t *p, reply *r) {
+    rs_addr a;
+    u256 slot;
+    rs_b32 value;
+    if (!rj_get_addr(param(p, 0), &a) || !rj_get_u256(param(p, 1), &slot) || !rj_get_b32(param(p, 2), &value))
+        return bad_params(r, "address, slot, 32-byte value");
+    uint8_t d[84];
+    memcpy(d, a.b, 20);
+    u256_to_be(slot, d + 20);
+    memcpy(d + 52, value.b, 32);
+    run_op(n, r, RS_OP_SET_STORAGE, d, sizeof d);
+}
+
 static void impersonate(rs_node *n, const json_t *p, reply *r, bool on) {
     rs_addr a;
     if (!rj_get_addr(param(p, 0), &a)) return bad_params(r, "address");
@@ -1092,6 +1153,10 @@ static const struct {
     {"anvil_setBalance", m_set_balance},
     {"hardhat_setBalance", m_set_balance},
     {"anvil_setNonce", m_set_nonce},
+    {"anvil_setCode", m_set_code},
+    {"hardhat_setCode", m_set_code},
+    {"anvil_setStorageAt", m_set_storage_at},
+    {"hardhat_setStorageAt", m_set_storage_at},
     {"anvil_impersonateAccount", m_impersonate},
     {"hardhat_impersonateAccount", m_impersonate},
     {"anvil_stopImpersonatingAccount", m_stop_impersonating},

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "restake/accounts.h"
 #include "restake/hex.h"
 #include "restake/keccak.h"
 #include "restake/rlp.h"
@@ -124,7 +125,9 @@ json_t *rj_receipt(const rs_stored_tx *t, const rs_block_header *h) {
     set(o, "to", tx.has_to ? rj_addr(tx.to) : json_null());
     set(o, "cumulativeGasUsed", rj_u64(r.cumulative_gas));
     set(o, "gasUsed", rj_u64(r.gas_used));
-    set(o, "contractAddress", json_null());
+    /* A creation's address follows from sender and nonce (geth reports it
+     * for reverted creations too). */
+    set(o, "contractAddress", tx.has_to ? json_null() : rj_addr(rs_create_address(t->from, tx.nonce)));
     for (size_t i = 0; i < r.nlogs; i++) json_array_append_new(logs, rj_log(&r.logs[i], h, t, r.first_log_index + i));
     set(o, "logs", logs);
     set(o, "logsBloom", rj_data(r.bloom, 256));
