@@ -60,6 +60,10 @@ CB=0x1111111111111111111111111111111111111111
 check set-coinbase null "$(rpc anvil_setCoinbase "[\"$CB\"]")"
 rpc evm_mine >/dev/null
 check block-miner "$CB" "$(blk 'v["miner"]')"
+# COINBASE in EVM code reads the block's miner
+rpc anvil_setCode '["0x00000000000000000000000000000000000c0de2","0x4160005260206000f3"]' >/dev/null
+check evm-coinbase '"0x0000000000000000000000001111111111111111111111111111111111111111"' \
+  "$(rpc eth_call '[{"to":"0x00000000000000000000000000000000000c0de2"},"latest"]')"
 check coinbase-bad-address "error -32602 invalid params: address" "$(rpc anvil_setCoinbase '["0x12"]')"
 
 # ---- anvil_reset: back to genesis of the preset
