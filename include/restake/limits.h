@@ -102,6 +102,11 @@ _Static_assert(RS_EVM_STACK_MAX == RS_CALL_DEPTH_MAX, "Cancun uses 1024 for both
 /* Blocks replayed from the nearest snapshot to serve a historical state: the
  * work one request may cost while the node lock is held. */
 #define RS_NODE_MAX_HISTORY_REPLAY 50000
+/* --accounts N: dev accounts derived from the mnemonic (each costs a key
+ * derivation at start and a line of the banner). */
+#define RS_DEV_ACCOUNTS_MAX 1000
+/* A state file (--load-state, anvil_loadState): bytes read or decoded. */
+#define RS_STATE_FILE_MAX (512u * 1024 * 1024)
 
 /* ---- JSON-RPC server ---- */
 #define RS_RPC_MAX_BODY (32u * 1024 * 1024) /* request bytes: a full batch of hex-encoded transactions */

@@ -343,7 +343,7 @@ void rs_block_header_rlp(const rs_block_header *h, rs_buf *out) {
     rs_buf_init(&f);
     rlp_put_bytes(&f, h->parent_hash.b, 32);
     rlp_put_bytes(&f, ommers.b, 32);
-    rlp_put_bytes(&f, zero, 20); /* coinbase */
+    rlp_put_bytes(&f, h->coinbase.b, 20);
     rlp_put_bytes(&f, h->state_root.b, 32);
     rlp_put_bytes(&f, h->tx_root.b, 32);
     rlp_put_bytes(&f, h->receipts_root.b, 32);
@@ -384,6 +384,8 @@ void rs_block_header_encode(const rs_block_header *h, rs_buf *out) {
     rlp_put_u256(&f, h->base_fee);
     rlp_put_u64(&f, h->ntx);
     rlp_put_bytes(&f, h->hash.b, 32);
+    /* a trailing field, so headers stored before it existed still decode */
+    if (!rs_addr_is_zero(h->coinbase)) rlp_put_bytes(&f, h->coinbase.b, 20);
     rlp_put_list(out, f.p, f.len);
     rs_buf_free(&f);
 }
@@ -400,7 +402,7 @@ bool rs_block_header_decode(const uint8_t *p, size_t n, rs_block_header *h) {
     rs_arena_init(&a, 0);
     rlp_item top;
     uint64_t ntx = 0;
-    bool ok = rlp_decode(&a, p, n, &top) == RLP_OK && top.is_list && top.n == 12;
+    bool ok = rlp_decode(&a, p, n, &top) == RLP_OK && top.is_list && (top.n == 12 || top.n == 13);
     if (ok) {
         const rlp_item *f = top.items;
         ok = get_u64(&f[0], &h->number) && get_u64(&f[1], &h->timestamp) && get_u64(&f[2], &h->gas_used) &&
@@ -408,7 +410,7 @@ bool rs_block_header_decode(const uint8_t *p, size_t n, rs_block_header *h) {
              get_fixed(&f[5], h->tx_root.b, 32) && get_fixed(&f[6], h->receipts_root.b, 32) &&
              get_fixed(&f[7], h->state_root.b, 32) && get_fixed(&f[8], h->bloom, 256) && !f[9].is_list &&
              rlp_to_u256(&f[9], &h->base_fee) == RLP_OK && get_u64(&f[10], &ntx) && ntx <= UINT32_MAX &&
-             get_fixed(&f[11], h->hash.b, 32);
+             get_fixed(&f[11], h->hash.b, 32) && (top.n == 12 || get_fixed(&f[12], h->coinbase.b, 20));
         h->ntx = ok ? rs_u32_from_u64(ntx) : 0;
     }
     rs_arena_free(&a);

@@ -50,6 +50,7 @@ typedef struct {
     rs_b32 parent_hash, tx_root, receipts_root, state_root;
     uint8_t bloom[256];
     u256 base_fee;
+    rs_addr coinbase; /* anvil_setCoinbase; zero by default */
     uint32_t ntx;
     rs_b32 hash; /* set by rs_block_seal */
 } rs_block_header;

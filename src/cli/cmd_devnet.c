@@ -15,6 +15,7 @@
 #include "restake/contracts.h"
 #include "restake/hex.h"
 #include "rpc/rpc.h"
+#include "rpc/rpc_extra.h"
 
 static const char USAGE[] =
     "usage: restake devnet [options]      (alias: restake node)\n"
@@ -39,6 +40,14 @@ static const char USAGE[] =
     "                         accounts, no evm_revert (docs/security.md)\n"
     "  --balance N            each dev account's genesis balance in ETH (default 10000)\n"
     "  --timestamp T          the genesis block's unix time (default: the genesis file's)\n"
+    "  --accounts N           dev accounts derived from the mnemonic (default 10, at most 1000)\n"
+    "  --gas-limit N          block gas limit (alias --block-gas-limit; default 10^12)\n"
+    "  --base-fee N           every block's base fee in wei (alias --block-base-fee-per-gas;\n"
+    "                         default 1000000000)\n"
+    "  --gas-price N          what eth_gasPrice suggests in wei (default: base fee + 1 gwei)\n"
+    "  --load-state FILE      load a state file (anvil_dumpState's format) at start\n"
+    "  --dump-state FILE      write the state file on exit (SIGINT, SIGTERM)\n"
+    "  --state FILE           both: load FILE if it exists, write it on exit\n"
     "  --quiet                print only the listening address\n"
     "\n"
     "The ten accounts of the mnemonic \"" RS_DEVNET_MNEMONIC "\"\n"
@@ -121,16 +130,16 @@ static bool is_loopback_host(const char *host) {
 
 static void print_accounts(const rs_node *n) {
     printf("\n                             restake devnet\n\nAvailable Accounts\n==================\n\n");
-    for (int i = 0; i < 10; i++) {
+    for (uint32_t i = 0; i < n->ndev; i++) {
         char a[43];
         rs_addr_to_checksum(n->dev_addrs[i], a);
-        printf("(%d) %s (%llu.000000000000000000 ETH)\n", i, a, (unsigned long long)(n->dev_balance_eth ? n->dev_balance_eth : 10000));
+        printf("(%u) %s (%llu.000000000000000000 ETH)\n", i, a, (unsigned long long)(n->dev_balance_eth ? n->dev_balance_eth : 10000));
     }
     printf("\nPrivate Keys\n==================\n\n");
-    for (int i = 0; i < 10; i++) {
+    for (uint32_t i = 0; i < n->ndev; i++) {
         char k[67];
         rs_hex_encode(n->dev_keys[i], 32, k);
-        printf("(%d) %s\n", i, k);
+        printf("(%u) %s\n", i, k);
     }
     printf("\nWallet\n==================\nMnemonic:          %s\nDerivation path:   m/44'/60'/0'/0/\n\n",
            RS_DEVNET_MNEMONIC);
@@ -138,10 +147,52 @@ static void print_accounts(const rs_node *n) {
     rs_devnet_print_addresses(n);
 }
 
+/* --load-state: read and load through the miner, as anvil_loadState. */
+static int load_state_file(rs_node *n, const char *path) {
+    size_t len = 0;
+    char *blob = read_file(path, &len);
+    if (!blob) {
+        fprintf(stderr, "restake devnet: cannot read %s: %s\n", path, strerror(errno));
+        return 1;
+    }
+    char msg[256];
+    uint64_t head = 0;
+    if (rs_rpc_state_load(n, (uint8_t *)blob, len, &head, msg, sizeof msg) != 0) {
+        fprintf(stderr, "restake devnet: %s: %s\n", path, msg);
+        return 1;
+    }
+    fprintf(stderr, "restake devnet: loaded state from %s at block %llu\n", path, (unsigned long long)head);
+    return 0;
+}
+
+/* --dump-state: written beside and renamed over, so a crash mid-write
+ * never leaves a half file where a good one was. */
+static int dump_state_file(rs_node *n, const char *path) {
+    rs_buf b;
+    rs_buf_init(&b);
+    rs_rpc_state_dump(n, &b);
+    char tmp[PATH_MAX + 8];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "wb");
+    bool ok = f && fwrite(b.p, 1, b.len, f) == b.len;
+    if (f) ok = (fflush(f) == 0 && fsync(fileno(f)) == 0) && ok, ok = fclose(f) == 0 && ok;
+    ok = ok && rename(tmp, path) == 0;
+    if (!ok) {
+        fprintf(stderr, "restake devnet: cannot write the state to %s: %s\n", path, strerror(errno));
+        unlink(tmp);
+    } else {
+        fprintf(stderr, "restake devnet: state written to %s (%zu bytes)\n", path, b.len);
+    }
+    rs_buf_free(&b);
+    return ok ? 0 : 1;
+}
+
 static int run(int argc, char **argv) {
     const char *host = "127.0.0.1", *data = NULL, *genesis = NULL, *preset = NULL, *origin = NULL;
     uint64_t port = 8545, chain_id = 0, block_time = 0, snap_blocks = 0, balance_eth = 0, genesis_ts = 0;
-    bool in_memory = false, replay = false, quiet = false, locked = false;
+    uint64_t accounts = 10, gas_limit = 0, base_fee = 0, gas_price = 0;
+    bool in_memory = false, replay = false, quiet = false, locked = false, has_base_fee = false, state_both = false;
+    const char *load_state = NULL, *dump_state = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -191,6 +242,30 @@ static int run(int argc, char **argv) {
                 fprintf(stderr, "restake devnet: --timestamp must be a positive unix time\n");
                 return 2;
             }
+        } else if (!strcmp(a, "--accounts") || !strcmp(a, "-a")) {
+            NUMBER(accounts)
+            if (accounts == 0 || accounts > RS_DEV_ACCOUNTS_MAX) {
+                fprintf(stderr, "restake devnet: --accounts must be 1 to %d\n", RS_DEV_ACCOUNTS_MAX);
+                return 2;
+            }
+        } else if (!strcmp(a, "--gas-limit") || !strcmp(a, "--block-gas-limit")) {
+            NUMBER(gas_limit)
+            if (gas_limit < 21000 || gas_limit > RS_BLOCK_GAS_LIMIT) {
+                fprintf(stderr, "restake devnet: %s must be 21000 to %llu\n", a, (unsigned long long)RS_BLOCK_GAS_LIMIT);
+                return 2;
+            }
+        } else if (!strcmp(a, "--base-fee") || !strcmp(a, "--block-base-fee-per-gas")) {
+            NUMBER(base_fee)
+            has_base_fee = true;
+        } else if (!strcmp(a, "--gas-price")) {
+            NUMBER(gas_price)
+        } else if (!strcmp(a, "--load-state")) {
+            NEED_VALUE load_state = v;
+        } else if (!strcmp(a, "--dump-state")) {
+            NEED_VALUE dump_state = v;
+        } else if (!strcmp(a, "--state")) {
+            NEED_VALUE load_state = dump_state = v;
+            state_both = true;
         } else if (!strcmp(a, "--quiet")) {
             quiet = true;
         } else if (!strcmp(a, "--locked")) {
@@ -212,6 +287,12 @@ static int run(int argc, char **argv) {
         fprintf(stderr, "restake devnet: --in-memory and --data exclude each other\n");
         return 2;
     }
+    if ((load_state || dump_state) && data) {
+        fprintf(stderr, "restake devnet: --load-state/--dump-state/--state keep an in-memory chain; "
+                        "a --data directory already keeps the chain (anvil_dumpState still works)\n");
+        return 2;
+    }
+    if (state_both && access(load_state, F_OK) != 0) load_state = NULL; /* first run: nothing to load yet */
     if (genesis && preset) {
         fprintf(stderr, "restake devnet: --genesis and --preset exclude each other\n");
         return 2;
@@ -219,7 +300,9 @@ static int run(int argc, char **argv) {
     rs_node_config cfg = {.data_dir = data, .chain_id = chain_id, .block_time = block_time,
                           .dev_balance_eth = balance_eth, .genesis_timestamp = genesis_ts,
                           .snapshot_blocks = snap_blocks, .replay_from_genesis = replay,
-                          .beacon_sim = true, .locked = locked};
+                          .beacon_sim = true, .locked = locked, .dev_accounts = (uint32_t)accounts,
+                          .gas_limit = gas_limit, .base_fee = base_fee, .has_base_fee = has_base_fee,
+                          .gas_price = gas_price};
     char path[PATH_MAX + 64];
     char *gtext = NULL, *dtext = NULL;
     size_t glen = 0, dlen = 0;
@@ -259,6 +342,10 @@ static int run(int argc, char **argv) {
     pthread_sigmask(SIG_BLOCK, &set, NULL); /* threads inherit the mask; sigwait below takes them */
     signal(SIGPIPE, SIG_IGN);
     rs_node_start(n);
+    if (load_state && load_state_file(n, load_state) != 0) {
+        rs_node_close(n);
+        return 1;
+    }
     rs_rpc_options ro = {.host = host, .port = (uint16_t)port, .allow_origin = origin};
     rs_rpc_server *srv = rs_rpc_listen_opts(n, &ro, err, sizeof err);
     if (!srv) {
@@ -281,8 +368,9 @@ static int run(int argc, char **argv) {
      * so clients waiting for it get their answer before the server stops */
     rs_node_stop(n);
     rs_rpc_stop(srv);
+    int rc = dump_state ? dump_state_file(n, dump_state) : 0;
     rs_node_close(n);
-    return 0;
+    return rc;
 }
 
 const rs_command rs_cmd_devnet = {

@@ -190,6 +190,32 @@ static void note_thread_arenas(void) {
     pthread_setspecific(arena_key, (void *)1);
 }
 
+/* rs_dispatch_knows: set while a probe frame runs (per thread). */
+static _Thread_local enum { PROBE_OFF, PROBE_ASKING, PROBE_FOUND } probe;
+
+bool rs_dispatch_knows(rs_contract_fn fn, uint32_t selector) {
+    static const rs_params params; /* nothing is read: the frame ends at the lookup */
+    rs_state *st = rs_state_new();
+    if (!st) abort();
+    rs_env e;
+    rs_env_init(&e, st, &params);
+    uint8_t cd[4] = {(uint8_t)(selector >> 24), (uint8_t)(selector >> 16), (uint8_t)(selector >> 8), (uint8_t)selector};
+    rs_msg msg;
+    memset(&msg, 0, sizeof msg);
+    msg.input = cd;
+    msg.input_len = sizeof cd;
+    rs_buf ret;
+    rs_buf_init(&ret);
+    probe = PROBE_ASKING;
+    (void)fn(&e, &msg, &ret);
+    bool found = probe == PROBE_FOUND;
+    probe = PROBE_OFF;
+    rs_buf_free(&ret);
+    rs_env_free(&e);
+    rs_state_free(st);
+    return found;
+}
+
 int rs_dispatch_table(rs_env *e, rs_method *table, size_t n, const rs_msg *msg, rs_buf *ret) {
     const uint8_t *cd = msg->input;
     size_t len = msg->input_len;
@@ -198,6 +224,10 @@ int rs_dispatch_table(rs_env *e, rs_method *table, size_t n, const rs_msg *msg, 
     uint32_t sel = (uint32_t)cd[0] << 24 | (uint32_t)cd[1] << 16 | (uint32_t)cd[2] << 8 | cd[3];
     const table_index *t = index_of(table, n);
     long at = method_find(t, sel);
+    if (probe != PROBE_OFF) {
+        if (at >= 0) probe = PROBE_FOUND;
+        return rs_revert_empty(e);
+    }
     if (at < 0) return rs_revert_empty(e);
     const rs_method *m = &table[at];
     if (!m->payable && !u256_is_zero(msg->value)) return rs_revert_empty(e);

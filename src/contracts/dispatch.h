@@ -22,4 +22,9 @@ int rs_method_version(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf 
         return RS_OK;                                                                           \
     }
 
+/* Whether a contract's method table holds `selector`, asked without running
+ * anything: the frame ends at the selector lookup. For the tests that check
+ * the ABI files (abi/NAME.json) against what the native contracts answer. */
+bool rs_dispatch_knows(rs_contract_fn fn, uint32_t selector);
+
 #endif

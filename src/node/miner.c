@@ -11,6 +11,7 @@
 
 #include "chain/executor.h"
 #include "node/node.h"
+#include "node/state_file.h"
 #include "restake/contracts.h"
 #include "restake/limits.h"
 
@@ -25,6 +26,7 @@ rs_job *rs_job_new(rs_job_kind kind) {
 void rs_job_free(rs_job *j) {
     if (!j) return;
     rs_tx_free(&j->tx);
+    free(j->blob);
     free(j);
 }
 
@@ -263,7 +265,7 @@ static void seal(round_ctx *r, rs_job **jobs, size_t k, bool allow_empty, uint64
     pthread_mutex_lock(&n->lock);
     size_t valid = 0;
     for (size_t i = 0; i < m && !allow_empty; i++) { /* automine: no block for an invalid tx */
-        items[i].status = rs_exec_check(n->st, items[i].tx, u256_from_u64(RS_BASE_FEE));
+        items[i].status = rs_node_tx_check(n, items[i].tx);
         valid += items[i].status == RS_EXEC_OK;
     }
     /* executed (or refused) now: no longer pending, under the node lock so
@@ -347,7 +349,7 @@ static void settle_send(round_ctx *r, rs_job *j) {
 static rs_exec_status check_but_nonce(rs_node *n, rs_tx *tx) {
     uint64_t nonce = tx->nonce;
     tx->nonce = rs_account_nonce(n->st, tx->from);
-    rs_exec_status s = rs_exec_check(n->st, tx, u256_from_u64(RS_BASE_FEE));
+    rs_exec_status s = (rs_exec_status)rs_node_tx_check(n, tx);
     tx->nonce = nonce;
     return s;
 }
@@ -633,6 +635,88 @@ static void do_mine(round_ctx *r, rs_job *j) {
     finish(r, j);
 }
 
+/* --block-time transactions held for the next block belong to the history
+ * being replaced (evm_revert, anvil_reset). */
+static void drop_held(round_ctx *r, const char *why) {
+    rs_node *n = r->n;
+    for (size_t k = 0; k < r->npending; k++) {
+        pthread_mutex_lock(&n->qlock);
+        rs_node_pending_add(n, r->pending[k]->tx.from, -1);
+        pthread_mutex_unlock(&n->qlock);
+        fail(r->pending[k], -32000, why);
+        finish(r, r->pending[k]);
+    }
+    r->npending = 0;
+}
+
+/* anvil_reset: the store forgets every block after genesis (in memory only:
+ * the RPC method refuses a durable node). */
+static void do_reset(round_ctx *r, rs_job *j) {
+    rs_node *n = r->n;
+    commit(r);
+    txn(r);
+    if (rs_store_truncate(n->store, n->genesis_number, 0) != 0) r->failed = true;
+    rs_node_reset_to_genesis(n);
+    persist_clock(r);
+    drop_held(r, "dropped by anvil_reset");
+    finish(r, j);
+}
+
+/* anvil_loadState: the file's state becomes the head's, in a block of its
+ * own at the file's head number (or the next one when the chain is already
+ * past it: a chain never goes back), stored with a snapshot of that state so
+ * that recovery starts from it. */
+static void do_load_state(round_ctx *r, rs_job *j) {
+    rs_node *n = r->n;
+    rs_state_file f;
+    if (!rs_state_file_decode(j->blob, j->blob_len, &f, j->msg, sizeof j->msg)) {
+        j->err = -32602;
+        finish(r, j);
+        return;
+    }
+    if (f.chain_id != n->chain_id) {
+        fail(j, -32602, "the state file is for another chain id");
+        snprintf(j->msg, sizeof j->msg, "state file is for chain id %llu; this node runs chain id %llu",
+                 (unsigned long long)f.chain_id, (unsigned long long)n->chain_id);
+        rs_state_free(f.st);
+        finish(r, j);
+        return;
+    }
+    commit(r);
+    pthread_mutex_lock(&n->lock);
+    rs_block_header h;
+    memset(&h, 0, sizeof h);
+    h.number = f.number > n->head.number ? f.number : n->head.number + 1;
+    h.parent_hash = n->head.hash;
+    h.timestamp = f.timestamp > n->head.timestamp ? f.timestamp : n->head.timestamp;
+    h.gas_limit = n->blk.gas_limit;
+    h.base_fee = n->blk.base_fee;
+    h.coinbase = n->blk.coinbase;
+    h.tx_root = rs_ordered_trie_root(NULL, NULL, 0);
+    h.receipts_root = h.tx_root;
+    h.state_root = rs_state_root(f.st);
+    rs_block_seal(&h);
+    rs_state_free(n->st);
+    n->st = f.st;
+    n->head = h;
+    rs_txpool_prune(&n->pool, n->st);
+    n->last_snapshot_block = h.number;
+    n->txs_since_snapshot = 0;
+    rs_buf data;
+    rs_buf_init(&data);
+    rs_store_snapshot_encode(n->st, &data);
+    pthread_mutex_unlock(&n->lock);
+    txn(r);
+    if (rs_store_put_block(n->store, &h) != 0 ||
+        rs_store_put_snapshot_data(n->store, h.number, h.state_root, data.p, data.len) != 0)
+        r->failed = true;
+    rs_buf_free(&data);
+    drop_held(r, "dropped by anvil_loadState");
+    j->out = h.number;
+    j->out_bool = true;
+    finish(r, j);
+}
+
 static void process(round_ctx *r, rs_job *j) {
     rs_node *n = r->n;
     switch (j->kind) {
@@ -669,6 +753,8 @@ static void process(round_ctx *r, rs_job *j) {
     }
     case RS_JOB_OP: checked_op(r, j); break;
     case RS_JOB_BEACON: beacon_op(r, j); break;
+    case RS_JOB_RESET: do_reset(r, j); break;
+    case RS_JOB_LOAD_STATE: do_load_state(r, j); break;
     case RS_JOB_SNAPSHOT: do_snapshot(r, j); break;
     case RS_JOB_REVERT: do_revert(r, j); break;
     case RS_JOB_INCREASE_TIME:

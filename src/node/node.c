@@ -83,7 +83,7 @@ static void genesis_state(rs_node *n) {
     u256 funds;
     rs_cannot_fail(u256_from_dec(&funds, DEV_FUNDS_WEI, strlen(DEV_FUNDS_WEI)));
     if (n->dev_balance_eth) funds = u256_mul_wrap(u256_from_u64(n->dev_balance_eth), u256_from_u64(1000000000000000000ull));
-    for (int i = 0; i < 10; i++)
+    for (uint32_t i = 0; i < n->ndev; i++)
         if (u256_is_zero(rs_eth_balance(n->st, n->dev_addrs[i]))) rs_eth_set_balance(n->st, n->dev_addrs[i], funds);
     rs_state_commit(n->st);
 }
@@ -92,8 +92,8 @@ static void genesis_header(rs_node *n, rs_block_header *h) {
     memset(h, 0, sizeof *h);
     h->number = n->genesis.block;
     h->timestamp = n->genesis.timestamp;
-    h->gas_limit = RS_BLOCK_GAS_LIMIT;
-    h->base_fee = u256_from_u64(RS_BASE_FEE);
+    h->gas_limit = n->blk.gas_limit;
+    h->base_fee = n->blk.base_fee;
     h->tx_root = rs_ordered_trie_root(NULL, NULL, 0);
     h->receipts_root = h->tx_root;
     h->state_root = rs_state_root(n->st);
@@ -115,6 +115,7 @@ static void node_env_init(rs_node *n, rs_env *e, rs_state *st, const rs_block_he
     rs_router_attach(e);
     e->block_number = h->number;
     e->timestamp = h->timestamp;
+    e->coinbase = h->coinbase;
     e->chain_id = n->chain_id;
     e->gas_limit = h->gas_limit ? h->gas_limit : RS_BLOCK_GAS_LIMIT;
     e->base_fee = u256_is_zero(h->base_fee) ? u256_from_u64(RS_BASE_FEE) : h->base_fee;
@@ -150,8 +151,9 @@ void rs_node_build_block(rs_node *n, rs_block_item *items, size_t k, uint64_t ts
     h->number = n->head.number + 1;
     h->parent_hash = n->head.hash;
     h->timestamp = ts;
-    h->gas_limit = RS_BLOCK_GAS_LIMIT;
-    h->base_fee = u256_from_u64(RS_BASE_FEE);
+    h->gas_limit = n->blk.gas_limit;
+    h->base_fee = n->blk.base_fee;
+    h->coinbase = n->blk.coinbase;
     rs_env e;
     node_env_init(n, &e, n->st, h);
     e.timestamp = ts;
@@ -170,7 +172,8 @@ void rs_node_build_block(rs_node *n, rs_block_item *items, size_t k, uint64_t ts
         if (it->is_unsigned) it->tx->hash = rs_tx_unsigned_hash(raw.p, raw.len, it->tx->from);
         rs_receipt r;
         e.tracer = n->trace ? rs_node_trace_begin(n->trace, h->ntx, it->tx->hash) : NULL;
-        it->status = rs_exec_apply(&e, it->tx, h->base_fee, cum, &r);
+        it->status = it->tx->gas_limit > h->gas_limit ? RS_EXEC_GAS_LIMIT
+                                                      : rs_exec_apply(&e, it->tx, h->base_fee, cum, &r);
         e.tracer = NULL;
         if (it->status != RS_EXEC_OK) {
             rs_buf_free(&raw);
@@ -334,7 +337,10 @@ static bool replay_block(rs_node *n, uint64_t b, char *err, size_t errlen) {
     bool ok = rs_store_block_txs(n->store, b, collect_tx, &c) == 0 && !c.bad && c.k == want.ntx;
     if (ok) {
         for (size_t i = 0; i < c.k; i++) c.items[i].tx = &c.txs[i]; /* txs may have moved while growing */
+        rs_block_env live = n->blk; /* the block is rebuilt with the environment it was built with */
+        n->blk = (rs_block_env){want.gas_limit, want.base_fee, want.coinbase};
         rs_node_build_block(n, c.items, c.k, want.timestamp, !rs_b32_eq(want.state_root, RS_B32_ZERO), &got);
+        n->blk = live;
         ok = rs_b32_eq(got.hash, want.hash);
         if (ok && c.damaged_receipt && !n->miner_running) repair_receipts(n, c.items, c.k);
         rs_block_items_free(c.items, c.k);
@@ -489,7 +495,16 @@ rs_node *rs_node_open(const rs_node_config *cfg, char *err, size_t errlen) {
     n->snapshot_blocks = cfg->snapshot_blocks ? cfg->snapshot_blocks : DEFAULT_SNAPSHOT_BLOCKS;
     n->snapshot_txs = cfg->snapshot_txs ? cfg->snapshot_txs : DEFAULT_SNAPSHOT_TXS;
     n->next_snap_id = 1;
+    n->ndev = cfg->dev_accounts ? cfg->dev_accounts : RS_DEVNET_ACCOUNTS;
+    assert(n->ndev <= RS_DEV_ACCOUNTS_MAX);
+    /* The first ten are derived once per process (rs_devnet_accounts);
+     * --accounts beyond them are derived here. */
     rs_devnet_accounts(n->dev_keys, n->dev_addrs);
+    for (uint32_t i = RS_DEVNET_ACCOUNTS; i < n->ndev; i++)
+        rs_cannot_fail(rs_mnemonic_account(RS_DEVNET_MNEMONIC, i, n->dev_keys[i], &n->dev_addrs[i]));
+    n->blk.gas_limit = cfg->gas_limit ? cfg->gas_limit : RS_BLOCK_GAS_LIMIT;
+    n->blk.base_fee = u256_from_u64(cfg->has_base_fee ? cfg->base_fee : RS_BASE_FEE);
+    n->gas_price = cfg->gas_price;
 
     bool fresh = false;
     char *canon = NULL;
@@ -529,7 +544,14 @@ rs_node *rs_node_open(const rs_node_config *cfg, char *err, size_t errlen) {
         }
     } else {
         rs_block_header sg;
-        if (rs_store_get_block(n->store, g.number, &sg) != 1 || !rs_b32_eq(sg.hash, g.hash)) {
+        bool stored = rs_store_get_block(n->store, g.number, &sg) == 1;
+        if (stored) { /* built with the environment it was stored with, whatever the flags say now */
+            rs_block_env live = n->blk;
+            n->blk = (rs_block_env){sg.gas_limit, sg.base_fee, sg.coinbase};
+            genesis_header(n, &g);
+            n->blk = live;
+        }
+        if (!stored || !rs_b32_eq(sg.hash, g.hash)) {
             snprintf(err, errlen, "the database's genesis block differs from this build's genesis "
                                   "(different genesis, dev accounts or protocol build); refusing to start");
             goto fail;
@@ -652,8 +674,8 @@ void rs_node_impersonate(rs_node *n, rs_addr a, bool on) {
 }
 
 int rs_node_dev_index(const rs_node *n, rs_addr a) {
-    for (int i = 0; i < 10; i++)
-        if (rs_addr_eq(n->dev_addrs[i], a)) return i;
+    for (uint32_t i = 0; i < n->ndev; i++)
+        if (rs_addr_eq(n->dev_addrs[i], a)) return (int)i;
     return -1;
 }
 
@@ -793,4 +815,49 @@ rs_state *rs_node_state_at(rs_node *n, uint64_t number, rs_block_header *h, char
     }
     *h = shadow.head;
     return shadow.st;
+}
+
+/* ---------- chain controls (anvil) ---------- */
+
+rs_block_env rs_node_block_env(rs_node *n) {
+    pthread_mutex_lock(&n->lock);
+    rs_block_env b = n->blk;
+    pthread_mutex_unlock(&n->lock);
+    return b;
+}
+
+u256 rs_node_gas_price(rs_node *n) {
+    if (n->gas_price) return u256_from_u64(n->gas_price);
+    u256 p;
+    if (!u256_add(&p, rs_node_block_env(n).base_fee, u256_from_u64(1000000000ull))) p = U256_MAX;
+    return p;
+}
+
+u256 rs_node_default_max_fee(rs_node *n) {
+    u256 bf = rs_node_block_env(n).base_fee, twice, p;
+    if (!u256_add(&twice, bf, bf) || !u256_add(&p, twice, u256_from_u64(1000000000ull))) p = U256_MAX;
+    return p;
+}
+
+int rs_node_tx_check(rs_node *n, const rs_tx *tx) {
+    if (tx->gas_limit > n->blk.gas_limit) return RS_EXEC_GAS_LIMIT;
+    return rs_exec_check(n->st, tx, n->blk.base_fee);
+}
+
+void rs_node_reset_to_genesis(rs_node *n) {
+    pthread_mutex_lock(&n->lock);
+    rs_state_free(n->st);
+    genesis_state(n);
+    rs_block_header g;
+    if (rs_store_get_block(n->store, n->genesis_number, &g) != 1) genesis_header(n, &g);
+    n->head = g;
+    n->time_offset = 0;
+    n->next_timestamp = 0;
+    n->last_snapshot_block = g.number;
+    n->txs_since_snapshot = 0;
+    for (size_t i = 0; i < n->nsnaps; i++) rs_state_free(n->snaps[i].state);
+    n->nsnaps = 0;
+    rs_txpool_free(&n->pool);
+    memset(&n->pool, 0, sizeof n->pool);
+    pthread_mutex_unlock(&n->lock);
 }

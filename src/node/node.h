@@ -49,7 +49,22 @@ typedef struct {
     uint64_t (*clock)(void);
     uint64_t dev_balance_eth;   /* --balance: each dev account's genesis ETH (0: 10000) */
     uint64_t genesis_timestamp; /* --timestamp: the genesis block's time (0: the genesis file's) */
+    uint32_t dev_accounts;      /* --accounts: dev accounts from the mnemonic (0: 10) */
+    uint64_t gas_limit;         /* --gas-limit: the block gas limit (0: RS_BLOCK_GAS_LIMIT) */
+    uint64_t base_fee;          /* --base-fee: every block's base fee in wei (0: RS_BASE_FEE) */
+    bool has_base_fee;          /* --base-fee 0 is a base fee of zero */
+    uint64_t gas_price;         /* --gas-price: what eth_gasPrice suggests (0: base fee + 1 gwei) */
 } rs_node_config;
+
+/* The environment every next block is built with (anvil's chain controls:
+ * evm_setBlockGasLimit, anvil_setNextBlockBaseFeePerGas, anvil_setCoinbase).
+ * A stored block keeps the values it was built with in its header, and
+ * replay reads them from there. */
+typedef struct {
+    uint64_t gas_limit;
+    u256 base_fee;
+    rs_addr coinbase;
+} rs_block_env;
 
 /* Devnet operations on the offline beacon chain, kept in the store's op log
  * next to RS_OP_SET_BALANCE / RS_OP_SET_NONCE (data: index, then argument,
@@ -102,8 +117,11 @@ typedef struct rs_node {
     int64_t time_offset;     /* evm_increaseTime */
     uint64_t next_timestamp; /* evm_setNextBlockTimestamp; 0 = none */
 
-    uint8_t dev_keys[RS_DEVNET_ACCOUNTS][32];
-    rs_addr dev_addrs[RS_DEVNET_ACCOUNTS];
+    uint8_t dev_keys[RS_DEV_ACCOUNTS_MAX][32];
+    rs_addr dev_addrs[RS_DEV_ACCOUNTS_MAX];
+    uint32_t ndev; /* --accounts */
+    rs_block_env blk; /* the next block's environment (node lock) */
+    uint64_t gas_price; /* --gas-price; 0: base fee + 1 gwei */
     rs_addr *impersonated;
     size_t nimpersonated;
 
@@ -172,6 +190,8 @@ typedef enum {
     RS_JOB_REVERT,
     RS_JOB_INCREASE_TIME,
     RS_JOB_SET_NEXT_TS,
+    RS_JOB_RESET,          /* anvil_reset: back to genesis (in memory only) */
+    RS_JOB_LOAD_STATE,     /* anvil_loadState: blob/blob_len, a state file (src/node/state_file.h) */
     RS_JOB_OP,             /* a recorded state operation: delta = RS_OP_*, tx.data = its data */
     RS_JOB_BEACON,         /* delta = RS_OP_BEACON_*, count = validator index, value = argument (gwei);
                               for RS_OP_BEACON_ROOT ts = timestamp, value = root */
@@ -189,6 +209,8 @@ struct rs_job {
     rs_addr addr;
     u256 value;
     int64_t delta;
+    uint8_t *blob; /* RS_JOB_LOAD_STATE's file (owned by the job) */
+    size_t blob_len;
     bool detached; /* made by the miner for a pool transaction: freed when done, nobody waits */
 
     /* results */
@@ -218,6 +240,11 @@ int rs_node_dev_index(const rs_node *n, rs_addr a); /* -1 when not a dev account
 uint64_t rs_node_pending_nonce(rs_node *n, rs_addr a);
 /* Adjusts the queued count of a sender (qlock held by the caller). */
 void rs_node_pending_add(rs_node *n, rs_addr a, int delta);
+/* eth_gasPrice: --gas-price, else the next block's base fee plus 1 gwei. */
+u256 rs_node_gas_price(rs_node *n);
+rs_block_env rs_node_block_env(rs_node *n);
+/* The maxFeePerGas the node fills in: twice the next base fee plus 1 gwei. */
+u256 rs_node_default_max_fee(rs_node *n);
 /* State root of the current state (O(state)). */
 rs_b32 rs_node_state_root(rs_node *n);
 
@@ -272,5 +299,11 @@ void *rs_node_miner_main(void *arg);
 /* Rebuilds the in-memory chain from the store (0; -1 with *err when the
  * store cannot be read back). Miner thread only. */
 int rs_node_resync(rs_node *n, char *err, size_t errlen);
+/* anvil_reset (miner thread): the chain back at its genesis block, the pool,
+ * the evm_snapshots and the clock cleared. In memory only. */
+void rs_node_reset_to_genesis(rs_node *n);
+/* The check a transaction passes before it enters the next block: the
+ * block's gas limit, then rs_exec_check at its base fee (node lock held). */
+int rs_node_tx_check(rs_node *n, const rs_tx *tx);
 
 #endif

@@ -150,8 +150,8 @@ static void m_block_number(rs_node *n, const json_t *p, reply *r) {
 }
 
 static void m_gas_price(rs_node *n, const json_t *p, reply *r) {
-    (void)n, (void)p;
-    r->result = rj_u64(RS_BASE_FEE + 1000000000ull);
+    (void)p;
+    r->result = rj_u256(rs_node_gas_price(n));
 }
 
 static void m_max_priority_fee(rs_node *n, const json_t *p, reply *r) {
@@ -162,7 +162,7 @@ static void m_max_priority_fee(rs_node *n, const json_t *p, reply *r) {
 static void m_accounts(rs_node *n, const json_t *p, reply *r) {
     (void)p;
     r->result = json_array();
-    for (int i = 0; i < 10 && !n->locked; i++) json_array_append_new(r->result, rj_addr(n->dev_addrs[i]));
+    for (uint32_t i = 0; i < n->ndev && !n->locked; i++) json_array_append_new(r->result, rj_addr(n->dev_addrs[i]));
 }
 
 static void m_false(rs_node *n, const json_t *p, reply *r) {
@@ -433,7 +433,7 @@ static void m_send_tx(rs_node *n, const json_t *p, reply *r) {
         } else {
             tx->type = RS_TX_DYNAMIC_FEE;
             tx->max_priority_fee = c.has_max_prio ? c.max_prio : u256_from_u64(1000000000ull);
-            tx->max_fee = c.has_max_fee ? c.max_fee : u256_from_u64(2 * RS_BASE_FEE + 1000000000ull);
+            tx->max_fee = c.has_max_fee ? c.max_fee : rs_node_default_max_fee(n);
             if (u256_gt(tx->max_priority_fee, tx->max_fee)) tx->max_priority_fee = tx->max_fee;
         }
         if (tx->type != RS_TX_LEGACY) {
@@ -634,8 +634,9 @@ static void m_fee_history(rs_node *n, const json_t *p, reply *r) {
     json_t *o = json_object(), *fees = json_array(), *ratio = json_array(), *reward = json_array();
     for (uint64_t i = 0; i < count; i++) {
         rs_block_header h;
-        uint64_t used = rs_store_get_block(n->store, newest - count + 1 + i, &h) == 1 ? h.gas_used : 0;
-        json_array_append_new(fees, rj_u64(RS_BASE_FEE));
+        bool found = rs_store_get_block(n->store, newest - count + 1 + i, &h) == 1;
+        uint64_t used = found ? h.gas_used : 0;
+        json_array_append_new(fees, found ? rj_u256(h.base_fee) : rj_u64(RS_BASE_FEE));
         json_array_append_new(ratio, json_real((double)used / 30000000.0 > 1 ? 1.0 : (double)used / 30000000.0));
         if (json_is_array(pct)) {
             json_t *row = json_array();
@@ -643,7 +644,7 @@ static void m_fee_history(rs_node *n, const json_t *p, reply *r) {
             json_array_append_new(reward, row);
         }
     }
-    json_array_append_new(fees, rj_u64(RS_BASE_FEE));
+    json_array_append_new(fees, rj_u256(rs_node_block_env(n).base_fee));
     json_object_set_new(o, "oldestBlock", rj_u64(count ? newest - count + 1 : newest));
     json_object_set_new(o, "baseFeePerGas", fees);
     json_object_set_new(o, "gasUsedRatio", ratio);

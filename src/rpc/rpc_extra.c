@@ -35,6 +35,20 @@ static const struct {
     {"debug_traceCall", rs_rpc_trace_call},
     {"debug_traceBlockByNumber", rs_rpc_trace_block_by_number},
     {"debug_traceBlockByHash", rs_rpc_trace_block_by_hash},
+    {"evm_setBlockGasLimit", rs_rpc_set_block_gas_limit},
+    {"anvil_setNextBlockBaseFeePerGas", rs_rpc_set_next_base_fee},
+    {"hardhat_setNextBlockBaseFeePerGas", rs_rpc_set_next_base_fee},
+    {"anvil_setMinGasPrice", rs_rpc_set_min_gas_price},
+    {"hardhat_setMinGasPrice", rs_rpc_set_min_gas_price},
+    {"anvil_setCoinbase", rs_rpc_set_coinbase},
+    {"hardhat_setCoinbase", rs_rpc_set_coinbase},
+    {"anvil_reset", rs_rpc_reset},
+    {"hardhat_reset", rs_rpc_reset},
+    {"eth_createAccessList", rs_rpc_create_access_list},
+    {"eth_fillTransaction", rs_rpc_fill_transaction},
+    {"eth_getProof", rs_rpc_get_proof},
+    {"anvil_dumpState", rs_rpc_dump_state},
+    {"anvil_loadState", rs_rpc_load_state},
 };
 
 rs_rpc_extra_fn rs_rpc_extra_find(const char *method) {

@@ -46,4 +46,25 @@ int rs_rpc_trace_call(rs_node *n, const json_t *p, json_t **result, char *msg, s
 int rs_rpc_trace_block_by_number(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
 int rs_rpc_trace_block_by_hash(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
 
+/* rpc_chainctl.c */
+int rs_rpc_set_block_gas_limit(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
+int rs_rpc_set_next_base_fee(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
+int rs_rpc_set_min_gas_price(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
+int rs_rpc_set_coinbase(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
+int rs_rpc_reset(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
+
+/* rpc_reads.c */
+int rs_rpc_create_access_list(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
+int rs_rpc_fill_transaction(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
+int rs_rpc_get_proof(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
+
+/* rpc_state_file.c */
+int rs_rpc_dump_state(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
+int rs_rpc_load_state(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
+/* The head's state file (src/node/state_file.h). */
+void rs_rpc_state_dump(rs_node *n, rs_buf *out);
+/* Loads a state file through the miner (takes blob); 0, or a JSON-RPC error
+ * code with msg set. *head: the block that now holds the state. */
+int rs_rpc_state_load(rs_node *n, uint8_t *blob, size_t len, uint64_t *head, char *msg, size_t cap);
+
 #endif

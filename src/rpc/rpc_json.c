@@ -181,7 +181,7 @@ json_t *rj_tx(const rs_stored_tx *t, const rs_block_header *h, uint64_t chain_id
         set(o, "maxFeePerGas", rj_u256(tx.max_fee));
         set(o, "maxPriorityFeePerGas", rj_u256(tx.max_priority_fee));
         u256 p;
-        if (!u256_add(&p, u256_from_u64(RS_BASE_FEE), tx.max_priority_fee)) p = U256_MAX;
+        if (!u256_add(&p, h ? h->base_fee : u256_from_u64(RS_BASE_FEE), tx.max_priority_fee)) p = U256_MAX;
         set(o, "gasPrice", rj_u256(u256_min(p, tx.max_fee)));
     } else {
         set(o, "gasPrice", rj_u256(tx.gas_price));
@@ -228,7 +228,7 @@ json_t *rj_block(rs_node *n, const rs_block_header *h, bool full) {
     set(o, "transactionsRoot", rj_b32(h->tx_root));
     set(o, "stateRoot", rj_b32(h->state_root));
     set(o, "receiptsRoot", rj_b32(h->receipts_root));
-    set(o, "miner", rj_addr(RS_ADDR_ZERO));
+    set(o, "miner", rj_addr(h->coinbase));
     set(o, "difficulty", json_string("0x0"));
     set(o, "totalDifficulty", json_string("0x0"));
     set(o, "extraData", json_string("0x"));

@@ -74,12 +74,14 @@ int rs_rpc_set_time(rs_node *n, const json_t *p, json_t **result, char *msg, siz
 int rs_rpc_node_info(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap) {
     (void)p, (void)msg, (void)cap;
     rs_block_header h = rs_node_head(n);
-    json_t *env = json_pack("{sosIsoso}", "baseFee", rj_u64(RS_BASE_FEE), "chainId", (json_int_t)n->chain_id,
-                            "gasLimit", rj_u64(RS_BLOCK_GAS_LIMIT), "gasPrice", rj_u64(RS_BASE_FEE + 1000000000ull));
+    rs_block_env be = rs_node_block_env(n);
+    json_t *env = json_pack("{sosIsoso}", "baseFee", rj_u256(be.base_fee), "chainId", (json_int_t)n->chain_id,
+                            "gasLimit", rj_u64(be.gas_limit), "gasPrice", rj_u256(rs_node_gas_price(n)));
     json_t *fork = json_pack("{snsnsn}", "forkUrl", "forkBlockNumber", "forkRetryBackoff");
     *result = json_pack("{sosIsosssssoso}", "currentBlockNumber", rj_u64(h.number), "currentBlockTimestamp",
                         (json_int_t)h.timestamp, "currentBlockHash", rj_b32(h.hash), "hardFork", "Prague",
                         "transactionOrder", "fifo", "environment", env, "forkConfig", fork);
+    json_object_set_new(*result, "network", json_string("ethereum"));
     return 0;
 }
 

@@ -166,7 +166,7 @@ static int fill_tx(rs_node *n, const json_t *o, rs_tx *tx, bool *fill_nonce, cha
     } else {
         tx->type = RS_TX_DYNAMIC_FEE;
         tx->max_priority_fee = has_mp ? mp : u256_from_u64(1000000000ull);
-        tx->max_fee = has_mf ? mf : u256_from_u64(2 * RS_BASE_FEE + 1000000000ull);
+        tx->max_fee = has_mf ? mf : rs_node_default_max_fee(n);
         if (u256_gt(tx->max_priority_fee, tx->max_fee)) tx->max_priority_fee = tx->max_fee;
     }
     if (tx->type != RS_TX_LEGACY) {
