@@ -133,6 +133,12 @@ typedef struct {
     size_t nfinished, capfinished;
     rs_job **pending; /* --block-time: txs waiting for the next block */
     size_t npending, cappending;
+    /* held_from's running count: pending[0..held_upto) holds held_n
+     * transactions of held_addr (a queue of one sender's transactions stays
+     * linear, not quadratic). Reset with the pending list (pending_clear). */
+    rs_addr held_addr;
+    uint64_t held_n;
+    size_t held_upto;
     bool in_txn;
     bool failed; /* store write failed: every job of the round reports it */
     bool sealing; /* a block was built this round: the miner holds a core until its commit */
@@ -321,10 +327,21 @@ static void pending_count(rs_node *n, rs_addr from, int delta) {
 }
 
 /* Transactions of this sender the round holds for the next interval block. */
-static uint64_t held_from(const round_ctx *r, rs_addr from) {
-    uint64_t k = 0;
-    for (size_t i = 0; i < r->npending; i++) k += rs_addr_eq(r->pending[i]->tx.from, from);
-    return k;
+static uint64_t held_from(round_ctx *r, rs_addr from) {
+    if (!rs_addr_eq(r->held_addr, from) || r->held_upto > r->npending) {
+        r->held_addr = from;
+        r->held_n = 0;
+        r->held_upto = 0;
+    }
+    for (; r->held_upto < r->npending; r->held_upto++) r->held_n += rs_addr_eq(r->pending[r->held_upto]->tx.from, from);
+    assert(r->held_n <= r->npending);
+    return r->held_n;
+}
+
+static void pending_clear(round_ctx *r) {
+    r->npending = 0;
+    r->held_n = 0;
+    r->held_upto = 0;
 }
 
 /* Signs an eth_sendTransaction now (its nonce and hash are needed to place
@@ -471,7 +488,7 @@ static void take_pending(round_ctx *r) {
 static void seal_pending(round_ctx *r, uint64_t ts) {
     assert(r->npending <= r->cappending);
     seal(r, r->pending, r->npending, true, ts);
-    r->npending = 0;
+    pending_clear(r);
 }
 
 static void op(round_ctx *r, rs_job *j, int kind, const uint8_t *data, size_t len) {
@@ -579,7 +596,7 @@ static void do_revert(round_ctx *r, rs_job *j) {
         fail(r->pending[k], -32000, "dropped by evm_revert");
         finish(r, r->pending[k]);
     }
-    r->npending = 0;
+    pending_clear(r);
     j->out_bool = true;
     finish(r, j);
 }
@@ -646,7 +663,7 @@ static void drop_held(round_ctx *r, const char *why) {
         fail(r->pending[k], -32000, why);
         finish(r, r->pending[k]);
     }
-    r->npending = 0;
+    pending_clear(r);
 }
 
 /* anvil_reset: the store forgets every block after genesis (in memory only:
