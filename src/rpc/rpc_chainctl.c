@@ -65,6 +65,25 @@ int rs_rpc_set_coinbase(rs_node *n, const json_t *p, json_t **result, char *msg,
     return 0;
 }
 
+/* viem's testClient.reset() always sends {forking: {blockNumber, jsonRpcUrl}}
+ * with both unset (null or absent): that names no fork, so it is a plain
+ * reset. A URL or a block number asks for a fork, which the devnet lacks. */
+static bool reset_target_is_empty(const json_t *f) {
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)f, key, v) {
+        if (strcmp(key, "forking") != 0) return false;
+        if (json_is_null(v)) continue;
+        if (!json_is_object(v)) return false;
+        const char *k2;
+        json_t *v2;
+        json_object_foreach(v, k2, v2) {
+            if (!json_is_null(v2)) return false;
+        }
+    }
+    return true;
+}
+
 /* anvil_reset(): back to the genesis block of the running preset, with the
  * pool, evm_snapshots and clock offset cleared (the chain controls and
  * impersonations stay). There is no forking: {forking: ...} is refused. A
@@ -73,7 +92,7 @@ int rs_rpc_reset(rs_node *n, const json_t *p, json_t **result, char *msg, size_t
     const json_t *f = json_array_get(p, 0);
     if (f && !json_is_null(f)) {
         if (!json_is_object(f)) return rj_fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: expected {forking} or nothing");
-        if (json_object_size(f) != 0)
+        if (!reset_target_is_empty(f))
             return rj_fail(msg, cap, RPC_INVALID_PARAMS,
                            "anvil_reset: forking is not supported: the devnet has no upstream chain to fork");
     }
@@ -87,4 +106,21 @@ int rs_rpc_reset(rs_node *n, const json_t *p, json_t **result, char *msg, size_t
     rs_job_free(j);
     if (!code) *result = json_null();
     return code;
+}
+
+/* anvil_setLoggingEnabled(bool): anvil switches its per-request log; the
+ * node writes no per-request log, so the call only checks its argument. */
+int rs_rpc_set_logging_enabled(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap) {
+    (void)n;
+    if (!json_is_boolean(json_array_get(p, 0))) return rj_fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: expected a boolean");
+    *result = json_null();
+    return 0;
+}
+
+/* anvil_setRpcUrl(url): the fork's upstream; the devnet forks nothing. */
+int rs_rpc_set_rpc_url(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap) {
+    (void)n;
+    (void)result;
+    if (!json_is_string(json_array_get(p, 0))) return rj_fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: expected a URL");
+    return rj_fail(msg, cap, RPC_SERVER, "anvil_setRpcUrl: forking is not supported: the devnet has no upstream chain");
 }

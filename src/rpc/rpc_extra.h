@@ -52,6 +52,8 @@ int rs_rpc_set_next_base_fee(rs_node *n, const json_t *p, json_t **result, char 
 int rs_rpc_set_min_gas_price(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
 int rs_rpc_set_coinbase(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
 int rs_rpc_reset(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
+int rs_rpc_set_logging_enabled(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
+int rs_rpc_set_rpc_url(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);
 
 /* rpc_reads.c */
 int rs_rpc_create_access_list(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap);

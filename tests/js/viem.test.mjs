@@ -7,7 +7,7 @@
 import { createPublicClient, createWalletClient, createTestClient, http, webSocket, parseAbi, verifyMessage, verifyTypedData } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
-import { ACC, KEY, SM, DM, TKA, STRAT, ZERO, ZERO32, E18, GWEI, ERC20_ABI, SM_ABI, DM_ABI, eq, until, run } from './common.mjs';
+import { ACC, KEY, SM, DM, TKA, STRAT, ZERO, ZERO32, E18, GWEI, ERC20_ABI, SM_ABI, DM_ABI, eq, until, sleep, run } from './common.mjs';
 
 const url = process.argv[2];
 if (!url) throw new Error('usage: node viem.test.mjs http://host:port');
@@ -164,6 +164,80 @@ const steps = [
     eq('pooled transaction mined', (await pub.waitForTransactionReceipt({ hash: h2, pollingInterval: 50 })).status, 'success');
     await test.setAutomine(true);
     eq('automine on', await test.getAutomine(), true);
+  }],
+  ['test client: every other action anvil answers', async () => {
+    const who = '0x000000000000000000000000000000000000cafe';
+    // accounts: nonce, code, storage, and a send nobody signs
+    await test.setNonce({ address: who, nonce: 7 });
+    eq('setNonce', await pub.getTransactionCount({ address: who }), 7);
+    const code = '0x6001600055';
+    await test.setCode({ address: who, bytecode: code });
+    eq('setCode', await pub.getCode({ address: who }), code);
+    const slot = '0x' + '00'.repeat(31) + '05';
+    const word = '0x' + '00'.repeat(31) + '2a';
+    await test.setStorageAt({ address: who, index: slot, value: word });
+    eq('setStorageAt', await pub.getStorageAt({ address: who, slot }), word);
+    const rich = '0x000000000000000000000000000000000000f00d';
+    await test.setBalance({ address: rich, value: 3n * E18 });
+    const uh = await test.sendUnsignedTransaction({ from: rich, to: ACC[0], value: 1000n });
+    const ur = await pub.waitForTransactionReceipt({ hash: uh, pollingInterval: 50 });
+    eq('sendUnsignedTransaction: status and sender', [ur.status, ur.from.toLowerCase()], ['success', rich.toLowerCase()]);
+    // the next blocks: gas limit, base fee, coinbase, timestamp interval, time
+    await test.setBlockGasLimit({ gasLimit: 29000000n });
+    await test.setNextBlockBaseFeePerGas({ baseFeePerGas: 3n * GWEI });
+    await test.setCoinbase({ address: who });
+    await test.mine({ blocks: 1 });
+    const b1 = await pub.getBlock();
+    eq('gasLimit, baseFeePerGas, miner of the next block', [b1.gasLimit, b1.baseFeePerGas, b1.miner.toLowerCase()],
+       [29000000n, 3n * GWEI, who.toLowerCase()]);
+    await test.setBlockTimestampInterval({ interval: 7 });
+    await test.mine({ blocks: 2 });
+    const b3 = await pub.getBlock();
+    eq('setBlockTimestampInterval: two blocks 7 s apart each', b3.timestamp, b1.timestamp + 14n);
+    await test.removeBlockTimestampInterval();
+    await test.setNextBlockTimestamp({ timestamp: b3.timestamp + 50n });
+    await test.increaseTime({ seconds: 0 });
+    await test.mine({ blocks: 1 });
+    eq('timestamp after removeBlockTimestampInterval', (await pub.getBlock()).timestamp, b3.timestamp + 50n);
+    // the pool: content, inspect, drop
+    await test.setAutomine(false);
+    const ph = await wallet(5).sendTransaction({ to: who, value: 9n });
+    const content = await test.getTxpoolContent();
+    const mine = Object.entries(content.pending).find(([a]) => a.toLowerCase() === ACC[5].toLowerCase());
+    eq('txpool_content: the pending transaction by sender and nonce', mine && Object.values(mine[1]).map((t) => [t.hash, t.value]),
+       [[ph, '0x9']]);
+    const inspect = await test.inspectTxpool();
+    const line = Object.entries(inspect.pending).find(([a]) => a.toLowerCase() === ACC[5].toLowerCase());
+    eq('txpool_inspect: one summary line', line && Object.keys(line[1]).length, 1);
+    await test.dropTransaction({ hash: ph });
+    eq('dropTransaction', await test.getTxpoolStatus(), { pending: 0, queued: 0 });
+    await test.setAutomine(true);
+    // interval mining: blocks come by themselves, then back to automine
+    const before = await pub.getBlockNumber();
+    await test.setIntervalMining({ interval: 1 });
+    let after = before;
+    for (const end = Date.now() + 10000; after < before + 2n && Date.now() < end; await sleep(100)) after = await pub.getBlockNumber();
+    eq('interval mining made blocks by itself', after >= before + 2n, true);
+    await test.setIntervalMining({ interval: 0 });
+    await test.setAutomine(true);
+    eq('automine after interval mining', await test.getAutomine(), true);
+    // state files: a dump reloaded restores what changed since
+    const dump = await test.dumpState();
+    eq('dumpState answers hex', /^0x[0-9a-f]+$/.test(dump), true);
+    await test.setBalance({ address: who, value: 123n });
+    await test.loadState({ state: dump });
+    eq('loadState restores the balance, code and storage', [await pub.getBalance({ address: who }), await pub.getCode({ address: who }),
+       await pub.getStorageAt({ address: who, slot })], [0n, code, word]);
+    // what anvil refuses without a fork or under EIP-1559, refused here too
+    let refused = 0;
+    for (const f of [() => test.setMinGasPrice({ gasPrice: 1n }), () => test.setRpcUrl('http://127.0.0.1:1')]) {
+      try { await f(); } catch { refused++; }
+    }
+    eq('setMinGasPrice and setRpcUrl refused', refused, 2);
+    await test.setLoggingEnabled(true);
+    // reset: back to the preset's genesis
+    await test.reset();
+    eq('reset: block 0 and a fresh account', [await pub.getBlockNumber(), await pub.getTransactionCount({ address: who })], [0n, 0]);
   }],
 ];
 
