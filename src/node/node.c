@@ -272,37 +272,6 @@ int rs_node_apply_op(rs_node *n, int kind, const uint8_t *data, size_t len) {
 
 /* ---------- recovery ---------- */
 
-typedef struct {
-    rs_node *n;
-    rs_block_item *items;
-    rs_tx *txs;
-    size_t k, cap;
-    bool bad;
-    bool damaged_receipt; /* some stored receipt failed its checksum */
-} replay_ctx;
-
-static int collect_tx(void *vctx, const rs_stored_tx *t) {
-    replay_ctx *c = vctx;
-    if (c->k == c->cap) {
-        c->cap = c->cap ? c->cap * 2 : 64;
-        c->items = realloc(c->items, c->cap * sizeof *c->items);
-        c->txs = realloc(c->txs, c->cap * sizeof *c->txs);
-        if (!c->items || !c->txs) abort();
-    }
-    rs_tx *tx = &c->txs[c->k];
-    rs_tx_status st = t->is_unsigned ? rs_tx_decode_unsigned(t->raw, t->raw_len, t->from, tx)
-                                     : rs_tx_decode(t->raw, t->raw_len, tx);
-    if (st != RS_TX_OK) {
-        c->bad = true;
-        return 1;
-    }
-    tx->from = t->from; /* recovered when it was accepted; the row is trusted */
-    c->damaged_receipt |= t->receipt_damaged;
-    memset(&c->items[c->k], 0, sizeof c->items[c->k]);
-    c->items[c->k].is_unsigned = t->is_unsigned;
-    c->k++;
-    return 0;
-}
 
 static int apply_op_cb(void *vn, int64_t seq, int kind, const uint8_t *data, size_t len) {
     (void)seq;
@@ -327,14 +296,46 @@ static void repair_receipts(rs_node *n, const rs_block_item *items, size_t k) {
                     (unsigned long long)items[i].row.block, items[i].row.idx);
 }
 
+/* ---- a stored block's transactions, decoded ---- */
+
+int rs_block_txs_collect(void *vctx, const rs_stored_tx *t) {
+    rs_block_txs *c = vctx;
+    if (c->k == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 64;
+        c->items = realloc(c->items, c->cap * sizeof *c->items);
+        c->txs = realloc(c->txs, c->cap * sizeof *c->txs);
+        if (!c->items || !c->txs) abort();
+    }
+    assert(c->k < c->cap);
+    rs_tx *tx = &c->txs[c->k];
+    rs_tx_status st = t->is_unsigned ? rs_tx_decode_unsigned(t->raw, t->raw_len, t->from, tx)
+                                     : rs_tx_decode(t->raw, t->raw_len, tx);
+    if (st != RS_TX_OK) {
+        c->bad = true;
+        return 1;
+    }
+    tx->from = t->from; /* recovered when it was accepted; the row is trusted */
+    c->damaged_receipt |= t->receipt_damaged;
+    c->items[c->k] = (rs_block_item){.is_unsigned = t->is_unsigned};
+    c->k++;
+    return 0;
+}
+
+void rs_block_txs_free(rs_block_txs *c) {
+    for (size_t i = 0; i < c->k; i++) rs_tx_free(&c->txs[i]);
+    free(c->txs);
+    free(c->items);
+    *c = (rs_block_txs){0};
+}
+
 static bool replay_block(rs_node *n, uint64_t b, char *err, size_t errlen) {
     rs_block_header want, got;
     if (rs_store_get_block(n->store, b, &want) != 1) {
         snprintf(err, errlen, "database: block %llu missing or unreadable", (unsigned long long)b);
         return false;
     }
-    replay_ctx c = {.n = n};
-    bool ok = rs_store_block_txs(n->store, b, collect_tx, &c) == 0 && !c.bad && c.k == want.ntx;
+    rs_block_txs c = {0};
+    bool ok = rs_store_block_txs(n->store, b, rs_block_txs_collect, &c) == 0 && !c.bad && c.k == want.ntx;
     if (ok) {
         for (size_t i = 0; i < c.k; i++) c.items[i].tx = &c.txs[i]; /* txs may have moved while growing */
         rs_block_env live = n->blk; /* the block is rebuilt with the environment it was built with */
@@ -345,9 +346,7 @@ static bool replay_block(rs_node *n, uint64_t b, char *err, size_t errlen) {
         if (ok && c.damaged_receipt && !n->miner_running) repair_receipts(n, c.items, c.k);
         rs_block_items_free(c.items, c.k);
     }
-    for (size_t i = 0; i < c.k; i++) rs_tx_free(&c.txs[i]);
-    free(c.items);
-    free(c.txs);
+    rs_block_txs_free(&c);
     if (!ok) {
         snprintf(err, errlen, "database: block %llu does not replay to its stored hash (corrupt database)",
                  (unsigned long long)b);

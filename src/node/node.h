@@ -285,6 +285,19 @@ typedef struct {
     int status;            /* rs_exec_status */
     rs_stored_tx row;      /* filled when included */
 } rs_block_item;
+/* A stored block's transactions decoded (rs_store_block_txs's callback is
+ * rs_block_txs_collect); items[i].tx is left for the caller to point at
+ * txs[i] once collection ends (the arrays move while they grow). */
+typedef struct {
+    rs_tx *txs;
+    rs_block_item *items;
+    size_t k, cap;
+    bool bad;             /* a row did not decode */
+    bool damaged_receipt; /* some stored receipt failed its checksum */
+} rs_block_txs;
+int rs_block_txs_collect(void *ctx, const rs_stored_tx *t);
+/* Frees the decoded transactions and both arrays (not what items own). */
+void rs_block_txs_free(rs_block_txs *c);
 void rs_node_build_block(rs_node *n, rs_block_item *items, size_t k, uint64_t ts, bool compute_root,
                          rs_block_header *out);
 void rs_block_items_free(rs_block_item *items, size_t k);

@@ -4,40 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-typedef struct {
-    rs_tx *txs;
-    rs_block_item *items;
-    size_t k, cap;
-    bool bad;
-} block_txs;
-
-static int collect(void *vctx, const rs_stored_tx *t) {
-    block_txs *c = vctx;
-    if (c->k == c->cap) {
-        c->cap = c->cap ? c->cap * 2 : 16;
-        c->txs = realloc(c->txs, c->cap * sizeof *c->txs);
-        c->items = realloc(c->items, c->cap * sizeof *c->items);
-        if (!c->txs || !c->items) abort();
-    }
-    rs_tx *tx = &c->txs[c->k];
-    rs_tx_status st = t->is_unsigned ? rs_tx_decode_unsigned(t->raw, t->raw_len, t->from, tx)
-                                     : rs_tx_decode(t->raw, t->raw_len, tx);
-    if (st != RS_TX_OK) {
-        c->bad = true;
-        return 1;
-    }
-    tx->from = t->from; /* recovered when it was accepted; the row is trusted */
-    c->items[c->k] = (rs_block_item){.is_unsigned = t->is_unsigned};
-    c->k++;
-    return 0;
-}
-
-static void block_txs_free(block_txs *c) {
-    for (size_t i = 0; i < c->k; i++) rs_tx_free(&c->txs[i]);
-    free(c->txs);
-    free(c->items);
-}
-
 static int apply_op(void *vn, int64_t seq, int kind, const uint8_t *data, size_t len) {
     (void)seq;
     return rs_node_apply_op(vn, kind, data, len) != 0;
@@ -61,15 +27,15 @@ int rs_node_trace_block(rs_node *n, uint64_t number, const rs_node_trace_plan *p
         snprintf(err, errlen, "block %llu not found", (unsigned long long)number);
         return -1;
     }
-    block_txs c = {0};
-    if (rs_store_block_txs(n->store, number, collect, &c) != 0 || c.bad || c.k != want.ntx) {
+    rs_block_txs c = {0};
+    if (rs_store_block_txs(n->store, number, rs_block_txs_collect, &c) != 0 || c.bad || c.k != want.ntx) {
         snprintf(err, errlen, "database: transactions of block %llu unreadable", (unsigned long long)number);
-        block_txs_free(&c);
+        rs_block_txs_free(&c);
         return -1;
     }
     rs_state *st = rs_node_state_at(n, number - 1, &parent, err, errlen);
     if (!st) {
-        block_txs_free(&c);
+        rs_block_txs_free(&c);
         return -1;
     }
     /* A shadow of the node holds the copy: the operations and the block
@@ -93,7 +59,7 @@ int rs_node_trace_block(rs_node *n, uint64_t number, const rs_node_trace_plan *p
         rs_block_items_free(c.items, c.k);
     }
     rs_state_free(shadow.st);
-    block_txs_free(&c);
+    rs_block_txs_free(&c);
     return rc;
 }
 
