@@ -18,10 +18,10 @@ check approve 0x1 "$(jget "$(rpc eth_getTransactionReceipt "[$h]")" 'v["status"]
 # ---- eth_createAccessList: native contracts have no EVM slots and make no
 # call frames of their own: an empty list; gasUsed = eth_estimateGas
 est=$(rpc eth_estimateGas "[{\"from\":\"${ACC[0]}\",\"to\":\"$SM\",\"data\":\"$DEPOSIT\"}]")
-check estimate '"0x119da"' "$est"
-check access-list '{"accessList":[],"gasUsed":"0x119da"}' \
+check estimate '"0x140ea"' "$est"
+check access-list '{"accessList":[],"gasUsed":"0x140ea"}' \
   "$(rpc eth_createAccessList "[{\"from\":\"${ACC[0]}\",\"to\":\"$SM\",\"data\":\"$DEPOSIT\"}]")"
-check access-list-latest '{"accessList":[],"gasUsed":"0x119da"}' \
+check access-list-latest '{"accessList":[],"gasUsed":"0x140ea"}' \
   "$(rpc eth_createAccessList "[{\"from\":\"${ACC[0]}\",\"to\":\"$SM\",\"data\":\"$DEPOSIT\"},\"latest\"]")"
 check access-list-revert '{"accessList":[],"gasUsed":"0x6018","error":"execution reverted: ERC20: insufficient allowance"}' \
   "$(rpc eth_createAccessList "[{\"from\":\"${ACC[1]}\",\"to\":\"$SM\",\"data\":\"$DEPOSIT\"}]")"
@@ -34,13 +34,13 @@ check access-list-create "error -32000 contract creation is not supported: the c
 
 # ---- eth_fillTransaction: nonce (pending), gas (the estimate), fees, chain id
 f=$(rpc eth_fillTransaction "[{\"from\":\"${ACC[0]}\",\"to\":\"$SM\",\"data\":\"$DEPOSIT\"}]")
-check fill-tx "0x2 0x1 0x119da 0xb2d05e00 0x3b9aca00 0x7a69 0x0 0x0 0x0 []" \
+check fill-tx "0x2 0x1 0x140ea 0xb2d05e00 0x3b9aca00 0x7a69 0x0 0x0 0x0 []" \
   "$(jget "$f" '" ".join(str(v["tx"][k]) for k in ["type","nonce","gas","maxFeePerGas","maxPriorityFeePerGas","chainId","r","s","yParity","accessList"])')"
-check fill-raw 0x02f892827a6901843b9aca0084b2d05e00830119da94d58da4c0a453d6e94b392c9404c96260b977b88880b864e7a050aa000000000000000000000000bfab43af3da407a51114813d462f25017462e94a0000000000000000000000007b759530bc34393c7275cd91c8480699470979060000000000000000000000000000000000000000000000000de0b6b3a7640000c0808080 \
+check fill-raw 0x02f892827a6901843b9aca0084b2d05e00830140ea94d58da4c0a453d6e94b392c9404c96260b977b88880b864e7a050aa000000000000000000000000bfab43af3da407a51114813d462f25017462e94a0000000000000000000000007b759530bc34393c7275cd91c8480699470979060000000000000000000000000000000000000000000000000de0b6b3a7640000c0808080 \
   "$(jget "$f" 'v["raw"]')"
 # the filled fields, signed by cast with the same key, are a valid transaction
 if [ -n "$CAST" ]; then
-  raw=$("$CAST" mktx --private-key "${KEY[0]}" -r "$R" --nonce 1 --gas-limit 0x119da --priority-gas-price 1000000000 \
+  raw=$("$CAST" mktx --private-key "${KEY[0]}" -r "$R" --nonce 1 --gas-limit 0x140ea --priority-gas-price 1000000000 \
         --gas-price 3000000000 "$SM" "$DEPOSIT" 2>&1)
   h=$(rpc eth_sendRawTransaction "[\"$raw\"]")
   check fill-then-send 0x1 "$(jget "$(rpc eth_getTransactionReceipt "[$h]")" 'v["status"]')"
