@@ -155,6 +155,8 @@ _Static_assert(RS_MINER_QUEUE_MAX >= RS_RPC_MAX_BATCH, "one full batch of transa
 #define RS_WS_CONTROL_MAX 125           /* RFC 6455 5.5: control frame payload */
 #define RS_WS_PER_IP_MAX 128u           /* websocket connections of one address (loopback included) */
 #define RS_WS_CONNECTIONS_MAX 16384u    /* websocket connections in all */
+#define RS_WS_HANDSHAKES_MAX 1024u      /* upgrades answered 101 whose socket the hub has not taken yet */
+#define RS_WS_HANDSHAKE_S 10            /* such an upgrade stops counting after this long */
 #define RS_WS_INFLIGHT_MAX 64           /* requests of one connection running at once; reading pauses beyond */
 #define RS_WS_SUBS_MAX 128              /* subscriptions of one connection */
 #define RS_WS_OUTBOUND_MAX (64u * 1024 * 1024) /* unsent bytes of one connection: a slower consumer is closed */

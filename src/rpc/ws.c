@@ -438,11 +438,46 @@ static struct in_addr client_ip(struct MHD_Connection *c) {
     return ip;
 }
 
+/* ---- handshakes in flight (h->mu held) ---- */
+
+static void handshakes_expire(rs_ws_hub *h) {
+    time_t now = now_s();
+    for (size_t i = 0; i < h->nhandshakes;) {
+        if (now - h->handshakes[i].at >= RS_WS_HANDSHAKE_S) h->handshakes[i] = h->handshakes[--h->nhandshakes];
+        else i++;
+    }
+}
+
+static unsigned handshakes_from(const rs_ws_hub *h, struct in_addr ip) {
+    unsigned same = 0;
+    for (size_t i = 0; i < h->nhandshakes; i++) same += h->handshakes[i].ip.s_addr == ip.s_addr;
+    return same;
+}
+
+static void handshake_add(rs_ws_hub *h, struct in_addr ip) {
+    assert(h->nhandshakes < RS_WS_HANDSHAKES_MAX);
+    h->handshakes[h->nhandshakes].ip = ip;
+    h->handshakes[h->nhandshakes].at = now_s();
+    h->nhandshakes++;
+}
+
+/* The upgrade of ip reached the hub (or failed): it stops counting. */
+static void handshake_done(rs_ws_hub *h, struct in_addr ip) {
+    for (size_t i = 0; i < h->nhandshakes; i++) {
+        if (h->handshakes[i].ip.s_addr != ip.s_addr) continue;
+        h->handshakes[i] = h->handshakes[--h->nhandshakes];
+        return;
+    }
+}
+
 /* Why the hub cannot take one more connection from ip; NULL when it can (h->mu held). */
 static const char *refusal_locked(rs_ws_hub *h, struct in_addr ip) {
     if (atomic_load(&h->stopping)) return "server stopping";
-    if (h->nconns >= RS_WS_CONNECTIONS_MAX) return "too many websocket connections";
-    if (count_from(h, ip) >= RS_WS_PER_IP_MAX) return "too many websocket connections from this address";
+    handshakes_expire(h);
+    if (h->nconns + h->nhandshakes >= RS_WS_CONNECTIONS_MAX) return "too many websocket connections";
+    if (count_from(h, ip) + handshakes_from(h, ip) >= RS_WS_PER_IP_MAX)
+        return "too many websocket connections from this address";
+    if (h->nhandshakes >= RS_WS_HANDSHAKES_MAX) return "too many websocket handshakes in progress";
     return NULL;
 }
 
@@ -469,6 +504,7 @@ static void on_upgraded(void *cls, struct MHD_Connection *mc, void *con_cls, con
     int fl = fcntl(sock, F_GETFL);
     if (fl >= 0) fcntl(sock, F_SETFL, fl | O_NONBLOCK);
     pthread_mutex_lock(&h->mu);
+    handshake_done(h, c->ip);
     const char *no = refusal_locked(h, c->ip);
     if (!no) {
         c->next = h->conns;
@@ -534,18 +570,27 @@ enum MHD_Result rs_ws_accept(rs_ws_hub *h, struct MHD_Connection *c) {
         return refuse(c, MHD_HTTP_BAD_REQUEST, "websocket: Sec-WebSocket-Key must be 16 bytes in base64");
     if (!origin_allowed(h, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin")))
         return refuse(c, MHD_HTTP_FORBIDDEN, "websocket: this Origin is not allowed (see --allow-origin)");
+    struct in_addr ip = client_ip(c);
     pthread_mutex_lock(&h->mu);
-    const char *no = refusal_locked(h, client_ip(c));
+    const char *no = refusal_locked(h, ip);
+    if (!no) handshake_add(h, ip); /* counted until on_upgraded takes the socket */
     pthread_mutex_unlock(&h->mu);
     if (no) return refuse(c, MHD_HTTP_TOO_MANY_REQUESTS, no);
     char acc[29];
     accept_value(key, acc);
     struct MHD_Response *r = MHD_create_response_for_upgrade(on_upgraded, h);
-    if (!r) return MHD_NO;
-    MHD_add_response_header(r, MHD_HTTP_HEADER_UPGRADE, "websocket");
-    MHD_add_response_header(r, "Sec-WebSocket-Accept", acc);
-    enum MHD_Result rc = MHD_queue_response(c, MHD_HTTP_SWITCHING_PROTOCOLS, r);
-    MHD_destroy_response(r);
+    enum MHD_Result rc = MHD_NO;
+    if (r) {
+        MHD_add_response_header(r, MHD_HTTP_HEADER_UPGRADE, "websocket");
+        MHD_add_response_header(r, "Sec-WebSocket-Accept", acc);
+        rc = MHD_queue_response(c, MHD_HTTP_SWITCHING_PROTOCOLS, r);
+        MHD_destroy_response(r);
+    }
+    if (rc != MHD_YES) {
+        pthread_mutex_lock(&h->mu);
+        handshake_done(h, ip);
+        pthread_mutex_unlock(&h->mu);
+    }
     return rc;
 }
 

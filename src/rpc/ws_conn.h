@@ -52,6 +52,15 @@ struct rs_ws_hub {
     rs_ws_conn *conns;
     size_t nconns;  /* listed */
     size_t nalive;  /* allocated (listed, or unlisted with requests still running) */
+    /* Upgrades answered 101 whose socket has not reached the hub yet: they
+     * count against the limits, so a burst of handshakes cannot pass them
+     * before the first ones are listed. One that never arrives (the client
+     * left) stops counting after RS_WS_HANDSHAKE_S. */
+    struct {
+        struct in_addr ip;
+        time_t at;
+    } handshakes[RS_WS_HANDSHAKES_MAX];
+    size_t nhandshakes;
     int ep, wake;   /* epoll set, eventfd that wakes the loop */
     pthread_t loop;
     bool loop_running;
