@@ -20,11 +20,17 @@ cd "$(dirname "$0")/.."
 TMP=$(mktemp -d /tmp/restake_devnet_pod.XXXXXX)
 NODE=
 start_node() { # extra devnet args...
-  PORT=$((20000 + RANDOM % 20000))
-  R=http://127.0.0.1:$PORT
-  "$RESTAKE" devnet --port "$PORT" --quiet "$@" >"$TMP/log" 2>&1 &
+  # Port 0: the kernel picks a free port (a random one can collide with a
+  # test running beside this one); the banner says which.
+  "$RESTAKE" devnet --port 0 --quiet "$@" >"$TMP/log" 2>&1 &
   NODE=$!
-  for _ in $(seq 150); do grep -q "Listening on" "$TMP/log" && return 0; sleep 0.1; done
+  for _ in $(seq 150); do
+    if grep -q "Listening on" "$TMP/log"; then
+      R=http://$(sed -nE 's/.*Listening on ([0-9.]+:[0-9]+).*/\1/p' "$TMP/log" | head -1)
+      return 0
+    fi
+    sleep 0.1
+  done
   echo "devnet_pod: node did not start:"; cat "$TMP/log"; exit 1
 }
 stop_node() { kill "$NODE" 2>/dev/null; wait "$NODE" 2>/dev/null; NODE=; }
