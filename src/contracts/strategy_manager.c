@@ -176,7 +176,9 @@ static int m_strategy_list_at(rs_env *e, const rs_msg *msg, const abi_val *args,
     rs_addr list[SM_MAX_STAKER_STRATEGY_LIST_LENGTH];
     size_t n = sm_staker_strategy_list(e, abi_addr(&args[0]), list, SM_MAX_STAKER_STRATEGY_LIST_LENGTH);
     u256 idx = abi_u256(&args[1]);
-    if (!u256_lt(idx, u256_from_u64(n))) return rs_panic(e, PANIC_ARRAY_INDEX);
+    /* A public array's generated getter checks the index with a bare revert,
+     * not the Panic(0x32) of an indexing expression. */
+    if (!u256_lt(idx, u256_from_u64(n))) return rs_revert_empty(e);
     rs_buf_word_addr(ret, list[idx.w[0]]);
     return RS_OK;
 }
