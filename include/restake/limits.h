@@ -125,6 +125,15 @@ _Static_assert(RS_EVM_STACK_MAX == RS_CALL_DEPTH_MAX, "Cancun uses 1024 for both
 #define RS_RPC_RISK_ITEMS_MAX 256
 #define RS_POD_VALIDATORS_MAX 4096      /* validators of one pod served by the devnet beacon methods */
 
+/* ---- risk report presentation (src/cli/risk_render_*.c) ---- */
+/* Items read from any one list of a report: a report over every staker of a
+ * large state is long, and a hostile one must not make the renderers spin. */
+#define RS_RISK_RENDER_ITEMS_MAX (1u << 20)
+#define RS_RISK_RENDER_ROWS_MAX (1u << 21) /* rows of one text table; the rest is summarised */
+#define RS_RISK_RENDER_COLS_MAX 12         /* columns of one text table */
+#define RS_RISK_RENDER_CELL_MAX 160        /* bytes of one table cell (a u256 with separators fits) */
+#define RS_RISK_CHART_ITEMS_MAX 64         /* bars, points or markers of one chart; the rest is summarised */
+
 /* ---- conformance runner (JSON-RPC client) ---- */
 #define RS_CONF_RPC_BATCH_MAX 1000      /* requests per HTTP batch sent to a node */
 #define RS_CONF_RPC_RESPONSE_MAX (256u * 1024 * 1024) /* response bytes accepted from a node */
