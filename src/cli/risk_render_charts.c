@@ -16,11 +16,13 @@ static void set_label(const char *avs, const json_t *item, char *out, size_t cap
     snprintf(out, cap, "%s:%s", a, id);
 }
 
-/* "<first> <second-short>" label: a set or actor, then a strategy. */
-static void pair_label(const char *first, const char *strategy, char out[RR_TEXT_MAX]) {
+/* The bar's label "<first> <strategy-short>" (a set or an actor, then a
+ * strategy); the strategy is its scale group. */
+static void pair_label(rr_bar *b, const char *first, const char *strategy) {
     char s[RR_TEXT_MAX];
     rr_short_address(strategy, s);
-    snprintf(out, RR_TEXT_MAX, "%.60s  %.40s", first, s);
+    snprintf(b->label, sizeof b->label, "%.60s  %.40s", first, s);
+    snprintf(b->group, sizeof b->group, "%s", strategy ? strategy : "");
 }
 
 /* A bar slot, or NULL when the chart is full (the overflow is counted). */
@@ -51,7 +53,7 @@ static void staker_exposure(const json_t *r, FILE *out) {
             if (!b) continue;
             char set[RR_TEXT_MAX], tok[RR_TEXT_MAX], pct[RR_TEXT_MAX];
             set_label(rr_str(e, "avs"), e, set, sizeof set);
-            pair_label(set, rr_str(s, "strategy"), b->label);
+            pair_label(b, set, rr_str(s, "strategy"));
             rr_tokens(rr_str(e, "slashableTokens"), dec, tok);
             rr_percent(rr_str(e, "slashableWad"), pct);
             b->value = rr_scaled(rr_str(e, "slashableTokens"), dec);
@@ -118,7 +120,8 @@ static void operator_allocations(const json_t *r, FILE *out) {
             rr_bar *b = next_bar(bars, &n, &more);
             if (!b) continue;
             char pct[RR_TEXT_MAX], tok[RR_TEXT_MAX];
-            pair_label(set, rr_str(x, "strategy"), b->label);
+            pair_label(b, set, rr_str(x, "strategy"));
+            b->group[0] = 0; /* fractions of every strategy share one scale */
             rr_percent(rr_str(x, "fractionWad"), pct);
             rr_tokens(rr_str(x, "slashableTokens"), rr_decimals(x), tok);
             b->value = rr_scaled(rr_str(x, "fractionWad"), 16);
@@ -155,7 +158,7 @@ static void set_by_operator(const json_t *r, FILE *out) {
         }
         char op[RR_TEXT_MAX], tok[RR_TEXT_MAX];
         rr_short_address(rr_str(x, "operator"), op);
-        pair_label(op, strategy, b->label);
+        pair_label(b, op, strategy);
         rr_tokens(rr_str(x, "tokens"), dec, tok);
         b->value = rr_scaled(rr_str(x, "tokens"), dec);
         b->alt = rr_true(r, "redistributing");
@@ -217,7 +220,7 @@ static void avs_sets(const json_t *r, FILE *out) {
             rr_bar *b = next_bar(bars, &n, &more);
             if (!b) continue;
             char tok[RR_TEXT_MAX];
-            pair_label(set, rr_str(x, "strategy"), b->label);
+            pair_label(b, set, rr_str(x, "strategy"));
             rr_tokens(rr_str(x, "slashableTokens"), rr_decimals(x), tok);
             b->value = rr_scaled(rr_str(x, "slashableTokens"), rr_decimals(x));
             b->alt = rr_true(s, "redistributing");
@@ -241,7 +244,7 @@ static void whatif_losses(const json_t *r, FILE *out) {
         int dec = rr_decimals(s);
         char who[RR_TEXT_MAX], lost[RR_TEXT_MAX], before[RR_TEXT_MAX];
         rr_short_address(rr_str(s, "staker"), who);
-        pair_label(who, rr_str(s, "strategy"), b->label);
+        pair_label(b, who, rr_str(s, "strategy"));
         rr_tokens(rr_str(s, "lost"), dec, lost);
         rr_tokens(rr_str(s, "tokensBefore"), dec, before);
         b->value = rr_scaled(rr_str(s, "lost"), dec);
@@ -265,14 +268,16 @@ static void all_exposure(const json_t *r, FILE *out) {
             const json_t *ex = rr_arr(s, "exposures");
             for (size_t k = 0; k < rr_len(ex); k++) {
                 const json_t *e = json_array_get(ex, k);
-                char set[RR_TEXT_MAX], label[RR_TEXT_MAX];
+                char set[RR_TEXT_MAX];
+                rr_bar probe;
                 set_label(rr_str(e, "avs"), e, set, sizeof set);
-                pair_label(set, rr_str(s, "strategy"), label);
+                pair_label(&probe, set, rr_str(s, "strategy"));
                 size_t at = 0;
-                while (at < n && strcmp(bars[at].label, label) != 0) at++;
+                while (at < n && strcmp(bars[at].label, probe.label) != 0) at++;
                 rr_bar *b = at < n ? &bars[at] : next_bar(bars, &n, &more);
                 if (!b) continue;
-                memcpy(b->label, label, sizeof label);
+                memcpy(b->label, probe.label, sizeof probe.label);
+                memcpy(b->group, probe.group, sizeof probe.group);
                 b->value += rr_scaled(rr_str(e, "slashableTokens"), rr_decimals(s));
                 b->alt = b->alt || rr_true(e, "redistributing");
                 snprintf(b->note, sizeof b->note, "%.6g tokens", b->value);

@@ -126,8 +126,16 @@ void rr_grid_print_html(const rr_grid *g, FILE *out) {
     for (size_t r = 0; r < g->nrows; r++) {
         fputs("<tr>", out);
         for (size_t c = 0; c < g->ncols; c++) {
+            const char *cell = g->cell[r * g->ncols + c];
             fputs(g->right[c] ? "<td class=\"r\">" : "<td>", out);
-            rr_html_text(out, g->cell[r * g->ncols + c]);
+            if (rr_is_address(cell)) {
+                /* Short in the table, whole on hover and in the embedded JSON. */
+                char brief[RR_TEXT_MAX];
+                rr_short_address(cell, brief);
+                fprintf(out, "<abbr title=\"%s\">%s</abbr>", cell, brief);
+            } else {
+                rr_html_text(out, cell);
+            }
             fputs("</td>", out);
         }
         fputs("</tr>", out);

@@ -25,7 +25,8 @@ void rr_grid_row(rr_grid *g, const char *const *cells);
 /* Prints heads, a rule and the rows. width > 0 is the terminal's: when the
  * table is wider, full addresses in cells print shortened. */
 void rr_grid_print(const rr_grid *g, FILE *out, unsigned width);
-/* The same as an HTML <table>, every cell escaped, addresses in full. */
+/* The same as an HTML <table>, every cell escaped; addresses print short
+ * with the whole address as their title. */
 void rr_grid_print_html(const rr_grid *g, FILE *out);
 void rr_grid_free(rr_grid *g);
 

@@ -26,7 +26,7 @@ static const char page_css[] =
     ".tables{white-space:pre-line}"
     "table{border-collapse:collapse;margin:4px 0 10px;white-space:nowrap;font:12px ui-monospace,monospace}"
     "th,td{padding:2px 10px 2px 0;text-align:left;border-bottom:1px solid #eceef2}"
-    "th{color:#5b6274;font-weight:600}.r{text-align:right}";
+    "th{color:#5b6274;font-weight:600}.r{text-align:right}abbr{text-decoration:none}";
 
 /* Marks the page rendered once every chart the renderer wrote is in the
  * DOM, drew something, and the embedded report parses. */

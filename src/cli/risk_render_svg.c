@@ -4,10 +4,11 @@
 
 #include <assert.h>
 #include <math.h>
+#include <string.h>
 
 #define CHART_W 1160.0
-#define BAR_LABEL_W 330.0
-#define BAR_AREA_W 480.0
+#define BAR_LABEL_W 300.0
+#define BAR_AREA_W 400.0
 #define BAR_ROW_H 26.0
 #define TOP 34.0
 
@@ -33,15 +34,15 @@ static double clean(double v) { return isfinite(v) && v > 0 ? v : 0; }
 void rr_svg_bars(FILE *out, const char *title, const rr_bar *bars, size_t n, size_t more) {
     double height = TOP + (double)(n ? n : 1) * BAR_ROW_H + (more ? BAR_ROW_H : 0) + 10;
     open_chart(out, title, height);
-    double max = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (clean(bars[i].value) > max) max = clean(bars[i].value);
-        if (clean(bars[i].marker) > max) max = clean(bars[i].marker);
-    }
     if (n == 0)
         fprintf(out, "<text class=\"none\" x=\"0\" y=\"%.1f\">nothing to show</text>", TOP + 17);
     for (size_t i = 0; i < n; i++) {
-        double y = TOP + (double)i * BAR_ROW_H;
+        double y = TOP + (double)i * BAR_ROW_H, max = 0;
+        for (size_t j = 0; j < n; j++) {
+            if (strcmp(bars[j].group, bars[i].group) != 0) continue;
+            if (clean(bars[j].value) > max) max = clean(bars[j].value);
+            if (clean(bars[j].marker) > max) max = clean(bars[j].marker);
+        }
         double w = max > 0 ? clean(bars[i].value) / max * BAR_AREA_W : 0;
         fprintf(out, "<g class=\"bar%s\"><title>", bars[i].alt ? " alt" : "");
         rr_html_text(out, bars[i].label);
@@ -71,74 +72,75 @@ void rr_svg_bars(FILE *out, const char *title, const rr_bar *bars, size_t n, siz
 
 #define PLOT_X0 90.0
 #define PLOT_X1 (CHART_W - 20)
-#define PLOT_Y0 70.0
-#define PLOT_Y1 300.0
-#define STEPS_H 340.0
+#define PANEL_H 150.0 /* one strategy's panel: its name, the plot, the block ticks */
+#define PANEL_PLOT 95.0
+
+/* One series in its own panel at height top, over blocks [b0, end]. Each
+ * panel has its own scale: strategies of different tokens do not share one. */
+static void step_panel(FILE *out, const rr_series *s, const char *colour, double top, long long b0, double end,
+                       const char *unit) {
+    double max = 0;
+    for (size_t i = 0; i < s->n; i++)
+        if (clean(s->value[i]) > max) max = clean(s->value[i]);
+    double y0 = top + 30, y1 = y0 + PANEL_PLOT;
+    double xs = (PLOT_X1 - PLOT_X0) / (end - (double)b0);
+    double ys = max > 0 ? (y1 - y0) / max : 0;
+#define X(b) (PLOT_X0 + ((double)(b) - (double)b0) * xs)
+#define Y(v) (y1 - clean(v) * ys)
+    fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"12\" fill=\"%s\"/>", PLOT_X0, top + 8, colour);
+    fprintf(out, "<text class=\"legend\" x=\"%.1f\" y=\"%.1f\">", PLOT_X0 + 18, top + 19);
+    rr_html_text(out, s->name);
+    fputs(", ", out);
+    rr_html_text(out, unit);
+    fputs("</text>", out);
+    fprintf(out, "<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", PLOT_X0, y1, PLOT_X1, y1);
+    fprintf(out, "<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", PLOT_X0, y0, PLOT_X0, y1);
+    fprintf(out, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%.6g</text>", PLOT_X0 - 6, y0 + 4,
+            max);
+    fprintf(out, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">0</text>", PLOT_X0 - 6, y1 + 4);
+    for (size_t i = 0; i < s->n; i++)
+        fprintf(out, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%lld</text>", X(s->block[i]),
+                y1 + 16, s->block[i]);
+    fprintf(out, "<path class=\"step\" stroke=\"%s\" d=\"M%.1f %.1f", colour, X(s->block[0]), Y(s->value[0]));
+    for (size_t i = 1; i < s->n; i++) fprintf(out, " H%.1f V%.1f", X(s->block[i]), Y(s->value[i]));
+    fprintf(out, " H%.1f\"/>", X(end));
+    for (size_t i = 0; i < s->n; i++)
+        fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"><title>block %lld: %.6g</title></circle>",
+                X(s->block[i]), Y(s->value[i]), colour, s->block[i], clean(s->value[i]));
+#undef X
+#undef Y
+}
 
 void rr_svg_steps(FILE *out, const char *title, const rr_series *s, size_t ns, const char *unit) {
     assert(ns <= RR_SERIES_MAX);
-    open_chart(out, title, STEPS_H);
     long long b0 = 0, b1 = 0;
-    double max = 0;
-    bool any = false;
-    for (size_t k = 0; k < ns; k++)
+    size_t drawn = 0;
+    for (size_t k = 0; k < ns; k++) {
         for (size_t i = 0; i < s[k].n; i++) {
-            if (!any || s[k].block[i] < b0) b0 = s[k].block[i];
-            if (!any || s[k].block[i] > b1) b1 = s[k].block[i];
-            if (clean(s[k].value[i]) > max) max = clean(s[k].value[i]);
-            any = true;
+            if (!drawn && !i) b0 = b1 = s[k].block[i];
+            if (s[k].block[i] < b0) b0 = s[k].block[i];
+            if (s[k].block[i] > b1) b1 = s[k].block[i];
         }
-    if (!any) {
-        fprintf(out, "<text class=\"none\" x=\"0\" y=\"%.1f\">nothing to show</text>", TOP + 17);
-        close_chart(out);
-        return;
+        drawn += s[k].n > 0;
     }
-    /* The last value holds on: the axis runs a step past the last block. */
+    open_chart(out, title, TOP + (double)(drawn ? drawn : 1) * PANEL_H);
+    if (!drawn) fprintf(out, "<text class=\"none\" x=\"0\" y=\"%.1f\">nothing to show</text>", TOP + 17);
+    /* The last value holds on: the axis runs past the last block. */
     double span = (double)b1 - (double)b0;
     double end = (double)b1 + (span > 0 ? span / 8 : 1);
-    double xs = (PLOT_X1 - PLOT_X0) / (end - (double)b0);
-    double ys = max > 0 ? (PLOT_Y1 - PLOT_Y0) / max : 0;
-#define X(b) (PLOT_X0 + ((double)(b) - (double)b0) * xs)
-#define Y(v) (PLOT_Y1 - clean(v) * ys)
-    fprintf(out, "<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", PLOT_X0, PLOT_Y1,
-            PLOT_X1, PLOT_Y1);
-    fprintf(out, "<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", PLOT_X0, PLOT_Y0,
-            PLOT_X0, PLOT_Y1);
-    fprintf(out, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%.6g</text>", PLOT_X0 - 6,
-            PLOT_Y0 + 4, max);
-    fprintf(out, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">0</text>", PLOT_X0 - 6,
-            PLOT_Y1 + 4);
-    fprintf(out, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", PLOT_X1, PLOT_Y1 + 34);
-    rr_html_text(out, unit);
-    fputs(" by block</text>", out);
-    /* Block ticks: those of the first series (every series shares them). */
-    for (size_t i = 0; i < s[0].n; i++)
-        fprintf(out, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%lld</text>",
-                X(s[0].block[i]), PLOT_Y1 + 16, s[0].block[i]);
+    double top = TOP;
     for (size_t k = 0; k < ns; k++) {
         if (s[k].n == 0) continue;
-        fprintf(out, "<rect x=\"%.1f\" y=\"36\" width=\"12\" height=\"12\" fill=\"%s\"/>",
-                PLOT_X0 + (double)k * 260, palette[k]);
-        fprintf(out, "<text class=\"legend\" x=\"%.1f\" y=\"47\">", PLOT_X0 + (double)k * 260 + 18);
-        rr_html_text(out, s[k].name);
-        fprintf(out, "</text><path class=\"step\" stroke=\"%s\" d=\"M%.1f %.1f", palette[k], X(s[k].block[0]),
-                Y(s[k].value[0]));
-        for (size_t i = 1; i < s[k].n; i++)
-            fprintf(out, " H%.1f V%.1f", X(s[k].block[i]), Y(s[k].value[i]));
-        fprintf(out, " H%.1f\"/>", X(end));
-        for (size_t i = 0; i < s[k].n; i++)
-            fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"><title>block %lld: %.6g</title></circle>",
-                    X(s[k].block[i]), Y(s[k].value[i]), palette[k], s[k].block[i], clean(s[k].value[i]));
+        step_panel(out, &s[k], palette[k], top, b0, end, unit);
+        top += PANEL_H;
     }
-#undef X
-#undef Y
     close_chart(out);
 }
 
 #define TL_X0 60.0
 #define TL_X1 (CHART_W - 60)
 #define TL_Y 120.0
-#define TL_H 230.0
+#define TL_H 170.0
 
 void rr_svg_timeline(FILE *out, const char *title, long long from, long long to, const char *from_label,
                      const char *to_label, const rr_mark *m, size_t n) {

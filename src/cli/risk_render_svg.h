@@ -20,6 +20,9 @@ typedef struct {
     double value;
     double marker; /* a second figure drawn as a tick on the bar; < 0: none */
     bool alt;      /* drawn in the warning colour (redistributing sets) */
+    /* Bars of one group (one strategy's token) share a scale; amounts of
+     * different tokens are not compared. */
+    char group[RR_TEXT_MAX];
 } rr_bar;
 
 typedef struct {
@@ -34,9 +37,11 @@ typedef struct {
     char label[RR_TEXT_MAX];
 } rr_mark;
 
-/* Bars scaled to the largest value or marker; `more` items were left out. */
+/* Bars scaled to the largest value or marker of their group; `more` items
+ * were left out. */
 void rr_svg_bars(FILE *out, const char *title, const rr_bar *bars, size_t n, size_t more);
-/* Each series as a step line: its value holds from its block to the next. */
+/* Each series as a step line in its own panel and scale: its value holds
+ * from its block to the next. */
 void rr_svg_steps(FILE *out, const char *title, const rr_series *s, size_t ns, const char *unit);
 /* The span [from, to] as a bar with each mark at its block. */
 void rr_svg_timeline(FILE *out, const char *title, long long from, long long to, const char *from_label,
