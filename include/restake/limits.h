@@ -132,6 +132,7 @@ _Static_assert(RS_EVM_STACK_MAX == RS_CALL_DEPTH_MAX, "Cancun uses 1024 for both
 #define RS_RISK_RENDER_ROWS_MAX (1u << 21) /* rows of one text table; the rest is summarised */
 #define RS_RISK_RENDER_COLS_MAX 12         /* columns of one text table */
 #define RS_RISK_RENDER_CELL_MAX 160        /* bytes of one table cell (a u256 with separators fits) */
+#define RS_RISK_HTML_ROWS_MAX 5000         /* rows of one table in the HTML page (all of them are in its JSON) */
 #define RS_RISK_CHART_ITEMS_MAX 64         /* bars, points or markers of one chart; the rest is summarised */
 
 /* ---- conformance runner (JSON-RPC client) ---- */

@@ -123,7 +123,8 @@ void rr_grid_print_html(const rr_grid *g, FILE *out) {
         fputs("</th>", out);
     }
     fputs("</tr></thead><tbody>", out);
-    for (size_t r = 0; r < g->nrows; r++) {
+    size_t rows = g->nrows < RS_RISK_HTML_ROWS_MAX ? g->nrows : RS_RISK_HTML_ROWS_MAX;
+    for (size_t r = 0; r < rows; r++) {
         fputs("<tr>", out);
         for (size_t c = 0; c < g->ncols; c++) {
             const char *cell = g->cell[r * g->ncols + c];
@@ -141,7 +142,8 @@ void rr_grid_print_html(const rr_grid *g, FILE *out) {
         fputs("</tr>", out);
     }
     fputs("</tbody></table>", out);
-    if (g->dropped) fprintf(out, "<p>(%zu more rows not shown)</p>", g->dropped);
+    size_t more = g->dropped + (g->nrows - rows);
+    if (more) fprintf(out, "<p>(%zu more rows not shown; the report JSON in this page has them all)</p>", more);
 }
 
 void rr_grid_free(rr_grid *g) {
