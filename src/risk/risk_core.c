@@ -29,8 +29,8 @@ int rk_fail(rk_source *s, const char *fmt, ...) {
 /* ---- JSON ---- */
 
 json_t *rk_json_addr(rs_addr a) {
-    char b[43] = "0x";
-    rs_hex_encode(a.b, 20, b + 2);
+    char b[43];
+    rs_hex_encode(a.b, 20, b);
     return json_string(b);
 }
 
@@ -44,7 +44,7 @@ json_t *rk_json_u64(uint64_t v) { return json_integer((json_int_t)v); }
 
 bool rk_parse_addr(const char *s, rs_addr *out) {
     if (!s || strlen(s) != 42 || s[0] != '0' || (s[1] != 'x' && s[1] != 'X')) return false;
-    return rs_hex_decode(s + 2, 40, out->b, 20) == 20;
+    return rs_addr_from_hex(out, s);
 }
 
 /* ---- sorting ---- */

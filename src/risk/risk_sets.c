@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "restake/hex.h"
 #include "restake/limits.h"
 #include "risk/risk_internal.h"
 
@@ -263,7 +264,11 @@ static int read_set(rk_ctx *c, rk_set set, set_read *x) {
     rk_source *s = c->s;
     memset(x, 0, sizeof *x);
     if (s->set_info(s, set, &x->info)) return -1;
-    if (!x->info.exists) return rk_fail(s, "unknown operator set: avs 0x%02x… has no operator set %u", set.avs.b[0], set.id);
+    if (!x->info.exists) {
+        char a[43];
+        rs_hex_encode(set.avs.b, 20, a);
+        return rk_fail(s, "unknown operator set: avs %s has no operator set %u", a, set.id);
+    }
     if (s->members(s, set, &x->ops, &x->nops) || s->set_strategies(s, set, &x->st, &x->nst)) return -1;
     if (x->nops > RS_RISK_LIST_MAX || x->nst > RS_RISK_LIST_MAX) return rk_fail(s, "operator set too large");
     x->nops = rk_unique_addrs(x->ops, x->nops);

@@ -276,8 +276,9 @@ json_t *rk_report_all(rk_source *s) {
         rk_holdings h = {0};
         if (s->holdings(s, who[k], &h)) goto out;
         json_t *b = NULL;
-        /* an account that holds nothing and is not delegated is no staker (any more) */
-        if (h.n || !rs_addr_is_zero(h.operator_)) {
+        /* an account that holds no shares is no staker (an operator with
+         * no deposits of its own, a staker who withdrew everything) */
+        if (h.n) {
             b = rk_staker_body(&c, who[k], &h);
             if (!b) {
                 rk_holdings_free(&h);

@@ -115,8 +115,7 @@ static bool contains(const rs_addr *a, size_t n, rs_addr x) {
 }
 
 static void hexaddr(rs_addr a, char out[43]) {
-    out[0] = '0', out[1] = 'x';
-    rs_hex_encode(a.b, 20, out + 2);
+    rs_hex_encode(a.b, 20, out);
 }
 
 /* one (operator, strategy) slash: the magnitude it takes and the shares */
@@ -162,7 +161,11 @@ static int effects(rk_ctx *c, const rk_whatif *w, uint64_t at, op_effect **out, 
     rs_addr *st = NULL;
     size_t nst = 0, total = 0;
     if (s->set_info(s, w->set, &info)) return -1;
-    if (!info.exists) return rk_fail(s, "unknown operator set %u of that avs", w->set.id);
+    if (!info.exists) {
+        char a[43];
+        hexaddr(w->set.avs, a);
+        return rk_fail(s, "unknown operator set: avs %s has no operator set %u", a, w->set.id);
+    }
     if (s->set_strategies(s, w->set, &st, &nst)) return -1;
     for (size_t k = 0; k < w->nslashes; k++) total += w->slashes[k].n;
     *out = calloc(total + 1, sizeof **out);
