@@ -77,3 +77,61 @@ tx $OPERATOR_KEY $AM 'modifyAllocations(address,((address,uint32),address[],uint
   "[(($AVS,1),[$STRAT],[300000000000000000]),(($AVS,2),[$STRAT],[400000000000000000])]"
 # STAKER2 delegates after the allocations
 tx $STAKER2_KEY $DM 'delegateTo(address,(bytes,uint256),bytes32)' $OPERATOR "(0x,0)" $ZERO32
+
+# ---- the two sources ---------------------------------------------------------
+# every report through the views (--rpc) and through the node (--node), with
+# "source" removed, must be the same bytes
+same() { # name args...
+  local name=$1; shift
+  "$RESTAKE" risk "$@" --rpc "$R" --json >"$TMP/rpc.json" 2>"$TMP/rpc.err"
+  local rc1=$?
+  "$RESTAKE" risk "$@" --rpc "$R" --node --json >"$TMP/node.json" 2>"$TMP/node.err"
+  local rc2=$?
+  check "$name: exit statuses" "0 0" "$rc1 $rc2"
+  [ $rc1 == 0 ] || cat "$TMP/rpc.err" >&2
+  [ $rc2 == 0 ] || cat "$TMP/node.err" >&2
+  check "$name: sources" "rpc node" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["source"], json.load(open(sys.argv[2]))["source"])' "$TMP/rpc.json" "$TMP/node.json" 2>&1)"
+  strip() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d.pop("source"); print(json.dumps(d, indent=1))' "$1"; }
+  if [ "$(strip "$TMP/rpc.json")" == "$(strip "$TMP/node.json")" ]; then PASSES=$((PASSES + 1)); else
+    echo "risk_sources: FAIL $name: the reports differ:" >&2
+    diff <(strip "$TMP/rpc.json") <(strip "$TMP/node.json") | head -20 >&2
+    FAILS=$((FAILS + 1))
+  fi
+}
+same "staker" staker $STAKER
+same "staker2" staker $STAKER2
+same "idle account" staker $SLASHER
+same "operator" operator $OPERATOR
+same "set 1 (redistributing)" set $AVS:1
+same "set 2 (burning, pending allocation)" set $AVS:2
+same "avs" avs $AVS
+same "every staker" stakers
+same "whatif now" whatif $AVS:1 $OPERATOR $STRAT=500000000000000000
+same "whatif at the deallocation" whatif $AVS:1 $OPERATOR $STRAT=1000000000000000000 --at-block 40
+same "whatif set 2" whatif $AVS:2 $OPERATOR $STRAT=250000000000000000 --at-block 30
+BLOCK=$("$CAST" block-number -r "$R")
+mine 3
+same "staker at an earlier block" staker $STAKER --block "$BLOCK"
+same "set at an earlier block" set $AVS:1 --block "$BLOCK"
+
+# a figure of the report against the canonical view it is defined by
+"$RESTAKE" risk set $AVS:1 --rpc "$R" --json >"$TMP/set.json"
+check "set 1 slashable = getMinimumSlashableStake" \
+  "$("$CAST" call -r "$R" $AM 'getMinimumSlashableStake((address,uint32),address[],address[],uint32)(uint256[][])' "($AVS,1)" "[$OPERATOR]" "[$STRAT]" "$("$CAST" block-number -r "$R")" | grep -oE '[0-9]{2,}' | head -1)" \
+  "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["strategies"][0]["slashableShares"])' "$TMP/set.json")"
+# progress on stderr, errors precise
+"$RESTAKE" risk stakers --rpc "$R" --json >/dev/null 2>"$TMP/progress"
+check "progress line" yes "$(grep -qE '^risk: [0-9]+/[0-9]+ stakers$' "$TMP/progress" && echo yes || cat "$TMP/progress")"
+"$RESTAKE" risk set $AVS:9 --rpc "$R" --json >/dev/null 2>"$TMP/err"
+RC=$?
+check "unknown set (rpc)" "1 restake risk: unknown operator set: avs $(echo $AVS | tr A-F a-f) has no operator set 9" "$RC $(cat "$TMP/err")"
+"$RESTAKE" risk set $AVS:9 --rpc "$R" --node --json >/dev/null 2>"$TMP/err"
+RC=$?
+check "unknown set (node)" "1 restake risk: restake_riskSet: unknown operator set: avs $(echo $AVS | tr A-F a-f) has no operator set 9" "$RC $(cat "$TMP/err")"
+"$RESTAKE" risk staker 0x12 --rpc "$R" >/dev/null 2>&1
+check "bad address" 1 "$?"
+"$RESTAKE" risk bogus --rpc "$R" >/dev/null 2>&1
+check "unknown report" 2 "$?"
+
+echo "risk_sources: $PASSES passed, $FAILS failed"
+[ "$FAILS" == 0 ]
