@@ -178,4 +178,12 @@ _Static_assert(RS_MINER_QUEUE_MAX >= RS_RPC_MAX_BATCH, "one full batch of transa
 #define RS_WS_NOTIFY_BLOCKS_MAX 1024    /* blocks one notifier pass announces (anvil_mine N: the newest) */
 _Static_assert(RS_WS_OUTBOUND_MAX >= 2 * RS_RPC_MAX_BODY, "one answer of the largest kind fits in a queue");
 
+/* ---- risk engine (docs/risk.md) ---- */
+#define RS_RISK_STAKERS_MAX 10000000u   /* stakers one report walks (the "all" report, an operator's count) */
+#define RS_RISK_OPERATORS_MAX 100000u   /* operators one report caches */
+#define RS_RISK_SETS_MAX 100000u        /* operator sets one enumeration returns */
+#define RS_RISK_LIST_MAX 65536u         /* entries of one view's array (strategies, members, sets) */
+#define RS_RISK_SLASHES_MAX 256u        /* operators in one what-if */
+#define RS_RISK_LOG_RANGE 100000u       /* blocks per eth_getLogs request of the RPC source */
+
 #endif
