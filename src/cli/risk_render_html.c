@@ -67,6 +67,8 @@ static void page_title(const json_t *r, FILE *out) {
         fputc(' ', out);
         rr_html_text(out, subject);
     }
+    long long id;
+    if (subject && rr_int(r, "operatorSetId", &id)) fprintf(out, ":%lld", id);
 }
 
 static void write_page(const json_t *r, FILE *out) {
