@@ -140,6 +140,10 @@ static void unknown_kind(void **state) {
     assert_int_equal(rs_risk_render_table(r, f, err, sizeof err), -1);
     assert_string_equal(err, "risk report: unknown kind \"oracle\"");
     json_decref(r);
+    r = json_pack("{s:s}", "kind", "\x1b]0;x\x07");
+    assert_int_equal(rs_risk_render_table(r, f, err, sizeof err), -1);
+    assert_string_equal(err, "risk report: unknown kind \"?]0;x?\"");
+    json_decref(r);
     r = json_array();
     assert_int_equal(rs_risk_render_table(r, f, err, sizeof err), -1);
     assert_string_equal(err, "risk report: unknown kind (none)");

@@ -532,8 +532,14 @@ int rr_render_tables(const json_t *report, FILE *out, unsigned width, bool html,
             return 0;
         }
     }
-    snprintf(err, errlen, "risk report: unknown kind %s%.40s%s", kind ? "\"" : "",
-             kind ? kind : "(none)", kind ? "\"" : "");
+    /* The kind as the report spells it, cut short and without control bytes. */
+    char shown[41] = "";
+    for (size_t i = 0; kind && kind[i] && i + 1 < sizeof shown; i++)
+        shown[i] = (unsigned char)kind[i] < 0x20 || kind[i] == 0x7f ? '?' : kind[i];
+    if (kind)
+        snprintf(err, errlen, "risk report: unknown kind \"%s\"", shown);
+    else
+        snprintf(err, errlen, "risk report: unknown kind (none)");
     return -1;
 }
 
