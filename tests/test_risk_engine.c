@@ -236,6 +236,7 @@ static void test_staker_figures(void **state) {
     const json_t *wc = item(at(r, "escape"), "worstCase", 0);
     eq(num(wc, "tokensNow"), num(wc, "tokensAtCompletion"));
     json_decref(r);
+    rk_state_source_free(&s);
     sim_free(&c.w);
 }
 
@@ -312,6 +313,7 @@ static void test_escape_window(void **state) {
     rs_state_revert(c.w.st, cp);
     c.w.e.block_number = c.base;
     json_decref(r);
+    rk_state_source_free(&s);
     sim_free(&c.w);
 }
 
@@ -368,6 +370,7 @@ static void test_set_and_drain(void **state) {
     r = rk_report_set(&s, (rk_set){c.avs, 9});
     assert_null(r);
     assert_string_equal(s.err, "unknown operator set: avs 0xa500000000000000000000000000000000000001 has no operator set 9");
+    rk_state_source_free(&s);
     sim_free(&c.w);
 }
 
@@ -435,6 +438,7 @@ static void test_whatif(void **state) {
     rk_whatif w4 = {{c.avs, 2}, 1, &bad2, false, 0};
     assert_null(rk_report_whatif(&s, &w4));
     assert_non_null(strstr(s.err, "StrategyNotInOperatorSet"));
+    rk_state_source_free(&s);
     sim_free(&c.w);
 }
 
@@ -477,6 +481,7 @@ static void test_operator_avs_all(void **state) {
     for (size_t i = 0; i < 4; i++) assert_true(rs_addr_eq(addr(json_array_get(all, i), "staker"), want[i]));
     assert_null(json_object_get(json_array_get(all, 0), "kind"));
     json_decref(r);
+    rk_state_source_free(&s);
     sim_free(&c.w);
 }
 
@@ -497,7 +502,18 @@ static void test_all_equals_each(void **state) {
         assert_true(json_equal(one, json_array_get(at(all, "stakers"), j)));
         json_decref(one);
     }
+    /* the text form is the same document */
+    rs_buf text;
+    rs_buf_init(&text);
+    assert_int_equal(rk_report_all_text(&s, &text), 0);
+    json_error_t je;
+    json_t *parsed = json_loadb((const char *)text.p, text.len, 0, &je);
+    assert_non_null(parsed);
+    assert_true(json_equal(parsed, all));
+    json_decref(parsed);
+    rs_buf_free(&text);
     json_decref(all);
+    rk_state_source_free(&s);
     sim_free(&w);
 }
 

@@ -7,6 +7,8 @@
 
 #include <jansson.h>
 
+#include "restake/buf.h"
+
 #include "risk/risk_source.h"
 
 json_t *rk_report_staker(rk_source *s, rs_addr staker);
@@ -14,6 +16,10 @@ json_t *rk_report_operator(rk_source *s, rs_addr op);
 json_t *rk_report_set(rk_source *s, rk_set set);
 json_t *rk_report_avs(rk_source *s, rs_addr avs);
 json_t *rk_report_all(rk_source *s);
+/* The "all" report as compact JSON text appended to out (the same document
+ * as rk_report_all, written without building a tree: what scales to 10^5
+ * stakers in well under a second). 0, or -1 with the reason in s->err. */
+int rk_report_all_text(rk_source *s, rs_buf *out);
 
 typedef struct {
     rs_addr operator_;

@@ -5,6 +5,7 @@
 #define RESTAKE_RISK_INTERNAL_H
 
 #include "risk/risk.h"
+#include "risk/risk_emit.h"
 
 #define RK_WAD 1000000000000000000ull
 
@@ -79,7 +80,10 @@ size_t rk_unique_addrs(rs_addr *a, size_t n);
 void rk_sort_sets(rk_set *a, size_t n);
 size_t rk_unique_sets(rk_set *a, size_t n);
 
-/* the staker report without the header fields (kind, block, timestamp, source) */
+/* the staker report's fields (without kind, block, timestamp, source) into
+ * an open object of m; 0, or -1 with the reason in c->s->err */
+int rk_staker_emit(rk_ctx *c, rk_emit *m, rs_addr staker, const rk_holdings *h);
+/* the same as a tree */
 json_t *rk_staker_body(rk_ctx *c, rs_addr staker, const rk_holdings *h);
 
 #endif

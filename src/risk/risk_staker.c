@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "restake/limits.h"
+#include "risk/risk_emit.h"
 #include "risk/risk_internal.h"
 
 /* What a 100% slash of the magnitude `mag` would take from holding i:
@@ -14,48 +15,48 @@ static u256 slashable_shares(const rk_ctx *c, const rk_holdings *h, size_t i, ui
     return rk_sub0(rk_withdrawable(c, h, i, max), rk_withdrawable(c, h, i, mag >= max ? 0 : max - mag));
 }
 
-/* slashable figures for one magnitude into o (wad, shares, tokens) */
-static int put_figures(rk_ctx *c, json_t *o, const rk_holdings *h, size_t i, uint64_t max, uint64_t mag,
+/* slashable figures for one magnitude (wad, shares, tokens) */
+static int put_figures(rk_ctx *c, rk_emit *m, const rk_holdings *h, size_t i, uint64_t max, uint64_t mag,
                        bool slashable) {
     u256 sh = slashable ? slashable_shares(c, h, i, max, mag) : U256_ZERO, tok;
     if (rk_tokens(c, h->strategies[i], sh, &tok)) return -1;
-    json_object_set_new(o, "slashableWad", rk_json_dec(rk_div_wad(u256_from_u64(mag), u256_from_u64(max))));
-    json_object_set_new(o, "slashableShares", rk_json_dec(sh));
-    json_object_set_new(o, "slashableTokens", rk_json_dec(tok));
+    rk_em_dec(m, "slashableWad", rk_div_wad(u256_from_u64(mag), u256_from_u64(max)));
+    rk_em_dec(m, "slashableShares", sh);
+    rk_em_dec(m, "slashableTokens", tok);
     return 0;
 }
 
-static json_t *addr_or_null(rs_addr a) { return rs_addr_is_zero(a) ? json_null() : rk_json_addr(a); }
-
-static json_t *exposure(rk_ctx *c, const rk_opset *x, const rk_alloc *a, const rk_holdings *h, size_t i,
-                        uint64_t max) {
+static int exposure(rk_ctx *c, rk_emit *m, const rk_opset *x, const rk_alloc *a, const rk_holdings *h, size_t i,
+                    uint64_t max) {
     bool burn = !x->info.redistributing || rk_is_beacon(c, h->strategies[i]);
-    json_t *o = json_object();
-    json_object_set_new(o, "avs", rk_json_addr(x->set.avs));
-    json_object_set_new(o, "operatorSetId", rk_json_u64(x->set.id));
-    json_object_set_new(o, "redistributing", json_boolean(x->info.redistributing));
-    json_object_set_new(o, "recipient", rk_json_addr(x->info.recipient));
-    json_object_set_new(o, "slasher", addr_or_null(x->info.slasher));
-    json_object_set_new(o, "pendingSlasher",
-                        x->info.slasher_effect_block ? addr_or_null(x->info.pending_slasher) : json_null());
-    json_object_set_new(o, "slasherEffectBlock",
-                        x->info.slasher_effect_block ? rk_json_u64(x->info.slasher_effect_block) : json_null());
-    json_object_set_new(o, "slashable", json_boolean(x->slashable));
-    json_object_set_new(o, "allocatedMagnitude", rk_json_dec(u256_from_u64(a->current)));
-    json_object_set_new(o, "maxMagnitude", rk_json_dec(u256_from_u64(max)));
-    if (put_figures(c, o, h, i, max, a->current, x->slashable)) return json_decref(o), NULL;
-    json_object_set_new(o, "destination", json_string(burn ? "burn" : "redistribute"));
-    json_t *pending = json_array();
+    bool pend = x->info.slasher_effect_block != 0;
+    rk_em_obj(m, NULL);
+    rk_em_addr(m, "avs", x->set.avs);
+    rk_em_u64(m, "operatorSetId", x->set.id);
+    rk_em_bool(m, "redistributing", x->info.redistributing);
+    rk_em_addr(m, "recipient", x->info.recipient);
+    rk_em_addr_or_null(m, "slasher", x->info.slasher);
+    if (pend) rk_em_addr_or_null(m, "pendingSlasher", x->info.pending_slasher);
+    else rk_em_null(m, "pendingSlasher");
+    if (pend) rk_em_u64(m, "slasherEffectBlock", x->info.slasher_effect_block);
+    else rk_em_null(m, "slasherEffectBlock");
+    rk_em_bool(m, "slashable", x->slashable);
+    rk_em_dec(m, "allocatedMagnitude", u256_from_u64(a->current));
+    rk_em_dec(m, "maxMagnitude", u256_from_u64(max));
+    if (put_figures(c, m, h, i, max, a->current, x->slashable)) return -1;
+    rk_em_str(m, "destination", burn ? "burn" : "redistribute");
+    rk_em_arr(m, "pending");
     if (a->effect_block > c->block && a->diff_abs) {
-        uint64_t m = rk_mag_at(a, a->effect_block);
-        json_t *p = json_object();
-        json_object_set_new(p, "effectBlock", rk_json_u64(a->effect_block));
-        json_object_set_new(p, "magnitude", rk_json_dec(u256_from_u64(m)));
-        if (put_figures(c, p, h, i, max, m, x->slashable)) return json_decref(p), json_decref(pending), json_decref(o), NULL;
-        json_array_append_new(pending, p);
+        uint64_t mag = rk_mag_at(a, a->effect_block);
+        rk_em_obj(m, NULL);
+        rk_em_u64(m, "effectBlock", a->effect_block);
+        rk_em_dec(m, "magnitude", u256_from_u64(mag));
+        if (put_figures(c, m, h, i, max, mag, x->slashable)) return -1;
+        rk_em_end(m);
     }
-    json_object_set_new(o, "pending", pending);
-    return o;
+    rk_em_end(m);
+    rk_em_end(m);
+    return 0;
 }
 
 /* index of strategy in the set's allocated strategies, or -1 */
@@ -85,14 +86,17 @@ static int event_cmp(const void *pa, const void *pb) {
     return rs_addr_cmp(a->strategy, b->strategy);
 }
 
-static json_t *event_json(const escape_event *e) {
-    json_t *o = json_object();
-    json_object_set_new(o, "block", rk_json_u64(e->block));
-    json_object_set_new(o, "type", json_string(e->type));
-    json_object_set_new(o, "avs", e->has_set ? rk_json_addr(e->set.avs) : json_null());
-    json_object_set_new(o, "operatorSetId", e->has_set ? rk_json_u64(e->set.id) : json_null());
-    json_object_set_new(o, "strategy", e->has_strategy ? rk_json_addr(e->strategy) : json_null());
-    return o;
+static void event_emit(rk_emit *m, const escape_event *e) {
+    rk_em_obj(m, NULL);
+    rk_em_u64(m, "block", e->block);
+    rk_em_str(m, "type", e->type);
+    if (e->has_set) rk_em_addr(m, "avs", e->set.avs);
+    else rk_em_null(m, "avs");
+    if (e->has_set) rk_em_u64(m, "operatorSetId", e->set.id);
+    else rk_em_null(m, "operatorSetId");
+    if (e->has_strategy) rk_em_addr(m, "strategy", e->strategy);
+    else rk_em_null(m, "strategy");
+    rk_em_end(m);
 }
 
 typedef struct {
@@ -146,18 +150,19 @@ static uint64_t worst_magnitude(const rk_op *o, rs_addr strategy, uint64_t last)
     return sum;
 }
 
-static json_t *escape_json(rk_ctx *c, const rk_op *o, const rk_holdings *h, const uint64_t *max) {
+static int escape_emit(rk_ctx *c, rk_emit *m, const rk_op *o, const rk_holdings *h, const uint64_t *max) {
     uint64_t queue = c->block + 1, last = queue + c->min_delay;
-    json_t *esc = json_object(), *wc = json_array();
-    json_object_set_new(esc, "queueBlock", rk_json_u64(queue));
-    json_object_set_new(esc, "completableBlock", rk_json_u64(last + 1));
+    rk_em_obj(m, "escape");
+    rk_em_u64(m, "queueBlock", queue);
+    rk_em_u64(m, "completableBlock", last + 1);
     events ev = {0};
     if (o) collect_events(c, o, h, last, &ev);
     if (ev.n > 1) qsort(ev.v, ev.n, sizeof *ev.v, event_cmp);
-    json_t *list = json_array();
-    for (size_t i = 0; i < ev.n; i++) json_array_append_new(list, event_json(&ev.v[i]));
+    rk_em_arr(m, "events");
+    for (size_t i = 0; i < ev.n; i++) event_emit(m, &ev.v[i]);
+    rk_em_end(m);
     free(ev.v);
-    json_object_set_new(esc, "events", list);
+    rk_em_arr(m, "worstCase");
     for (size_t i = 0; i < h->n; i++) {
         u256 now, later;
         u256 after = h->withdrawable[i];
@@ -165,36 +170,39 @@ static json_t *escape_json(rk_ctx *c, const rk_op *o, const rk_holdings *h, cons
             uint64_t worst = worst_magnitude(o, h->strategies[i], last);
             after = rk_withdrawable(c, h, i, worst >= max[i] ? 0 : max[i] - worst);
         }
-        if (rk_tokens(c, h->strategies[i], h->withdrawable[i], &now) ||
-            rk_tokens(c, h->strategies[i], after, &later))
-            return json_decref(esc), json_decref(wc), NULL;
-        json_array_append_new(wc, json_pack("{s:o,s:o,s:o}", "strategy", rk_json_addr(h->strategies[i]), "tokensNow",
-                                            rk_json_dec(now), "tokensAtCompletion", rk_json_dec(later)));
+        if (rk_tokens(c, h->strategies[i], h->withdrawable[i], &now) || rk_tokens(c, h->strategies[i], after, &later))
+            return -1;
+        rk_em_obj(m, NULL);
+        rk_em_addr(m, "strategy", h->strategies[i]);
+        rk_em_dec(m, "tokensNow", now);
+        rk_em_dec(m, "tokensAtCompletion", later);
+        rk_em_end(m);
     }
-    json_object_set_new(esc, "worstCase", wc);
-    return esc;
+    rk_em_end(m);
+    rk_em_end(m);
+    return 0;
 }
 
-static json_t *holding_json(rk_ctx *c, const rk_op *o, const rk_holdings *h, size_t i, uint64_t max) {
+static int holding_emit(rk_ctx *c, rk_emit *m, const rk_op *o, const rk_holdings *h, size_t i, uint64_t max) {
     const rk_tok *t = rk_ctx_tok(c, h->strategies[i]);
     u256 tok;
-    if (!t || rk_tokens(c, h->strategies[i], h->withdrawable[i], &tok)) return NULL;
-    json_t *s = json_object(), *exp = json_array();
-    json_object_set_new(s, "strategy", rk_json_addr(h->strategies[i]));
-    json_object_set_new(s, "token", t->has ? rk_json_addr(t->token) : json_null());
-    json_object_set_new(s, "decimals", rk_json_u64(t->decimals));
-    json_object_set_new(s, "depositShares", rk_json_dec(h->deposit[i]));
-    json_object_set_new(s, "withdrawableShares", rk_json_dec(h->withdrawable[i]));
-    json_object_set_new(s, "tokens", rk_json_dec(tok));
+    if (!t || rk_tokens(c, h->strategies[i], h->withdrawable[i], &tok)) return -1;
+    rk_em_obj(m, NULL);
+    rk_em_addr(m, "strategy", h->strategies[i]);
+    if (t->has) rk_em_addr(m, "token", t->token);
+    else rk_em_null(m, "token");
+    rk_em_u64(m, "decimals", t->decimals);
+    rk_em_dec(m, "depositShares", h->deposit[i]);
+    rk_em_dec(m, "withdrawableShares", h->withdrawable[i]);
+    rk_em_dec(m, "tokens", tok);
+    rk_em_arr(m, "exposures");
     for (size_t k = 0; o && k < o->nsets; k++) {
         long j = alloc_index(&o->sets[k], h->strategies[i]);
-        if (j < 0) continue;
-        json_t *x = exposure(c, &o->sets[k], &o->sets[k].allocs[j], h, i, max);
-        if (!x) return json_decref(s), json_decref(exp), NULL;
-        json_array_append_new(exp, x);
+        if (j >= 0 && exposure(c, m, &o->sets[k], &o->sets[k].allocs[j], h, i, max)) return -1;
     }
-    json_object_set_new(s, "exposures", exp);
-    return s;
+    rk_em_end(m);
+    rk_em_end(m);
+    return 0;
 }
 
 /* holdings sorted by strategy, in place */
@@ -210,37 +218,42 @@ static void sort_holdings(rk_holdings *h) {
         }
 }
 
-json_t *rk_staker_body(rk_ctx *c, rs_addr staker, const rk_holdings *hin) {
+int rk_staker_emit(rk_ctx *c, rk_emit *m, rs_addr staker, const rk_holdings *hin) {
     rk_holdings h = *hin;
     sort_holdings(&h);
     bool delegated = !rs_addr_is_zero(h.operator_);
     rk_op *o = delegated ? rk_ctx_op(c, h.operator_) : NULL;
-    if (delegated && !o) return NULL;
-    uint64_t *max = calloc(h.n + 1, sizeof *max);
-    for (size_t i = 0; i < h.n; i++) {
+    if (delegated && !o) return -1;
+    uint64_t small[8], *max = h.n <= 8 ? small : calloc(h.n, sizeof *max);
+    int rc = 0;
+    for (size_t i = 0; i < h.n && rc == 0; i++) {
         rk_opstrat *os = o ? rk_ctx_opstrat(c, o, h.strategies[i]) : NULL;
-        if (o && !os) return free(max), NULL;
-        max[i] = os ? os->max : RK_WAD;
+        if (o && !os) rc = -1;
+        else max[i] = os ? os->max : RK_WAD;
     }
-    json_t *r = json_object(), *list = json_array();
-    json_object_set_new(r, "staker", rk_json_addr(staker));
-    json_object_set_new(r, "operator", delegated ? rk_json_addr(h.operator_) : json_null());
-    json_object_set_new(r, "delegated", json_boolean(delegated));
-    json_object_set_new(r, "strategies", list);
-    json_t *esc = NULL;
-    for (size_t i = 0; i < h.n; i++) {
-        json_t *s = holding_json(c, o, &h, i, max[i]);
-        if (!s) goto fail;
-        json_array_append_new(list, s);
+    if (rc == 0) {
+        rk_em_addr(m, "staker", staker);
+        rk_em_addr_or_null(m, "operator", h.operator_);
+        rk_em_bool(m, "delegated", delegated);
+        rk_em_arr(m, "strategies");
+        for (size_t i = 0; i < h.n && rc == 0; i++) rc = holding_emit(c, m, o, &h, i, max[i]);
+        rk_em_end(m);
     }
-    if (!(esc = escape_json(c, o, &h, max))) goto fail;
-    json_object_set_new(r, "escape", esc);
-    free(max);
-    return r;
-fail:
-    free(max);
-    json_decref(r);
-    return NULL;
+    if (rc == 0) rc = escape_emit(c, m, o, &h, max);
+    if (max != small) free(max);
+    return rc;
+}
+
+json_t *rk_staker_body(rk_ctx *c, rs_addr staker, const rk_holdings *h) {
+    rk_emit m;
+    rk_emit_tree(&m);
+    rk_em_obj(&m, NULL);
+    int rc = rk_staker_emit(c, &m, staker, h);
+    if (rc) {
+        json_decref(m.root);
+        return NULL;
+    }
+    return m.root;
 }
 
 static json_t *with_header(rk_ctx *c, const char *kind, json_t *body) {
@@ -261,40 +274,66 @@ json_t *rk_report_staker(rk_source *s, rs_addr staker) {
     return r;
 }
 
-json_t *rk_report_all(rk_source *s) {
-    rk_ctx c;
+/* Every staker holding shares, into m (an open "stakers" array). */
+static int all_emit(rk_ctx *c, rk_emit *m) {
+    rk_source *s = c->s;
     rs_addr *who = NULL;
     size_t n = 0;
-    json_t *r = NULL, *list = json_array();
-    if (rk_ctx_init(&c, s) || s->stakers(s, &who, &n)) goto out;
-    if (n > RS_RISK_STAKERS_MAX) {
-        rk_fail(s, "more than %u stakers", RS_RISK_STAKERS_MAX);
-        goto out;
-    }
+    if (s->stakers(s, &who, &n)) return -1;
+    if (n > RS_RISK_STAKERS_MAX) return free(who), rk_fail(s, "more than %u stakers", RS_RISK_STAKERS_MAX);
     n = rk_unique_addrs(who, n);
-    for (size_t k = 0; k < n; k++) {
+    int rc = 0;
+    for (size_t k = 0; k < n && rc == 0; k++) {
         rk_holdings h = {0};
-        if (s->holdings(s, who[k], &h)) goto out;
-        json_t *b = NULL;
+        if (s->holdings(s, who[k], &h)) rc = -1;
         /* an account that holds no shares is no staker (an operator with
          * no deposits of its own, a staker who withdrew everything) */
-        if (h.n) {
-            b = rk_staker_body(&c, who[k], &h);
-            if (!b) {
-                rk_holdings_free(&h);
-                goto out;
-            }
-            json_array_append_new(list, b);
+        else if (h.n) {
+            rk_em_obj(m, NULL);
+            rc = rk_staker_emit(c, m, who[k], &h);
+            rk_em_end(m);
         }
         rk_holdings_free(&h);
         if (s->progress && (k + 1) % 1000 == 0) s->progress(s, "stakers", k + 1, n);
     }
-    if (s->progress) s->progress(s, "stakers", n, n);
-    r = rk_header(&c, "all");
-    json_object_set(r, "stakers", list);
-out:
-    json_decref(list);
+    if (rc == 0 && s->progress) s->progress(s, "stakers", n, n);
     free(who);
+    return rc;
+}
+
+json_t *rk_report_all(rk_source *s) {
+    rk_ctx c;
+    json_t *r = NULL;
+    if (rk_ctx_init(&c, s) == 0) {
+        rk_emit m;
+        rk_emit_tree(&m);
+        rk_em_arr(&m, NULL);
+        if (all_emit(&c, &m) == 0) {
+            r = rk_header(&c, "all");
+            json_object_set(r, "stakers", m.root);
+        }
+        json_decref(m.root);
+    }
     rk_ctx_free(&c);
     return r;
+}
+
+int rk_report_all_text(rk_source *s, rs_buf *out) {
+    rk_ctx c;
+    int rc = rk_ctx_init(&c, s);
+    if (rc == 0) {
+        rk_emit m;
+        rk_emit_text(&m, out);
+        rk_em_obj(&m, NULL);
+        rk_em_str(&m, "kind", "all");
+        rk_em_u64(&m, "block", c.block);
+        rk_em_u64(&m, "timestamp", c.timestamp);
+        rk_em_str(&m, "source", s->name);
+        rk_em_arr(&m, "stakers");
+        rc = all_emit(&c, &m);
+        rk_em_end(&m);
+        rk_em_end(&m);
+    }
+    rk_ctx_free(&c);
+    return rc;
 }

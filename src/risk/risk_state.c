@@ -13,10 +13,25 @@
 #include "protocol/strategy_base.h"
 #include "restake/accounts.h"
 #include "restake/buf.h"
+#include "restake/check.h"
 #include "restake/limits.h"
 #include "restake/state.h"
 
-#define ENV(s) ((rs_env *)(s)->ctx)
+/* The environment, and each StrategyBase's virtual amounts read once per
+ * source: a report converts shares to tokens a few times per staker. */
+typedef struct {
+    rs_addr strategy;
+    bool base;
+    u256 vshares, vbalance;
+} rate;
+
+typedef struct {
+    rs_env *e;
+    rate *rates;
+    size_t nrates, cap;
+} state_ctx;
+
+#define ENV(s) (((state_ctx *)(s)->ctx)->e)
 
 static am_opset opset(rk_set x) { return (am_opset){x.avs, x.id}; }
 
@@ -168,10 +183,29 @@ static int token(rk_source *s, rs_addr strategy, bool *has, rs_addr *tok, uint8_
     return 0;
 }
 
+/* sharesToUnderlyingView is vbalance * shares / vshares (0 when the
+ * product overflows: the view reverts); vbalance is what it gives for
+ * vshares shares. */
+static const rate *rate_of(rk_source *s, rs_addr strategy) {
+    state_ctx *x = s->ctx;
+    for (size_t i = 0; i < x->nrates; i++)
+        if (rs_addr_eq(x->rates[i].strategy, strategy)) return &x->rates[i];
+    rate r = {.strategy = strategy, .base = rs_code_get(x->e->st, strategy) == RS_CODE_STRATEGY_BASE};
+    if (r.base && !u256_add(&r.vshares, sb_total_shares(x->e, strategy), x->e->p->strategy_shares_offset)) r.base = false;
+    if (r.base) r.vbalance = sb_shares_to_underlying_view(x->e, strategy, r.vshares);
+    if (x->nrates == x->cap) {
+        x->cap = x->cap ? 2 * x->cap : 8;
+        x->rates = realloc(x->rates, x->cap * sizeof *x->rates);
+    }
+    x->rates[x->nrates] = r;
+    return &x->rates[x->nrates++];
+}
+
 static int to_underlying(rk_source *s, rs_addr strategy, u256 shares, u256 *out) {
-    rs_env *e = ENV(s);
-    *out = rs_code_get(e->st, strategy) == RS_CODE_STRATEGY_BASE ? sb_shares_to_underlying_view(e, strategy, shares)
-                                                                 : U256_ZERO;
+    const rate *r = rate_of(s, strategy);
+    u256 prod;
+    *out = U256_ZERO;
+    if (r->base && u256_mul(&prod, r->vbalance, shares)) rs_cannot_fail(u256_div(out, prod, r->vshares));
     return 0;
 }
 
@@ -245,9 +279,18 @@ static int sets(rk_source *s, rk_set **out, size_t *n) {
     return 0;
 }
 
+void rk_state_source_free(rk_source *s) {
+    state_ctx *x = s->ctx;
+    if (x) free(x->rates);
+    free(x);
+    s->ctx = NULL;
+}
+
 void rk_state_source_init(rk_source *s, rs_env *e, const char *name) {
     memset(s, 0, sizeof *s);
-    s->ctx = e;
+    state_ctx *x = rs_xcalloc(1, sizeof *x);
+    x->e = e;
+    s->ctx = x;
     s->name = name;
     s->head = head;
     s->constants = constants;

@@ -8,7 +8,10 @@
 #include "restake/env.h"
 #include "risk/risk_source.h"
 
-/* e must outlive s; name is the reports' "source" ("node"). */
+/* e must outlive s; name is the reports' "source" ("node"). The source
+ * caches what a report reads many times (exchange rates): make a new one
+ * when e's state changes, and release it with rk_state_source_free. */
 void rk_state_source_init(rk_source *s, rs_env *e, const char *name);
+void rk_state_source_free(rk_source *s);
 
 #endif

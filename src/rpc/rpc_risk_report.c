@@ -64,6 +64,7 @@ int rs_rpc_risk_report(rs_node *n, rs_state *st, const rs_block_header *h, const
     rk_state_source_init(&s, &e, "node");
     int code = 0;
     *result = run(&s, kind, args, msg, cap, &code);
+    rk_state_source_free(&s);
     rs_env_free(&e);
     if (code) return code;
     if (!*result) {
