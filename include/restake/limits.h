@@ -125,6 +125,16 @@ _Static_assert(RS_EVM_STACK_MAX == RS_CALL_DEPTH_MAX, "Cancun uses 1024 for both
 #define RS_RPC_RISK_ITEMS_MAX 256
 #define RS_POD_VALIDATORS_MAX 4096      /* validators of one pod served by the devnet beacon methods */
 
+/* ---- risk report presentation (src/cli/risk_render_*.c) ---- */
+/* Items read from any one list of a report: a report over every staker of a
+ * large state is long, and a hostile one must not make the renderers spin. */
+#define RS_RISK_RENDER_ITEMS_MAX (1u << 20)
+#define RS_RISK_RENDER_ROWS_MAX (1u << 21) /* rows of one text table; the rest is summarised */
+#define RS_RISK_RENDER_COLS_MAX 12         /* columns of one text table */
+#define RS_RISK_RENDER_CELL_MAX 160        /* bytes of one table cell (a u256 with separators fits) */
+#define RS_RISK_HTML_ROWS_MAX 5000         /* rows of one table in the HTML page (all of them are in its JSON) */
+#define RS_RISK_CHART_ITEMS_MAX 64         /* bars, points or markers of one chart; the rest is summarised */
+
 /* ---- conformance runner (JSON-RPC client) ---- */
 #define RS_CONF_RPC_BATCH_MAX 1000      /* requests per HTTP batch sent to a node */
 #define RS_CONF_RPC_RESPONSE_MAX (256u * 1024 * 1024) /* response bytes accepted from a node */
@@ -167,5 +177,13 @@ _Static_assert(RS_MINER_QUEUE_MAX >= RS_RPC_MAX_BATCH, "one full batch of transa
 #define RS_WS_FILTER_ITEMS_MAX 1024     /* addresses plus topics in one logs subscription */
 #define RS_WS_NOTIFY_BLOCKS_MAX 1024    /* blocks one notifier pass announces (anvil_mine N: the newest) */
 _Static_assert(RS_WS_OUTBOUND_MAX >= 2 * RS_RPC_MAX_BODY, "one answer of the largest kind fits in a queue");
+
+/* ---- risk engine (docs/risk.md) ---- */
+#define RS_RISK_STAKERS_MAX 10000000u   /* stakers one report walks (the "all" report, an operator's count) */
+#define RS_RISK_OPERATORS_MAX 100000u   /* operators one report caches */
+#define RS_RISK_SETS_MAX 100000u        /* operator sets one enumeration returns */
+#define RS_RISK_LIST_MAX 65536u         /* entries of one view's array (strategies, members, sets) */
+#define RS_RISK_SLASHES_MAX 256u        /* operators in one what-if */
+#define RS_RISK_LOG_RANGE 100000u       /* blocks per eth_getLogs request of the RPC source */
 
 #endif

@@ -21,6 +21,7 @@ extern const rs_command rs_cmd_devnet;
 extern const rs_command rs_cmd_node;
 extern const rs_command rs_cmd_pod;
 extern const rs_command rs_cmd_statetest;
+extern const rs_command rs_cmd_risk;
 
 #define RESTAKE_VERSION_STRING "0.1.0"
 

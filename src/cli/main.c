@@ -14,6 +14,7 @@ static const rs_command *const commands[] = {
     &rs_cmd_rewards,
     &rs_cmd_pod,
     &rs_cmd_statetest,
+    &rs_cmd_risk,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

@@ -1102,6 +1102,38 @@ static void m_slash_impact(rs_node *n, const json_t *p, reply *r) {
     if (code) r->code = code;
 }
 
+/* restake_risk* (rpc_risk_report.c): the report read at the block tag that
+ * follows the method's nargs arguments (absent: the head). */
+static void risk_call(rs_node *n, const json_t *p, reply *r, const char *kind, size_t nargs) {
+    if (p && !json_is_array(p)) {
+        bad_params(r, "expected an array");
+        return;
+    }
+    size_t np = p ? json_array_size(p) : 0;
+    if (np < nargs || np > nargs + 1) {
+        err(r, RPC_INVALID_PARAMS, "invalid params: expected %zu argument%s and an optional block tag", nargs,
+            nargs == 1 ? "" : "s");
+        return;
+    }
+    state_ref s;
+    if (!state_acquire(n, param(p, nargs), &s, r)) return;
+    int code = rs_rpc_risk_report(n, s.st, &s.h, kind, p, &r->result, r->msg, sizeof r->msg);
+    state_release(n, &s);
+    if (code) r->code = code;
+}
+
+static void m_risk_staker(rs_node *n, const json_t *p, reply *r) { risk_call(n, p, r, "staker", 1); }
+static void m_risk_operator(rs_node *n, const json_t *p, reply *r) { risk_call(n, p, r, "operator", 1); }
+static void m_risk_set(rs_node *n, const json_t *p, reply *r) { risk_call(n, p, r, "set", 2); }
+static void m_risk_avs(rs_node *n, const json_t *p, reply *r) { risk_call(n, p, r, "avs", 1); }
+static void m_risk_whatif(rs_node *n, const json_t *p, reply *r) { risk_call(n, p, r, "whatif", 1); }
+static void m_risk_all(rs_node *n, const json_t *p, reply *r) { risk_call(n, p, r, "all", 0); }
+
+static void m_addresses(rs_node *n, const json_t *p, reply *r) {
+    (void)p;
+    r->result = rs_rpc_addresses(n);
+}
+
 /* ---- dispatch ---- */
 
 typedef void (*method_fn)(rs_node *, const json_t *, reply *);
@@ -1167,6 +1199,13 @@ static const struct {
     {"anvil_revert", m_revert},
     {"restake_stateRoot", m_state_root},
     {"restake_slashImpact", m_slash_impact},
+    {"restake_riskStaker", m_risk_staker},
+    {"restake_riskOperator", m_risk_operator},
+    {"restake_riskSet", m_risk_set},
+    {"restake_riskAvs", m_risk_avs},
+    {"restake_riskWhatIf", m_risk_whatif},
+    {"restake_riskAll", m_risk_all},
+    {"restake_addresses", m_addresses},
     {"restake_beaconStatus", m_beacon_status},
     {"restake_beaconValidators", m_beacon_validators},
     {"restake_beaconSetBalance", m_beacon_set_balance},

@@ -20,4 +20,17 @@
 int rs_rpc_slash_impact(rs_node *n, const json_t *params, json_t **result, json_t **error_data, char *msg,
                         size_t cap);
 
+/* restake_risk* (docs/risk.md): the risk engine's report `kind` ("staker",
+ * "operator", "set", "avs", "whatif", "all") read in-process from st at
+ * block h (source "node"). `args` are the method's params without the block
+ * tag. Returns 0 with *result, or a JSON-RPC error code with msg: -32602 for
+ * malformed params, -32000 when the engine cannot answer (an unknown set, a
+ * what-if slash the protocol would refuse). */
+int rs_rpc_risk_report(rs_node *n, rs_state *st, const rs_block_header *h, const char *kind, const json_t *args,
+                       json_t **result, char *msg, size_t cap);
+
+/* restake_addresses: the core contracts' addresses of this chain, the
+ * input of `restake risk --rpc` and any client that reads the views. */
+json_t *rs_rpc_addresses(const rs_node *n);
+
 #endif
