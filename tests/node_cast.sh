@@ -10,6 +10,7 @@
 # Skips (exit 77) when cast is not installed; fails then under RESTAKE_REQUIRE_ALL=1.
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib/skip.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/node.sh"
 RESTAKE=${1:?usage: node_cast.sh path/to/restake}
 CAST=${CAST:-$(command -v cast || true)}
 if [ -z "$CAST" ] || ! "$CAST" --version >/dev/null 2>&1; then
@@ -21,14 +22,10 @@ if ! "$RESTAKE" devnet --help >/dev/null 2>&1; then
 fi
 cd "$(dirname "$0")/.." || exit 1
 
-PORT=$((20000 + RANDOM % 20000))
-R=http://127.0.0.1:$PORT
 LOG=$(mktemp /tmp/restake_node_cast.XXXXXX)
-"$RESTAKE" devnet --port "$PORT" --quiet >"$LOG" 2>&1 &
-NODE=$!
-trap 'kill $NODE 2>/dev/null; wait $NODE 2>/dev/null; rm -f "$LOG"' EXIT
-for _ in $(seq 100); do grep -q "Listening on" "$LOG" && break; sleep 0.1; done
-grep -q "Listening on" "$LOG" || { echo "node_cast: node did not start:"; cat "$LOG"; exit 1; }
+trap 'node_stop; rm -f "$LOG"' EXIT
+node_start "$LOG" "$RESTAKE" devnet --quiet || exit 1
+R=$NODE_URL
 
 # ---- helpers ---------------------------------------------------------------
 FAILS=0

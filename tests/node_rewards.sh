@@ -14,6 +14,7 @@
 # Skips (exit 77) when cast is not installed; fails then under RESTAKE_REQUIRE_ALL=1.
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib/skip.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/node.sh"
 RESTAKE=${1:?usage: node_rewards.sh path/to/restake}
 CAST=${CAST:-$(command -v cast || true)}
 if [ -z "$CAST" ] || ! "$CAST" --version >/dev/null 2>&1; then
@@ -24,15 +25,11 @@ if ! "$RESTAKE" rewards --help >/dev/null 2>&1 || ! "$RESTAKE" devnet --help >/d
   exit 1
 fi
 
-PORT=$((20000 + RANDOM % 20000))
-R=http://127.0.0.1:$PORT
 DIR=$(mktemp -d /tmp/restake_node_rewards.XXXXXX)
 LOG=$DIR/node.log
-"$RESTAKE" devnet --in-memory --port "$PORT" --quiet >"$LOG" 2>&1 &
-NODE=$!
-trap 'kill $NODE 2>/dev/null; wait $NODE 2>/dev/null; rm -rf "$DIR"' EXIT
-for _ in $(seq 100); do grep -q "Listening on" "$LOG" && break; sleep 0.1; done
-grep -q "Listening on" "$LOG" || { echo "node_rewards: node did not start:"; cat "$LOG"; exit 1; }
+trap 'node_stop; rm -rf "$DIR"' EXIT
+node_start "$LOG" "$RESTAKE" devnet --in-memory --quiet || exit 1
+R=$NODE_URL
 
 # ---- helpers ---------------------------------------------------------------
 FAILS=0
