@@ -10,6 +10,7 @@
 # Usage: tests/devnet_pod.sh path/to/restake   (cast from $CAST or PATH)
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib/skip.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/node.sh"
 RESTAKE=${1:?usage: devnet_pod.sh path/to/restake}
 CAST=${CAST:-$(command -v cast || true)}
 if [ -z "$CAST" ] || ! "$CAST" --version >/dev/null 2>&1; then
@@ -18,22 +19,12 @@ fi
 cd "$(dirname "$0")/.."
 
 TMP=$(mktemp -d /tmp/restake_devnet_pod.XXXXXX)
-NODE=
+# Every start reads the port anew: a restarted node may get another one.
 start_node() { # extra devnet args...
-  # Port 0: the kernel picks a free port (a random one can collide with a
-  # test running beside this one); the banner says which.
-  "$RESTAKE" devnet --port 0 --quiet "$@" >"$TMP/log" 2>&1 &
-  NODE=$!
-  for _ in $(seq 150); do
-    if grep -q "Listening on" "$TMP/log"; then
-      R=http://$(sed -nE 's/.*Listening on ([0-9.]+:[0-9]+).*/\1/p' "$TMP/log" | head -1)
-      return 0
-    fi
-    sleep 0.1
-  done
-  echo "devnet_pod: node did not start:"; cat "$TMP/log"; exit 1
+  node_start "$TMP/log" "$RESTAKE" devnet --quiet "$@" || exit 1
+  R=$NODE_URL
 }
-stop_node() { kill "$NODE" 2>/dev/null; wait "$NODE" 2>/dev/null; NODE=; }
+stop_node() { node_stop; }
 trap 'stop_node; rm -rf "$TMP"' EXIT
 
 FAILS=0
