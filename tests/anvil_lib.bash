@@ -2,17 +2,13 @@
 # devnet on a free port, JSON-RPC calls, exact checks.
 # Before sourcing: NAME (the test's name), RESTAKE (the binary).
 . "$(dirname "${BASH_SOURCE[0]}")/lib/node.sh"
+CHECK_NAME=$NAME
+. "$(dirname "${BASH_SOURCE[0]}")/lib/check.sh"
 CAST=${CAST:-$(command -v cast || true)}
 # The system python when there is one: version-manager shims cost seconds per start on a loaded machine.
 PY=python3
 [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 python3() { "$PY" "$@"; }
-FAILS=0
-PASSES=0
-check() { # what expected actual
-  if [ "$2" == "$3" ]; then PASSES=$((PASSES + 1)); else
-    echo "$NAME: FAIL $1: expected '$2', got '$3'" >&2; FAILS=$((FAILS + 1)); fi
-}
 NODE=
 LOG=$(mktemp "/tmp/restake_$NAME.XXXXXX")
 stop_node() { NODE_PID=$NODE; node_stop; NODE=; }  # a test that stopped $NODE itself empties it

@@ -15,6 +15,7 @@
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib/skip.sh"
 . "$(dirname "${BASH_SOURCE[0]}")/lib/node.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/check.sh"
 RESTAKE=${1:?usage: debug_trace.sh path/to/restake}
 CAST=${CAST:-$(command -v cast || true)}
 [ -n "$CAST" ] && "$CAST" --version >/dev/null 2>&1 || skip debug_trace "cast not found"
@@ -26,10 +27,6 @@ trap 'node_stop; rm -f "$LOG"' EXIT
 node_start "$LOG" "$RESTAKE" devnet --quiet || exit 1
 R=$NODE_URL
 
-FAILS=0
-check() { # name expected actual
-  if [ "$2" == "$3" ]; then :; else echo "debug_trace: FAIL $1: expected '$2', got '$3'" >&2; FAILS=$((FAILS + 1)); fi
-}
 rpc() { "$CAST" rpc -r "$R" "$@"; }
 send() { # key to sig args...: the hash of a transaction sent with a fixed gas limit (failing ones too)
   local key=$1; shift
@@ -157,5 +154,4 @@ S8=$(rpc debug_traceTransaction "$H8" '{"disableStack":true}')
 check struct-depths "1 3" "$(jq -r '[.structLogs[].depth] | unique | map(tostring) | join(" ")' <<<"$S8")"
 check struct-gas "$(receipt_gas "$H8") false" "$(jq -r '[.gas, .failed] | join(" ")' <<<"$S8")"
 
-[ "$FAILS" -eq 0 ] || exit 1
-echo "debug_trace: ok"
+checks_done

@@ -11,6 +11,7 @@
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib/skip.sh"
 . "$(dirname "${BASH_SOURCE[0]}")/lib/node.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/check.sh"
 RESTAKE=${1:?usage: devnet_pod.sh path/to/restake}
 CAST=${CAST:-$(command -v cast || true)}
 if [ -z "$CAST" ] || ! "$CAST" --version >/dev/null 2>&1; then
@@ -27,12 +28,6 @@ start_node() { # extra devnet args...
 stop_node() { node_stop; }
 trap 'stop_node; rm -rf "$TMP"' EXIT
 
-FAILS=0
-PASSES=0
-check() { # name expected actual
-  if [ "$2" == "$3" ]; then PASSES=$((PASSES + 1)); else
-    echo "devnet_pod: FAIL $1: expected '$2', got '$3'" >&2; FAILS=$((FAILS + 1)); fi
-}
 call() { # to sig args...
   "$CAST" call -r "$R" "$@" 2>&1 | sed -E 's/ \[[0-9.]+e[0-9]+\]//g' | paste -sd' '
 }
@@ -245,5 +240,4 @@ check pod-cli-nothing-left 1 "$("$RESTAKE" pod credentials --rpc "$R" --pod "$PO
 check shares-after-restart 31$E18 "$(call $EPM 'podOwnerDepositShares(address)(int256)' $STAKER)"
 stop_node
 
-echo "devnet_pod: $PASSES passed, $FAILS failed"
-[ "$FAILS" -eq 0 ]
+checks_done

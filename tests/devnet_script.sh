@@ -8,11 +8,10 @@ set -uo pipefail
 RESTAKE=$(cd "$(dirname "${1:?usage: devnet_script.sh path/to/restake}")" && pwd)/$(basename "$1")
 cd "$(dirname "$0")/.." || exit 1
 . tests/lib/node.sh
+. tests/lib/check.sh
 WORK=$(mktemp -d /tmp/restake_devnet_script.XXXXXX)
 cp -r scripts "$WORK/"
 cd "$WORK" || exit 1
-FAILS=0
-check() { if [ "$2" == "$3" ]; then :; else echo "devnet_script: FAIL $1: expected '$2', got '$3'" >&2; FAILS=$((FAILS + 1)); fi; }
 stop() { node_stop; }
 trap 'stop; rm -rf "$WORK"' EXIT
 start() { # flags...
@@ -38,5 +37,4 @@ start --in-memory
 check in-memory-starts 0 "$(num)"
 check in-memory-durability yes "$(grep -q 'in memory' log && echo yes || echo no)"
 stop
-[ "$FAILS" = 0 ] && echo "devnet_script: ok"
-exit $((FAILS > 0))
+checks_done

@@ -11,6 +11,7 @@
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib/skip.sh"
 . "$(dirname "${BASH_SOURCE[0]}")/lib/node.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/check.sh"
 RESTAKE=${1:?usage: node_cast.sh path/to/restake}
 CAST=${CAST:-$(command -v cast || true)}
 if [ -z "$CAST" ] || ! "$CAST" --version >/dev/null 2>&1; then
@@ -28,12 +29,6 @@ node_start "$LOG" "$RESTAKE" devnet --quiet || exit 1
 R=$NODE_URL
 
 # ---- helpers ---------------------------------------------------------------
-FAILS=0
-PASSES=0
-check() { # name expected actual
-  if [ "$2" == "$3" ]; then PASSES=$((PASSES + 1)); else
-    echo "node_cast: FAIL $1: expected '$2', got '$3'" >&2; FAILS=$((FAILS + 1)); fi
-}
 # cast prints "1000 [1e3]" and one line per return value: drop the
 # annotations and join the values with spaces so one string holds them all.
 call() { # to sig args...
@@ -296,5 +291,4 @@ check set-balance 1000 "$("$CAST" balance 0x000000000000000000000000000000000000
 # The node's stderr goes to $LOG: a sanitizer report there is a failure too.
 check node-log-clean 0 "$(grep -c 'runtime error\|AddressSanitizer\|LeakSanitizer' "$LOG")"
 
-echo "node_cast: $PASSES checks passed, $FAILS failed"
-[ "$FAILS" -eq 0 ]
+checks_done

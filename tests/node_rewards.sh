@@ -15,6 +15,7 @@
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib/skip.sh"
 . "$(dirname "${BASH_SOURCE[0]}")/lib/node.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/check.sh"
 RESTAKE=${1:?usage: node_rewards.sh path/to/restake}
 CAST=${CAST:-$(command -v cast || true)}
 if [ -z "$CAST" ] || ! "$CAST" --version >/dev/null 2>&1; then
@@ -32,12 +33,6 @@ node_start "$LOG" "$RESTAKE" devnet --in-memory --quiet || exit 1
 R=$NODE_URL
 
 # ---- helpers ---------------------------------------------------------------
-FAILS=0
-PASSES=0
-check() { # name expected actual
-  if [ "$2" == "$3" ]; then PASSES=$((PASSES + 1)); else
-    echo "node_rewards: FAIL $1: expected '$2', got '$3'" >&2; FAILS=$((FAILS + 1)); fi
-}
 # cast annotates numbers ("1000 [1e3]"): drop that, one line per value.
 call() { # to sig args...
   "$CAST" call -r "$R" "$@" 2>&1 | sed -E 's/ \[[0-9.]+e[0-9]+\]//g' | paste -sd' '
@@ -278,5 +273,4 @@ reverts older-root-below-claimed 'EarningsNotGreaterThanClaimed()' $E2_KEY $RC "
 # The node's stderr goes to $LOG: a sanitizer report there is a failure too.
 check node-log-clean 0 "$(grep -c 'runtime error\|AddressSanitizer\|LeakSanitizer' "$LOG")"
 
-echo "node_rewards: $PASSES checks passed, $FAILS failed"
-[ "$FAILS" -eq 0 ]
+checks_done
