@@ -7,15 +7,14 @@ set -uo pipefail
 RESTAKE=${1:?usage: node_sockets.sh path/to/restake [idle] [slowloris] [seconds]}
 IDLE=${2:-10000} SLOW=${3:-1000} SECS=${4:-30}
 cd "$(dirname "$0")/.."
+. tests/lib/node.sh
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 WORK=$(mktemp -d /tmp/restake_sockets.XXXXXX)
 NODE=
 cleanup() { [ -n "$NODE" ] && kill -9 "$NODE" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
-"$RESTAKE" devnet --port 0 --quiet >"$WORK/node.log" 2>&1 &
-NODE=$!
-for _ in $(seq 400); do grep -q "Listening on" "$WORK/node.log" && break; sleep 0.05; done
-PORT=$(sed -n 's/.*Listening on .*:\([0-9]*\)$/\1/p' "$WORK/node.log")
+node_start "$WORK/node.log" "$RESTAKE" devnet --quiet || exit 1
+NODE=$NODE_PID PORT=$NODE_PORT
 echo "node_sockets: fd limit $(ulimit -n)"
 python3 tests/slow_clients.py "$PORT" "$IDLE" "$SLOW" "$SECS"
 rc=$?

@@ -1,29 +1,22 @@
 # Shared by the anvil-parity shell tests (sourced, not a test itself): start a
 # devnet on a free port, JSON-RPC calls, exact checks.
 # Before sourcing: NAME (the test's name), RESTAKE (the binary).
+. "$(dirname "${BASH_SOURCE[0]}")/lib/node.sh"
+CHECK_NAME=$NAME
+. "$(dirname "${BASH_SOURCE[0]}")/lib/check.sh"
 CAST=${CAST:-$(command -v cast || true)}
 # The system python when there is one: version-manager shims cost seconds per start on a loaded machine.
 PY=python3
 [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 python3() { "$PY" "$@"; }
-FAILS=0
-PASSES=0
-check() { # what expected actual
-  if [ "$2" == "$3" ]; then PASSES=$((PASSES + 1)); else
-    echo "$NAME: FAIL $1: expected '$2', got '$3'" >&2; FAILS=$((FAILS + 1)); fi
-}
 NODE=
 LOG=$(mktemp "/tmp/restake_$NAME.XXXXXX")
-stop_node() { if [ -n "$NODE" ]; then kill "$NODE" 2>/dev/null; wait "$NODE" 2>/dev/null; NODE=; fi; }
+stop_node() { NODE_PID=$NODE; node_stop; NODE=; }  # a test that stopped $NODE itself empties it
 trap 'stop_node; [ "$FAILS" = 0 ] && rm -f "$LOG"' EXIT
-start_node() { # extra devnet flags...
+start_node() { # extra devnet flags...: sets NODE, PORT and R (the URL)
   stop_node
-  PORT=$((20000 + RANDOM % 20000))
-  R=http://127.0.0.1:$PORT
-  "$RESTAKE" devnet --port "$PORT" --quiet "$@" >"$LOG" 2>&1 &
-  NODE=$!
-  for _ in $(seq 100); do grep -q "Listening on" "$LOG" && break; sleep 0.1; done
-  grep -q "Listening on" "$LOG" || { echo "$NAME: node did not start:"; cat "$LOG"; exit 1; }
+  node_start "$LOG" "$RESTAKE" devnet --quiet "$@" || exit 1
+  NODE=$NODE_PID PORT=$NODE_PORT R=$NODE_URL
 }
 # rpc METHOD PARAMS: the result as compact JSON, or "error CODE MESSAGE".
 rpc() {

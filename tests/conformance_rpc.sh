@@ -40,40 +40,15 @@ if [ ${#files[@]} -eq 0 ]; then
 fi
 
 tmp=$(mktemp -d)
-node_pid=
-stop_node() {
-    if [ -n "$node_pid" ]; then
-        kill "$node_pid" 2>/dev/null || true
-        wait "$node_pid" 2>/dev/null || true
-        node_pid=
-    fi
-}
+. "$here/lib/node.sh"
+stop_node() { node_stop; }
 trap 'stop_node; rm -rf "$tmp"' EXIT
 
-# Starts a node on port 0 (the kernel picks a free one) and reads the port
-# it prints; fails after 60 s (ASan builds start slowly).
+# A node on port 0 (the kernel picks a free one) with the vector's genesis;
+# its URL in $url.
 start_node() {
-    local vector=$1 log=$tmp/node.log
-    # the redirection below truncates in the child, later than the first
-    # read here: the previous node's port must not be read back
-    rm -f "$log"
-    : >"$log"
-    "$restake" devnet --in-memory --quiet --port 0 --genesis "$vector" >"$log" 2>&1 &
-    node_pid=$!
-    for _ in $(seq 600); do
-        port=$(sed -n 's/^Listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$log")
-        [ -n "$port" ] && return 0
-        if ! kill -0 "$node_pid" 2>/dev/null; then
-            echo "conformance_rpc: the node for $vector exited:" >&2
-            cat "$log" >&2
-            node_pid=
-            return 1
-        fi
-        sleep 0.1
-    done
-    echo "conformance_rpc: the node for $vector did not start listening:" >&2
-    cat "$log" >&2
-    return 1
+    node_start "$tmp/node.log" "$restake" devnet --in-memory --quiet --genesis "$1" || return 1
+    url=$NODE_URL
 }
 
 fail=0
@@ -85,7 +60,7 @@ for f in "${files[@]}"; do
         continue
     fi
     t0=$SECONDS
-    if "$restake" conformance --rpc "http://127.0.0.1:$port" "$f" >"$tmp/out" 2>&1; then
+    if "$restake" conformance --rpc "$url" "$f" >"$tmp/out" 2>&1; then
         echo "$(tail -n 1 "$tmp/out") ($((SECONDS - t0)) s)"
     else
         fail=1
@@ -102,7 +77,7 @@ victim=${files[0]}
 sed -E '0,/"revertData": ?"0x/s//"revertData":"0xff/' "$victim" >"$tmp/tampered.json"
 if start_node "$tmp/tampered.json"; then
     set +e
-    out=$("$restake" conformance --rpc "http://127.0.0.1:$port" "$tmp/tampered.json" 2>&1)
+    out=$("$restake" conformance --rpc "$url" "$tmp/tampered.json" 2>&1)
     rc=$?
     set -e
     if [ $rc -ne 1 ] || ! grep -q "revertData: expected" <<<"$out"; then
@@ -111,7 +86,7 @@ if start_node "$tmp/tampered.json"; then
         fail=1
     fi
     # the node was restored to the genesis: a second replay must pass too
-    if ! "$restake" conformance --quiet --rpc "http://127.0.0.1:$port" "$victim" >"$tmp/again" 2>&1; then
+    if ! "$restake" conformance --quiet --rpc "$url" "$victim" >"$tmp/again" 2>&1; then
         echo "conformance_rpc: a second replay against the same node failed:" >&2
         cat "$tmp/again" >&2
         fail=1

@@ -14,25 +14,19 @@
 # Usage: tests/debug_trace.sh path/to/restake   (cast from $CAST or PATH)
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib/skip.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/node.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/check.sh"
 RESTAKE=${1:?usage: debug_trace.sh path/to/restake}
 CAST=${CAST:-$(command -v cast || true)}
 [ -n "$CAST" ] && "$CAST" --version >/dev/null 2>&1 || skip debug_trace "cast not found"
 command -v jq >/dev/null || skip debug_trace "jq not found"
 cd "$(dirname "$0")/.." || exit 1
 
-PORT=$((20000 + RANDOM % 20000))
-R=http://127.0.0.1:$PORT
 LOG=$(mktemp /tmp/restake_debug_trace.XXXXXX)
-"$RESTAKE" devnet --port "$PORT" --quiet >"$LOG" 2>&1 &
-NODE=$!
-trap 'kill $NODE 2>/dev/null; wait $NODE 2>/dev/null; rm -f "$LOG"' EXIT
-for _ in $(seq 100); do grep -q "Listening on" "$LOG" && break; sleep 0.1; done
-grep -q "Listening on" "$LOG" || { echo "debug_trace: node did not start:"; cat "$LOG"; exit 1; }
+trap 'node_stop; rm -f "$LOG"' EXIT
+node_start "$LOG" "$RESTAKE" devnet --quiet || exit 1
+R=$NODE_URL
 
-FAILS=0
-check() { # name expected actual
-  if [ "$2" == "$3" ]; then :; else echo "debug_trace: FAIL $1: expected '$2', got '$3'" >&2; FAILS=$((FAILS + 1)); fi
-}
 rpc() { "$CAST" rpc -r "$R" "$@"; }
 send() { # key to sig args...: the hash of a transaction sent with a fixed gas limit (failing ones too)
   local key=$1; shift
@@ -119,7 +113,7 @@ check unknown-tracer "tracer prestateTracer not found" \
 SOLC=${SOLCJS:-$(command -v solcjs || true)}
 [ -n "$SOLC" ] || skip debug_trace "solcjs not found (the EVM -> core -> EVM trace needs it)"
 OUT=$(mktemp -d /tmp/restake_debug_trace_sol.XXXXXX)
-trap 'kill $NODE 2>/dev/null; wait $NODE 2>/dev/null; rm -rf "$LOG" "$OUT"' EXIT
+trap 'node_stop; rm -rf "$LOG" "$OUT"' EXIT
 "$SOLC" --bin --optimize -o "$OUT" tests/data/trace/SelfRegistrar.sol >/dev/null 2>&1
 BIN=$(cat "$OUT"/*SelfRegistrar_sol_SelfRegistrar.bin 2>/dev/null)
 [ -n "$BIN" ] || { echo "debug_trace: FAIL: SelfRegistrar.sol did not compile" >&2; exit 1; }
@@ -160,5 +154,4 @@ S8=$(rpc debug_traceTransaction "$H8" '{"disableStack":true}')
 check struct-depths "1 3" "$(jq -r '[.structLogs[].depth] | unique | map(tostring) | join(" ")' <<<"$S8")"
 check struct-gas "$(receipt_gas "$H8") false" "$(jq -r '[.gas, .failed] | join(" ")' <<<"$S8")"
 
-[ "$FAILS" -eq 0 ] || exit 1
-echo "debug_trace: ok"
+checks_done

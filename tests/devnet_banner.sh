@@ -7,10 +7,9 @@ NAME=devnet_banner
 RESTAKE=${1:?usage: devnet_banner.sh path/to/restake}
 cd "$(dirname "$0")/.." || exit 1
 . tests/anvil_lib.bash
-PORT=$((20000 + RANDOM % 20000))
-"$RESTAKE" devnet --port "$PORT" >"$LOG" 2>&1 &
-NODE=$!
-for _ in $(seq 100); do grep -q "Listening on" "$LOG" && break; sleep 0.1; done
+# not start_node: the banner is wanted in full (no --quiet)
+node_start "$LOG" "$RESTAKE" devnet || exit 1
+NODE=$NODE_PID
 # every genesis address but implementations, placeholders and the empty contract
 missing=$(python3 - "$LOG" <<'PY'
 import json, sys

@@ -10,6 +10,8 @@
 # Usage: tests/devnet_pod.sh path/to/restake   (cast from $CAST or PATH)
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib/skip.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/node.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/check.sh"
 RESTAKE=${1:?usage: devnet_pod.sh path/to/restake}
 CAST=${CAST:-$(command -v cast || true)}
 if [ -z "$CAST" ] || ! "$CAST" --version >/dev/null 2>&1; then
@@ -18,30 +20,14 @@ fi
 cd "$(dirname "$0")/.."
 
 TMP=$(mktemp -d /tmp/restake_devnet_pod.XXXXXX)
-NODE=
+# Every start reads the port anew: a restarted node may get another one.
 start_node() { # extra devnet args...
-  # Port 0: the kernel picks a free port (a random one can collide with a
-  # test running beside this one); the banner says which.
-  "$RESTAKE" devnet --port 0 --quiet "$@" >"$TMP/log" 2>&1 &
-  NODE=$!
-  for _ in $(seq 150); do
-    if grep -q "Listening on" "$TMP/log"; then
-      R=http://$(sed -nE 's/.*Listening on ([0-9.]+:[0-9]+).*/\1/p' "$TMP/log" | head -1)
-      return 0
-    fi
-    sleep 0.1
-  done
-  echo "devnet_pod: node did not start:"; cat "$TMP/log"; exit 1
+  node_start "$TMP/log" "$RESTAKE" devnet --quiet "$@" || exit 1
+  R=$NODE_URL
 }
-stop_node() { kill "$NODE" 2>/dev/null; wait "$NODE" 2>/dev/null; NODE=; }
+stop_node() { node_stop; }
 trap 'stop_node; rm -rf "$TMP"' EXIT
 
-FAILS=0
-PASSES=0
-check() { # name expected actual
-  if [ "$2" == "$3" ]; then PASSES=$((PASSES + 1)); else
-    echo "devnet_pod: FAIL $1: expected '$2', got '$3'" >&2; FAILS=$((FAILS + 1)); fi
-}
 call() { # to sig args...
   "$CAST" call -r "$R" "$@" 2>&1 | sed -E 's/ \[[0-9.]+e[0-9]+\]//g' | paste -sd' '
 }
@@ -254,5 +240,4 @@ check pod-cli-nothing-left 1 "$("$RESTAKE" pod credentials --rpc "$R" --pod "$PO
 check shares-after-restart 31$E18 "$(call $EPM 'podOwnerDepositShares(address)(int256)' $STAKER)"
 stop_node
 
-echo "devnet_pod: $PASSES passed, $FAILS failed"
-[ "$FAILS" -eq 0 ]
+checks_done

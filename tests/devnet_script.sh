@@ -7,21 +7,16 @@
 set -uo pipefail
 RESTAKE=$(cd "$(dirname "${1:?usage: devnet_script.sh path/to/restake}")" && pwd)/$(basename "$1")
 cd "$(dirname "$0")/.." || exit 1
+. tests/lib/node.sh
+. tests/lib/check.sh
 WORK=$(mktemp -d /tmp/restake_devnet_script.XXXXXX)
 cp -r scripts "$WORK/"
 cd "$WORK" || exit 1
-FAILS=0
-check() { if [ "$2" == "$3" ]; then :; else echo "devnet_script: FAIL $1: expected '$2', got '$3'" >&2; FAILS=$((FAILS + 1)); fi; }
-NODE=
-stop() { [ -n "$NODE" ] && kill "$NODE" 2>/dev/null && wait "$NODE" 2>/dev/null; NODE=; }
+stop() { node_stop; }
 trap 'stop; rm -rf "$WORK"' EXIT
-PORT=$((20000 + RANDOM % 20000))
-R=http://127.0.0.1:$PORT
 start() { # flags...
-  RESTAKE_BIN=$RESTAKE scripts/devnet --port "$PORT" --quiet "$@" >log 2>&1 &
-  NODE=$!
-  for _ in $(seq 100); do grep -q "Listening on" log && break; sleep 0.1; done
-  grep -q "Listening on" log || { echo "devnet_script: node did not start ($*):"; cat log; }
+  R=
+  node_start log env RESTAKE_BIN="$RESTAKE" scripts/devnet --quiet "$@" && R=$NODE_URL
 }
 rpc() { curl -s -H 'content-type: application/json' -d "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"$1\",\"params\":$2}" "$R"; }
 num() { rpc eth_blockNumber '[]' | python3 -c 'import json,sys; print(int(json.load(sys.stdin)["result"],16))'; }
@@ -42,5 +37,4 @@ start --in-memory
 check in-memory-starts 0 "$(num)"
 check in-memory-durability yes "$(grep -q 'in memory' log && echo yes || echo no)"
 stop
-[ "$FAILS" = 0 ] && echo "devnet_script: ok"
-exit $((FAILS > 0))
+checks_done

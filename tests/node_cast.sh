@@ -10,6 +10,8 @@
 # Skips (exit 77) when cast is not installed; fails then under RESTAKE_REQUIRE_ALL=1.
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib/skip.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/node.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/check.sh"
 RESTAKE=${1:?usage: node_cast.sh path/to/restake}
 CAST=${CAST:-$(command -v cast || true)}
 if [ -z "$CAST" ] || ! "$CAST" --version >/dev/null 2>&1; then
@@ -21,22 +23,12 @@ if ! "$RESTAKE" devnet --help >/dev/null 2>&1; then
 fi
 cd "$(dirname "$0")/.." || exit 1
 
-PORT=$((20000 + RANDOM % 20000))
-R=http://127.0.0.1:$PORT
 LOG=$(mktemp /tmp/restake_node_cast.XXXXXX)
-"$RESTAKE" devnet --port "$PORT" --quiet >"$LOG" 2>&1 &
-NODE=$!
-trap 'kill $NODE 2>/dev/null; wait $NODE 2>/dev/null; rm -f "$LOG"' EXIT
-for _ in $(seq 100); do grep -q "Listening on" "$LOG" && break; sleep 0.1; done
-grep -q "Listening on" "$LOG" || { echo "node_cast: node did not start:"; cat "$LOG"; exit 1; }
+trap 'node_stop; rm -f "$LOG"' EXIT
+node_start "$LOG" "$RESTAKE" devnet --quiet || exit 1
+R=$NODE_URL
 
 # ---- helpers ---------------------------------------------------------------
-FAILS=0
-PASSES=0
-check() { # name expected actual
-  if [ "$2" == "$3" ]; then PASSES=$((PASSES + 1)); else
-    echo "node_cast: FAIL $1: expected '$2', got '$3'" >&2; FAILS=$((FAILS + 1)); fi
-}
 # cast prints "1000 [1e3]" and one line per return value: drop the
 # annotations and join the values with spaces so one string holds them all.
 call() { # to sig args...
@@ -299,5 +291,4 @@ check set-balance 1000 "$("$CAST" balance 0x000000000000000000000000000000000000
 # The node's stderr goes to $LOG: a sanitizer report there is a failure too.
 check node-log-clean 0 "$(grep -c 'runtime error\|AddressSanitizer\|LeakSanitizer' "$LOG")"
 
-echo "node_cast: $PASSES checks passed, $FAILS failed"
-[ "$FAILS" -eq 0 ]
+checks_done

@@ -10,6 +10,7 @@
 # time: the run ends early with its final checks on the kills done.
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib/skip.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/node.sh"
 RESTAKE=${1:?usage: node_crash.sh path/to/restake [iterations]}
 ITER=${2:-${CRASH_ITERATIONS:-100}}
 cd "$(dirname "$0")/.."
@@ -38,22 +39,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-PORT=$((20000 + RANDOM % 20000))
-R=http://127.0.0.1:$PORT
-
-start_node() { # extra args... ($START_TICKS: 50 ms ticks to wait, default 600)
-  local log=$WORK/node.log
-  rm -f "$log" # a stale "Listening on" from the previous run must not count
-  "$RESTAKE" devnet --data "$DATA" --port "$PORT" --quiet --snapshot-blocks 150 "$@" >"$log" 2>&1 &
-  NODE=$!
-  for _ in $(seq "${START_TICKS:-600}"); do
-    grep -q "Listening on" "$log" 2>/dev/null && rpc '{"jsonrpc":"2.0","id":1,"method":"eth_chainId"}' | grep -q result && return 0
-    kill -0 "$NODE" 2>/dev/null || break
-    sleep 0.05
-  done
-  echo "node_crash: node did not start:" >&2
-  cat "$log" >&2
-  return 1
+# Every start reads the port anew: the restarted node may get another one.
+start_node() { # extra args... ($NODE_START_TICKS: 50 ms ticks to wait)
+  node_start "$WORK/node.log" "$RESTAKE" devnet --data "$DATA" --quiet --snapshot-blocks 150 "$@" || return 1
+  NODE=$NODE_PID R=$NODE_URL
 }
 
 rpc() { curl -s --max-time 20 -H 'content-type: application/json' -d "$1" "$R"; }
@@ -134,7 +123,7 @@ if [ "$FAIL" -eq 0 ]; then
   recovered=$(state_root)
   blocks=$(rpc '{"jsonrpc":"2.0","id":1,"method":"eth_blockNumber","params":[]}' | sed 's/.*"result":"\(0x[0-9a-f]*\)".*/\1/')
   kill "$NODE"; wait "$NODE" 2>/dev/null; NODE=
-  START_TICKS=24000 start_node --replay-from-genesis || FAIL=1 # a long chain replays for minutes
+  NODE_START_TICKS=24000 start_node --replay-from-genesis || FAIL=1 # a long chain replays for minutes
   replayed=$(state_root)
   kill "$NODE"; wait "$NODE" 2>/dev/null; NODE=
   if [ -z "$recovered" ] || [ "$recovered" != "$replayed" ]; then

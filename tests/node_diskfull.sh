@@ -11,6 +11,7 @@
 set -uo pipefail
 RESTAKE=${1:?usage: node_diskfull.sh path/to/restake}
 cd "$(dirname "$0")/.."
+. tests/lib/node.sh
 command -v curl >/dev/null || { echo "node_diskfull: SKIP: curl not found"; exit 77; }
 WORK=$(mktemp -d /tmp/restake_diskfull.XXXXXX)
 MNT=$WORK/mnt
@@ -29,26 +30,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
-PORT=$((20000 + RANDOM % 20000))
-R=http://127.0.0.1:$PORT
 rpc() { curl -s --max-time 30 -H 'content-type: application/json' -d "$1" "$R"; }
 call() { rpc "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"$1\",\"params\":[${2:-}]}"; }
 result() { grep -o '"result":"0x[0-9a-f]*"' | cut -d'"' -f4; }
 head_number() { echo $(($(call eth_blockNumber | result))); }
 
+# Every start reads the port anew: the restarted node may get another one.
 start_node() { # data extra-args...
   local data=$1; shift
-  rm -f "$WORK/node.log"
-  "$RESTAKE" devnet --data "$data" --port "$PORT" --quiet "$@" >"$WORK/node.log" 2>&1 &
-  NODE=$!
-  for _ in $(seq 600); do
-    grep -q "Listening on" "$WORK/node.log" 2>/dev/null && call eth_chainId | grep -q result && return 0
-    kill -0 "$NODE" 2>/dev/null || break
-    sleep 0.05
-  done
-  echo "node_diskfull: node did not start:" >&2
-  cat "$WORK/node.log" >&2
-  return 1
+  node_start "$WORK/node.log" "$RESTAKE" devnet --data "$data" --quiet "$@" || return 1
+  NODE=$NODE_PID R=$NODE_URL
 }
 stop_node() { kill "$NODE"; wait "$NODE" 2>/dev/null; NODE=; }
 

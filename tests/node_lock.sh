@@ -6,35 +6,25 @@
 set -uo pipefail
 RESTAKE=${1:?usage: node_lock.sh path/to/restake}
 cd "$(dirname "$0")/.."
+. tests/lib/node.sh
 command -v curl >/dev/null || { echo "node_lock: SKIP: curl not found"; exit 77; }
 WORK=$(mktemp -d /tmp/restake_lock.XXXXXX)
 NODE=
 cleanup() { [ -n "$NODE" ] && kill -9 "$NODE" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
-PORT=$((20000 + RANDOM % 20000))
-start() { # port
-  "$RESTAKE" devnet --data "$WORK/data" --port "$1" --quiet >"$WORK/node.log" 2>&1 &
-  NODE=$!
-  for _ in $(seq 400); do
-    grep -q "Listening on" "$WORK/node.log" 2>/dev/null && return 0
-    kill -0 "$NODE" 2>/dev/null || break
-    sleep 0.05
-  done
-  cat "$WORK/node.log" >&2
-  return 1
-}
+start() { node_start "$WORK/node.log" "$RESTAKE" devnet --data "$WORK/data" --quiet && NODE=$NODE_PID; }
 FAIL=0
-start "$PORT" || { echo "node_lock: first node did not start" >&2; exit 1; }
-out=$(timeout 20 "$RESTAKE" devnet --data "$WORK/data" --port $((PORT + 1)) --quiet 2>&1)
+start || { echo "node_lock: first node did not start" >&2; exit 1; }
+out=$(timeout 20 "$RESTAKE" devnet --data "$WORK/data" --port 0 --quiet 2>&1)
 rc=$?
 if [ "$rc" = 0 ] || ! echo "$out" | grep -q "in use by another restake process (pid $NODE)"; then
   echo "node_lock: second process not refused with the holder's pid (rc $rc): $out" >&2
   FAIL=1
 fi
 curl -s --max-time 10 -H 'content-type: application/json' \
-  -d '{"jsonrpc":"2.0","id":1,"method":"eth_blockNumber","params":[]}' "http://127.0.0.1:$PORT" | grep -q result ||
+  -d '{"jsonrpc":"2.0","id":1,"method":"eth_blockNumber","params":[]}' "$NODE_URL" | grep -q result ||
   { echo "node_lock: first node stopped serving" >&2; FAIL=1; }
 kill "$NODE"; wait "$NODE" 2>/dev/null; NODE=
-start $((PORT + 2)) || { echo "node_lock: directory not reusable after the holder exited" >&2; FAIL=1; }
+start || { echo "node_lock: directory not reusable after the holder exited" >&2; FAIL=1; }
 [ "$FAIL" = 0 ] && echo "node_lock: second process refused: $out"
 exit "$FAIL"

@@ -14,6 +14,8 @@
 # Skips (exit 77) when cast is not installed; fails then under RESTAKE_REQUIRE_ALL=1.
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib/skip.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/node.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/check.sh"
 RESTAKE=${1:?usage: node_rewards.sh path/to/restake}
 CAST=${CAST:-$(command -v cast || true)}
 if [ -z "$CAST" ] || ! "$CAST" --version >/dev/null 2>&1; then
@@ -24,23 +26,13 @@ if ! "$RESTAKE" rewards --help >/dev/null 2>&1 || ! "$RESTAKE" devnet --help >/d
   exit 1
 fi
 
-PORT=$((20000 + RANDOM % 20000))
-R=http://127.0.0.1:$PORT
 DIR=$(mktemp -d /tmp/restake_node_rewards.XXXXXX)
 LOG=$DIR/node.log
-"$RESTAKE" devnet --in-memory --port "$PORT" --quiet >"$LOG" 2>&1 &
-NODE=$!
-trap 'kill $NODE 2>/dev/null; wait $NODE 2>/dev/null; rm -rf "$DIR"' EXIT
-for _ in $(seq 100); do grep -q "Listening on" "$LOG" && break; sleep 0.1; done
-grep -q "Listening on" "$LOG" || { echo "node_rewards: node did not start:"; cat "$LOG"; exit 1; }
+trap 'node_stop; rm -rf "$DIR"' EXIT
+node_start "$LOG" "$RESTAKE" devnet --in-memory --quiet || exit 1
+R=$NODE_URL
 
 # ---- helpers ---------------------------------------------------------------
-FAILS=0
-PASSES=0
-check() { # name expected actual
-  if [ "$2" == "$3" ]; then PASSES=$((PASSES + 1)); else
-    echo "node_rewards: FAIL $1: expected '$2', got '$3'" >&2; FAILS=$((FAILS + 1)); fi
-}
 # cast annotates numbers ("1000 [1e3]"): drop that, one line per value.
 call() { # to sig args...
   "$CAST" call -r "$R" "$@" 2>&1 | sed -E 's/ \[[0-9.]+e[0-9]+\]//g' | paste -sd' '
@@ -281,5 +273,4 @@ reverts older-root-below-claimed 'EarningsNotGreaterThanClaimed()' $E2_KEY $RC "
 # The node's stderr goes to $LOG: a sanitizer report there is a failure too.
 check node-log-clean 0 "$(grep -c 'runtime error\|AddressSanitizer\|LeakSanitizer' "$LOG")"
 
-echo "node_rewards: $PASSES checks passed, $FAILS failed"
-[ "$FAILS" -eq 0 ]
+checks_done

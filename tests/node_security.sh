@@ -8,6 +8,7 @@
 set -uo pipefail
 RESTAKE=${1:?usage: node_security.sh path/to/restake}
 cd "$(dirname "$0")/.."
+. tests/lib/node.sh
 command -v curl >/dev/null || { echo "node_security: SKIP: curl not found"; exit 77; }
 WORK=$(mktemp -d /tmp/restake_security.XXXXXX)
 NODE=
@@ -16,12 +17,9 @@ trap cleanup EXIT
 FAIL=0
 fail() { echo "node_security: $*" >&2; FAIL=1; }
 
-start() { # args...
-  "$RESTAKE" devnet --port 0 --quiet "$@" >"$WORK/node.log" 2>"$WORK/node.err" &
-  NODE=$!
-  for _ in $(seq 400); do grep -q "Listening on" "$WORK/node.log" 2>/dev/null && break; sleep 0.05; done
-  PORT=$(sed -n 's/.*Listening on .*:\([0-9]*\)$/\1/p' "$WORK/node.log")
-  [ -n "$PORT" ] || { cat "$WORK/node.log" "$WORK/node.err" >&2; return 1; }
+start() { # args...: the node's stderr apart, in node.err (its warnings are checked)
+  NODE_ERR=$WORK/node.err node_start "$WORK/node.log" "$RESTAKE" devnet --quiet "$@" || return 1
+  NODE=$NODE_PID PORT=$NODE_PORT
 }
 stop() { kill "$NODE"; wait "$NODE" 2>/dev/null; NODE=; }
 call() { curl -s --max-time 60 -H 'content-type: application/json' "${@:3}" \

@@ -13,6 +13,7 @@ if [ -z "$CAST" ] || ! "$CAST" --version >/dev/null 2>&1; then
   exit 77
 fi
 cd "$(dirname "$0")/.." || exit 1
+. tests/lib/node.sh
 CASTDIR=$(dirname "$CAST")
 
 # ```sh blocks, in order, and the first untagged block after the last of them.
@@ -32,15 +33,13 @@ if [ -z "$session" ] || [ -z "$expected" ]; then
   exit 1
 fi
 
-PORT=$((20000 + RANDOM % 20000))
 LOG=$(mktemp /tmp/restake_readme.XXXXXX)
-"$RESTAKE" devnet --port "$PORT" --quiet >"$LOG" 2>&1 &
-NODE=$!
-trap 'kill $NODE 2>/dev/null; wait $NODE 2>/dev/null; rm -f "$LOG"' EXIT
-for _ in $(seq 100); do grep -q "Listening on" "$LOG" && break; sleep 0.1; done
-grep -q "Listening on" "$LOG" || { echo "readme_session: node did not start:"; cat "$LOG"; exit 1; }
+trap 'node_stop; rm -f "$LOG"' EXIT
+node_start "$LOG" "$RESTAKE" devnet --quiet || exit 1
 
-out=$(PATH="$CASTDIR:$PATH" ETH_RPC_URL=http://127.0.0.1:$PORT bash -e <<<"$session" 2>&1)
+# The README's commands name no node (cast's default is the devnet's 8545):
+# only ETH_RPC_URL points them at this one.
+out=$(PATH="$CASTDIR:$PATH" ETH_RPC_URL=$NODE_URL bash -e <<<"$session" 2>&1)
 rc=$?
 FAILS=0
 sends=$(grep -c '^cast send' <<<"$session")

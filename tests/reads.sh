@@ -53,6 +53,18 @@ check fill-revert "error 3 execution reverted: ERC20: insufficient allowance" \
 check fill-type-3 "error -32602 invalid params: transaction type 3 is not supported" \
   "$(rpc eth_fillTransaction "[{\"from\":\"${ACC[0]}\",\"to\":\"${ACC[1]}\",\"type\":\"0x3\"}]")"
 
+# ---- one transaction-object parser: every method names the first bad field
+check call-bad-gas "error -32602 invalid params: gas" "$(rpc eth_call "[{\"to\":\"${ACC[1]}\",\"gas\":\"0xzz\"}]")"
+check send-bad-type "error -32602 invalid params: type" \
+  "$(rpc eth_sendTransaction "[{\"from\":\"${ACC[0]}\",\"to\":\"${ACC[1]}\",\"type\":[]}]")"
+check access-list-bad-value "error -32602 invalid params: value" \
+  "$(rpc eth_createAccessList "[{\"to\":\"${ACC[1]}\",\"value\":\"x\"}]")"
+check fill-bad-access-list "error -32602 invalid params: accessList" \
+  "$(rpc eth_fillTransaction "[{\"from\":\"${ACC[0]}\",\"to\":\"${ACC[1]}\",\"accessList\":{}}]")"
+check trace-call-bad-from "error -32602 invalid params: from" \
+  "$(rpc debug_traceCall "[{\"from\":\"0x12\",\"to\":\"${ACC[1]}\"},\"latest\"]")"
+check trace-call-not-object "error -32602 invalid params: transaction object" "$(rpc debug_traceCall '["0x1","latest"]')"
+
 # ---- eth_getProof: refused with the reason, after the parameters are checked
 check get-proof "error -32000 eth_getProof is not supported: the state root commits to a flat key->word store, not a Merkle-Patricia trie of accounts, so there is no proof to give; read the fields with eth_getBalance, eth_getTransactionCount, eth_getCode and eth_getStorageAt" \
   "$(rpc eth_getProof "[\"${ACC[0]}\",[\"0x0000000000000000000000000000000000000000000000000000000000000000\"],\"latest\"]")"

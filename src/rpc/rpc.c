@@ -18,6 +18,7 @@
 #include "rpc/rpc_override.h"
 #include "rpc/rpc_json.h"
 #include "rpc/rpc_risk.h"
+#include "rpc/rpc_tx_object.h"
 
 #define CLIENT_VERSION "restake/0.1.0"
 
@@ -239,65 +240,10 @@ static void m_state_root(rs_node *n, const json_t *p, reply *r) {
 
 /* ---- calls ---- */
 
-typedef struct {
-    rs_addr from, to;
-    bool has_from, has_to;
-    u256 value;
-    uint8_t *data;
-    size_t len;
-    uint64_t gas, nonce;
-    bool has_gas, has_nonce;
-    u256 gas_price, max_fee, max_prio;
-    bool has_gas_price, has_max_fee, has_max_prio;
-    /* EIP-2930: the list's RLP (always a list, empty when none) and counts */
-    bool has_access_list;
-    rs_buf access_list;
-    size_t al_addrs, al_keys;
-    uint64_t type;
-    bool has_type;
-} call_args;
-
-static void call_args_free(call_args *c) {
-    free(c->data);
-    c->data = NULL;
-    rs_buf_free(&c->access_list);
-}
-
-static bool parse_call(const json_t *o, call_args *c, reply *r) {
-    memset(c, 0, sizeof *c);
-    if (!json_is_object(o)) return bad_params(r, "transaction object"), false;
-    const json_t *v;
-    if ((v = json_object_get(o, "from")) && !json_is_null(v)) {
-        if (!rj_get_addr(v, &c->from)) return bad_params(r, "from"), false;
-        c->has_from = true;
-    }
-    if ((v = json_object_get(o, "to")) && !json_is_null(v)) {
-        if (!rj_get_addr(v, &c->to)) return bad_params(r, "to"), false;
-        c->has_to = true;
-    }
-    if ((v = json_object_get(o, "value")) && !json_is_null(v) && !rj_get_u256(v, &c->value))
-        return bad_params(r, "value"), false;
-    v = json_object_get(o, "input");
-    if (!v || json_is_null(v)) v = json_object_get(o, "data");
-    if (v && !json_is_null(v) && !rj_get_data(v, &c->data, &c->len)) return bad_params(r, "input"), false;
-#define OPT(key, field, flag, fn)                                                              \
-    if ((v = json_object_get(o, key)) && !json_is_null(v)) {                                   \
-        if (!fn(v, &c->field)) return free(c->data), c->data = NULL, bad_params(r, key), false; \
-        c->flag = true;                                                                        \
-    }
-    OPT("gas", gas, has_gas, rj_get_u64)
-    OPT("nonce", nonce, has_nonce, rj_get_u64)
-    OPT("gasPrice", gas_price, has_gas_price, rj_get_u256)
-    OPT("maxFeePerGas", max_fee, has_max_fee, rj_get_u256)
-    OPT("maxPriorityFeePerGas", max_prio, has_max_prio, rj_get_u256)
-    OPT("type", type, has_type, rj_get_u64)
-#undef OPT
-    rs_buf_init(&c->access_list);
-    v = json_object_get(o, "accessList");
-    c->has_access_list = v && !json_is_null(v);
-    if (!rs_rpc_access_list_parse(v, &c->access_list, &c->al_addrs, &c->al_keys))
-        return call_args_free(c), bad_params(r, "accessList"), false;
-    return true;
+/* false with r's error set; c then holds nothing to free. */
+static bool parse_call(const json_t *o, rs_rpc_tx_object *c, reply *r) {
+    r->code = rs_rpc_tx_object_parse(o, c, r->msg, sizeof r->msg);
+    return r->code == 0;
 }
 
 /* geth's shape: code 3, "execution reverted[: reason]", data = revert bytes. */
@@ -312,12 +258,12 @@ static bool is_pending_tag(const json_t *tag) {
 }
 
 static void do_call(rs_node *n, const json_t *p, reply *r, bool estimate) {
-    call_args c;
+    rs_rpc_tx_object c;
     if (!parse_call(param(p, 0), &c, r)) return;
     rs_rpc_overrides ov;
     if (!rs_rpc_overrides_parse(param(p, 2), param(p, 3), &ov, r->msg, sizeof r->msg)) {
         r->code = strncmp(r->msg, "invalid params", 14) ? RPC_SERVER : RPC_INVALID_PARAMS;
-        call_args_free(&c);
+        rs_rpc_tx_object_free(&c);
         return;
     }
     state_ref sr;
@@ -346,7 +292,7 @@ static void do_call(rs_node *n, const json_t *p, reply *r, bool estimate) {
             rs_buf_free(&ret);
             rs_buf_free(&rev);
             rs_rpc_overrides_free(&ov);
-            call_args_free(&c);
+            rs_rpc_tx_object_free(&c);
             return;
         }
         int rc = !c.has_to ? rs_node_create_call_on(n, sr.st, &h, c.from, c.value, c.data, c.len, &ret, &gas, &rev,
@@ -364,7 +310,7 @@ static void do_call(rs_node *n, const json_t *p, reply *r, bool estimate) {
         rs_buf_free(&rev);
     }
     rs_rpc_overrides_free(&ov);
-    call_args_free(&c);
+    rs_rpc_tx_object_free(&c);
 }
 
 static void m_call(rs_node *n, const json_t *p, reply *r) { do_call(n, p, r, false); }
@@ -410,7 +356,7 @@ static void m_send_raw(rs_node *n, const json_t *p, reply *r) {
 }
 
 static void m_send_tx(rs_node *n, const json_t *p, reply *r) {
-    call_args c;
+    rs_rpc_tx_object c;
     if (!parse_call(param(p, 0), &c, r)) return;
     rs_job *j = NULL;
     if (!c.has_from) {
@@ -476,7 +422,7 @@ static void m_send_tx(rs_node *n, const json_t *p, reply *r) {
             rs_buf_free(&rev);
         }
     }
-    call_args_free(&c);
+    rs_rpc_tx_object_free(&c);
     if (!j) return;
     rs_node_run(n, j);
     job_reply(j, r);

@@ -11,58 +11,13 @@
 #include "rpc/rpc_access_list.h"
 #include "rpc/rpc_extra.h"
 #include "rpc/rpc_json.h"
+#include "rpc/rpc_tx_object.h"
 
-/* The fields of a transaction object these methods read. */
-typedef struct {
-    rs_addr from, to;
-    bool has_from, has_to;
-    u256 value;
-    uint8_t *data;
-    size_t len;
-    uint64_t gas, nonce, type;
-    bool has_gas, has_nonce, has_type;
-    u256 gas_price, max_fee, max_prio;
-    bool has_gas_price, has_max_fee, has_max_prio;
-    bool has_access_list;
-    rs_buf access_list;
-    size_t al_addrs, al_keys;
-} tx_args;
-
-static void tx_args_free(tx_args *a) {
-    free(a->data);
-    rs_buf_free(&a->access_list);
-}
-
-#define OPT_FIELD(key, field, flag, get)                                                           \
-    if ((v = json_object_get(o, key)) && !json_is_null(v)) {                                       \
-        if (!get(v, &a->field)) return rj_fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: %s", key); \
-        a->flag = true;                                                                            \
-    }
-
-/* 0, or a JSON-RPC error with msg set (a is freed by the caller either way). */
-static int parse_tx(const json_t *o, tx_args *a, char *msg, size_t cap) {
-    memset(a, 0, sizeof *a);
-    rs_buf_init(&a->access_list);
-    if (!json_is_object(o)) return rj_fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: transaction object");
-    const json_t *v;
-    OPT_FIELD("from", from, has_from, rj_get_addr)
-    OPT_FIELD("to", to, has_to, rj_get_addr)
-    OPT_FIELD("gas", gas, has_gas, rj_get_u64)
-    OPT_FIELD("nonce", nonce, has_nonce, rj_get_u64)
-    OPT_FIELD("type", type, has_type, rj_get_u64)
-    OPT_FIELD("gasPrice", gas_price, has_gas_price, rj_get_u256)
-    OPT_FIELD("maxFeePerGas", max_fee, has_max_fee, rj_get_u256)
-    OPT_FIELD("maxPriorityFeePerGas", max_prio, has_max_prio, rj_get_u256)
-    if ((v = json_object_get(o, "value")) && !json_is_null(v) && !rj_get_u256(v, &a->value))
-        return rj_fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: value");
-    v = json_object_get(o, "input");
-    if (!v || json_is_null(v)) v = json_object_get(o, "data");
-    if (v && !json_is_null(v) && !rj_get_data(v, &a->data, &a->len))
-        return rj_fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: input");
-    v = json_object_get(o, "accessList");
-    a->has_access_list = v && !json_is_null(v);
-    if (!rs_rpc_access_list_parse(v, &a->access_list, &a->al_addrs, &a->al_keys))
-        return rj_fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: accessList");
+/* 0, or a JSON-RPC error with msg set (a is freed by the caller either way):
+ * a transaction object of a type the devnet signs, to an address. */
+static int parse_tx(const json_t *o, rs_rpc_tx_object *a, char *msg, size_t cap) {
+    int code = rs_rpc_tx_object_parse(o, a, msg, cap);
+    if (code) return code;
     if (a->has_type && a->type > RS_TX_DYNAMIC_FEE)
         return rj_fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: transaction type %llu is not supported",
                        (unsigned long long)a->type);
@@ -99,7 +54,7 @@ static int touching_hook(rs_env *e, const rs_msg *msg, rs_buf *ret) {
 
 /* Runs the call on st in h's context; returns the rs_call status and leaves
  * the touched addresses in `touched`. */
-static int traced_call(rs_node *n, rs_state *st, const rs_block_header *h, const tx_args *a) {
+static int traced_call(rs_node *n, rs_state *st, const rs_block_header *h, const rs_rpc_tx_object *a) {
     rs_env e;
     rs_env_init(&e, st, &n->params);
     rs_router_attach(&e);
@@ -126,13 +81,13 @@ static int traced_call(rs_node *n, rs_state *st, const rs_block_header *h, const
  * carrying that list (2400 gas per listed address: the devnet's gas model
  * charges a list and never discounts a warm access). */
 int rs_rpc_create_access_list(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap) {
-    tx_args a;
+    rs_rpc_tx_object a;
     int code = parse_tx(json_array_get(p, 0), &a, msg, cap);
     bool pending;
     if (!code && !tag_is_latest_or_pending(json_array_get(p, 1), &pending))
         code = rj_fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: block tag (latest or pending)");
     if (code) {
-        tx_args_free(&a);
+        rs_rpc_tx_object_free(&a);
         return code;
     }
     touched.list = malloc(TOUCHED_MAX * sizeof *touched.list);
@@ -173,13 +128,13 @@ int rs_rpc_create_access_list(rs_node *n, const json_t *p, json_t **result, char
     }
     rs_buf_free(&ret);
     rs_buf_free(&rev);
-    tx_args_free(&a);
+    rs_rpc_tx_object_free(&a);
     return 0;
 }
 
 /* The transaction with every missing field filled as eth_sendTransaction
  * would fill it. */
-static int fill(rs_node *n, const tx_args *a, rs_tx *tx, char *msg, size_t cap) {
+static int fill(rs_node *n, const rs_rpc_tx_object *a, rs_tx *tx, char *msg, size_t cap) {
     tx->from = a->from;
     tx->has_to = true;
     tx->to = a->to;
@@ -238,7 +193,7 @@ static int fill(rs_node *n, const tx_args *a, rs_tx *tx, char *msg, size_t cap) 
 /* eth_fillTransaction(tx): {raw, tx} as geth answers: raw is the envelope
  * with an empty signature (v = r = s = 0), tx its JSON form. */
 int rs_rpc_fill_transaction(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap) {
-    tx_args a;
+    rs_rpc_tx_object a;
     int code = parse_tx(json_array_get(p, 0), &a, msg, cap);
     if (!code && !a.has_from) code = rj_fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: from is required");
     rs_tx tx;
@@ -262,7 +217,7 @@ int rs_rpc_fill_transaction(rs_node *n, const json_t *p, json_t **result, char *
         rs_buf_free(&raw);
     }
     rs_tx_free(&tx);
-    tx_args_free(&a);
+    rs_rpc_tx_object_free(&a);
     return code;
 }
 

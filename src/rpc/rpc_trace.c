@@ -10,6 +10,7 @@
 #include "rpc/rpc.h"
 #include "rpc/rpc_extra.h"
 #include "rpc/rpc_json.h"
+#include "rpc/rpc_tx_object.h"
 #include "rpc/trace.h"
 
 /* The gas a traced call without one reports for its top frame: geth's
@@ -185,34 +186,9 @@ int rs_rpc_trace_block_by_hash(rs_node *n, const json_t *p, json_t **result, cha
 
 /* ---- calls ---- */
 
-typedef struct {
-    rs_addr from, to;
-    bool has_to;
-    u256 value;
-    uint8_t *data;
-    size_t len;
-    uint64_t gas;
-} trace_call_args;
-
-static bool parse_call(const json_t *o, trace_call_args *c) {
-    memset(c, 0, sizeof *c);
-    if (!json_is_object(o)) return false;
-    const json_t *v;
-    if ((v = json_object_get(o, "from")) && !json_is_null(v) && !rj_get_addr(v, &c->from)) return false;
-    if ((v = json_object_get(o, "to")) && !json_is_null(v)) {
-        if (!rj_get_addr(v, &c->to)) return false;
-        c->has_to = true;
-    }
-    if ((v = json_object_get(o, "value")) && !json_is_null(v) && !rj_get_u256(v, &c->value)) return false;
-    if ((v = json_object_get(o, "gas")) && !json_is_null(v) && !rj_get_u64(v, &c->gas)) return false;
-    v = json_object_get(o, "input");
-    if (!v || json_is_null(v)) v = json_object_get(o, "data");
-    return !v || json_is_null(v) || rj_get_data(v, &c->data, &c->len);
-}
-
 /* The call on the state the tag names: the live state under the node lock
  * for the head, a rebuilt one otherwise. */
-static int run_call(rs_node *n, uint64_t b, const trace_call_args *c, rs_json_tracer *t, uint64_t *gas, bool *ok,
+static int run_call(rs_node *n, uint64_t b, const rs_rpc_tx_object *c, rs_json_tracer *t, uint64_t *gas, bool *ok,
                     char *msg, size_t cap) {
     rs_buf ret;
     rs_buf_init(&ret);
@@ -241,13 +217,10 @@ static int run_call(rs_node *n, uint64_t b, const trace_call_args *c, rs_json_tr
 }
 
 int rs_rpc_trace_call(rs_node *n, const json_t *p, json_t **result, char *msg, size_t cap) {
-    trace_call_args c;
-    if (!parse_call(json_array_get(p, 0), &c)) {
-        free(c.data);
-        return rj_fail(msg, cap, RPC_INVALID_PARAMS, "invalid params: transaction object");
-    }
+    rs_rpc_tx_object c;
+    int code = rs_rpc_tx_object_parse(json_array_get(p, 0), &c, msg, cap);
+    if (code) return code;
     uint64_t b;
-    int code = 0;
     if (!block_of_tag(n, json_array_get(p, 1), &b))
         code = rj_fail(msg, cap, RPC_SERVER, "header not found");
     rs_json_tracer *t = code ? NULL : rs_json_tracer_new(json_array_get(p, 2), msg, cap);
@@ -260,6 +233,6 @@ int rs_rpc_trace_call(rs_node *n, const json_t *p, json_t **result, char *msg, s
         *result = t->result(t, &tx);
     }
     if (t) t->free(t);
-    free(c.data);
+    rs_rpc_tx_object_free(&c);
     return code;
 }

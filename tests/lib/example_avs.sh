@@ -3,6 +3,7 @@
 # a free port. After `example_avs_start NAME RESTAKE`: $AVS_BUILD, $AVS_RPC,
 # and an EXIT trap that stops the node and removes both.
 . "$(dirname "${BASH_SOURCE[0]}")/skip.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/node.sh"
 example_avs_start() { # name restake-binary
   local name=$1 restake=$2
   command -v solcjs >/dev/null 2>&1 || skip "$name" "solcjs not found (scripts/install-deps installs npm solc)"
@@ -13,21 +14,17 @@ example_avs_start() { # name restake-binary
   fi
   AVS_BUILD=$(mktemp -d /tmp/restake_example_avs.XXXXXX)
   AVS_LOG=$AVS_BUILD/node.log
-  AVS_NODE=
   trap 'example_avs_stop' EXIT
   if ! examples/avs/build.sh "$AVS_BUILD" >"$AVS_BUILD/build.log" 2>&1; then
     echo "$name: FAIL: examples/avs/build.sh:" >&2
     cat "$AVS_BUILD/build.log" >&2
     exit 1
   fi
-  "$restake" devnet --in-memory --port 0 --quiet >"$AVS_LOG" 2>&1 &
-  AVS_NODE=$!
-  for _ in $(seq 100); do grep -q "Listening on" "$AVS_LOG" && break; sleep 0.1; done
-  AVS_RPC=http://$(sed -nE 's/.*Listening on ([0-9.]+:[0-9]+).*/\1/p' "$AVS_LOG" | head -1)
-  [ "$AVS_RPC" != http:// ] || { echo "$name: FAIL: node did not start:" >&2; cat "$AVS_LOG" >&2; exit 1; }
+  node_start "$AVS_LOG" "$restake" devnet --in-memory --quiet || { echo "$name: FAIL: node did not start" >&2; exit 1; }
+  AVS_RPC=$NODE_URL
 }
 example_avs_stop() {
-  [ -n "$AVS_NODE" ] && { kill "$AVS_NODE" 2>/dev/null; wait "$AVS_NODE" 2>/dev/null; }
+  node_stop
   rm -rf "$AVS_BUILD"
 }
 # The node's stderr goes to its log: a sanitizer report there fails the test.
