@@ -19,6 +19,7 @@ typedef struct {
     rs_addr avs_directory, pauser_registry, strategy_beacon, eigen_pod_beacon;
     rs_addr duration_vault_beacon, mock_avs_registrar, proxy_admin, emissions_controller;
     rs_addr impl_strategy_base, impl_eigen_pod;
+    rs_addr impl_duration_vault; /* the DurationVaultBeacon's implementation (opaque code) */
     /* system contracts (native modules) */
     rs_addr eth_pos_deposit, beacon_roots, withdrawal_request_predeploy, consolidation_request_predeploy;
 

@@ -83,7 +83,7 @@ static void register_code(rs_state *st, const rs_genesis *g) {
      * implementations, placeholders. Calls to them revert; they are not EOAs. */
     const rs_addr opaque[] = {p->strategy_beacon, p->eigen_pod_beacon, p->duration_vault_beacon,
                               p->proxy_admin, p->emissions_controller, p->impl_strategy_base,
-                              p->impl_eigen_pod, p->eigen_strategy};
+                              p->impl_eigen_pod, p->eigen_strategy, p->impl_duration_vault};
     for (size_t i = 0; i < sizeof opaque / sizeof opaque[0]; i++)
         if (!rs_addr_is_zero(opaque[i]) && rs_code_get(st, opaque[i]) == RS_CODE_NONE)
             rs_code_set(st, opaque[i], RS_CODE_OPAQUE);

@@ -22,6 +22,7 @@ static rs_contract_fn entry_of(rs_code_kind k) {
     switch (k) {
     case RS_CODE_ERC20: return rs_contract_erc20;
     case RS_CODE_STRATEGY_BASE: return rs_contract_strategy_base;
+    case RS_CODE_DURATION_VAULT: return rs_contract_duration_vault;
     case RS_CODE_STRATEGY_MANAGER: return rs_contract_strategy_manager;
     case RS_CODE_DELEGATION_MANAGER: return rs_contract_delegation_manager;
     case RS_CODE_ALLOCATION_MANAGER: return rs_contract_allocation_manager;
