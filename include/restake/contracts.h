@@ -56,5 +56,8 @@ int rs_contract_eth_pos_deposit(rs_env *e, const rs_msg *msg, rs_buf *ret);
 int rs_contract_beacon_roots(rs_env *e, const rs_msg *msg, rs_buf *ret);
 int rs_contract_withdrawal_requests(rs_env *e, const rs_msg *msg, rs_buf *ret);
 int rs_contract_consolidation_requests(rs_env *e, const rs_msg *msg, rs_buf *ret);
+int rs_contract_eigen(rs_env *e, const rs_msg *msg, rs_buf *ret);
+int rs_contract_backing_eigen(rs_env *e, const rs_msg *msg, rs_buf *ret);
+int rs_contract_emissions_controller(rs_env *e, const rs_msg *msg, rs_buf *ret);
 
 #endif

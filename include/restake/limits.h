@@ -168,4 +168,10 @@ _Static_assert(RS_MINER_QUEUE_MAX >= RS_RPC_MAX_BATCH, "one full batch of transa
 #define RS_WS_NOTIFY_BLOCKS_MAX 1024    /* blocks one notifier pass announces (anvil_mine N: the newest) */
 _Static_assert(RS_WS_OUTBOUND_MAX >= 2 * RS_RPC_MAX_BODY, "one answer of the largest kind fits in a queue");
 
+/* ---- EmissionsController ---- */
+/* Bytes of one stored distribution (its ABI encoding): an add or update
+ * beyond it reverts empty, as a transaction too large for a block would fail. */
+#define RS_EC_DISTRIBUTION_BYTES_MAX ((size_t)256 * 1024)
+#define RS_EC_DISTRIBUTIONS_MAX 65536u /* distributions of one controller (addDistribution past it reverts empty) */
+
 #endif

@@ -52,6 +52,15 @@ typedef struct {
     uint64_t pectra_fork_timestamp;
     rs_b32 pod_proxy_init_code_hash;
     uint64_t beacon_roots_history_buffer_length;
+
+    /* EIGEN / bEIGEN (zero: not deployed) and the EmissionsController's
+     * immutables (it sits at emissions_controller) */
+    rs_addr eigen, backing_eigen;
+    char eigen_version[64]; /* Eigen's version() */
+    u256 emissions_inflation_rate;
+    u256 emissions_start_time;
+    u256 emissions_epoch_length;
+    u256 emissions_max_total_weight; /* MAX_TOTAL_WEIGHT, a constant of the contract: 10000 */
 } rs_params;
 
 /* Mainnet-like defaults for every constant (addresses zero). */

@@ -322,6 +322,7 @@ void rs_jr_genesis(rs_json_reader *c, json_t *g) {
     load_addr_map(c, g, "ethBalances", false, &gen->eth_balances, &gen->neth_balances);
     load_eigenpods(c, g);
     load_beacon_roots(c, g);
+    rs_jr_genesis_eigen(c, g);
 }
 
 

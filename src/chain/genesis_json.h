@@ -10,6 +10,8 @@
 /* Reads genesis object g into *c->genesis and c->contracts (the names of
  * genesis.contracts, allocated in c->arena). Fails through c. */
 void rs_jr_genesis(rs_json_reader *c, json_t *g);
+/* genesis.eigenTokens and genesis.emissionsController (optional). */
+void rs_jr_genesis_eigen(rs_json_reader *c, json_t *g);
 
 /* genesis.durationVaultBeacon (optional; genesis_vault.c): the beacon, its
  * implementation, and a check that the implementation's immutables are the

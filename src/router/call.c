@@ -39,6 +39,9 @@ static rs_contract_fn entry_of(rs_code_kind k) {
     case RS_CODE_BEACON_ROOTS: return rs_contract_beacon_roots;
     case RS_CODE_WITHDRAWAL_REQUESTS: return rs_contract_withdrawal_requests;
     case RS_CODE_CONSOLIDATION_REQUESTS: return rs_contract_consolidation_requests;
+    case RS_CODE_EIGEN: return rs_contract_eigen;
+    case RS_CODE_BACKING_EIGEN: return rs_contract_backing_eigen;
+    case RS_CODE_EMISSIONS_CONTROLLER: return rs_contract_emissions_controller;
     default: return NULL; /* RS_CODE_NONE is handled by the caller; OPAQUE has no surface */
     }
 }
