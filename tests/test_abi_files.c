@@ -43,13 +43,23 @@ static const struct {
     {"StrategyBase", rs_contract_strategy_base},
     {"PauserRegistry", rs_contract_pauser_registry},
     {"DurationVaultStrategy", rs_contract_duration_vault},
+    {"EmissionsController", rs_contract_emissions_controller},
+    {"Eigen", rs_contract_eigen},
+    {"BackingEigen", rs_contract_backing_eigen},
 };
 enum { NCONTRACTS = sizeof CONTRACTS / sizeof CONTRACTS[0] };
 
 /* Canonical functions the devnet does not implement (docs/differences.md):
  * the test fails if one of them starts being answered, so the list stays true. */
 static const char *const NOT_NATIVE[] = {
-    NULL, /* none: every canonical function is answered */
+    /* EIGEN / bEIGEN: vote delegation, vote checkpoints and EIP-2612 permits */
+#define VOTES_AND_PERMIT(T)                                                                         \
+    T ".DOMAIN_SEPARATOR()", T ".eip712Domain()", T ".checkpoints(address,uint32)", T ".delegate(address)", \
+        T ".delegateBySig(address,uint256,uint256,uint8,bytes32,bytes32)", T ".getPastTotalSupply(uint256)", \
+        T ".permit(address,address,uint256,uint256,uint8,bytes32,bytes32)"
+    VOTES_AND_PERMIT("Eigen"),
+    VOTES_AND_PERMIT("BackingEigen"),
+#undef VOTES_AND_PERMIT
 };
 
 static json_t *load_abi(const char *name) {
@@ -128,8 +138,8 @@ static void test_every_function_is_answered(void **state) {
         }
         json_decref(abi);
     }
-    assert_int_equal(total, 460);
-    assert_int_equal(answered, 460);
+    assert_int_equal(total, 575);
+    assert_int_equal(answered, 561);
 }
 
 /* The selector of a named function in a file, found by building its
@@ -210,12 +220,19 @@ static size_t index_of(const char *name) {
     return NCONTRACTS;
 }
 
+/* genesis.contracts names of contracts whose file has another name. */
+static size_t file_of(const char *name) {
+    if (!strcmp(name, "EIGEN")) return index_of("Eigen");
+    if (!strcmp(name, "bEIGEN")) return index_of("BackingEigen");
+    return index_of(name);
+}
+
 static void build_map(vec_ctx *v, const json_t *genesis) {
     v->n = 0;
     const char *key;
     json_t *val;
     json_object_foreach(json_object_get(genesis, "contracts"), key, val) {
-        size_t c = index_of(key);
+        size_t c = file_of(key);
         if (c < NCONTRACTS) map_add(v, json_string_value(val), c);
     }
     const json_t *strategies = json_object_get(genesis, "strategies");

@@ -250,7 +250,7 @@ static int check_all_processed(rs_env *e, u256 epoch) {
 }
 
 static int check_distribution(rs_env *e, const abi_val *d, u256 epoch, u256 weight_before) {
-    ec_distribution_type t;
+    ec_distribution_type t = EC_DISABLED;
     if (read_type(e, d, &t) != RS_OK) return RS_REVERTED;
     if (t == EC_OPERATOR_SET_TOTAL_STAKE || t == EC_OPERATOR_SET_UNIQUE_STAKE) {
         const abi_val *set = &d->items[4];
@@ -269,7 +269,7 @@ int ec_add_distribution(rs_env *e, rs_addr msg_sender, const abi_val *d, u256 *i
     assert(d->kind == ABI_TUPLE && d->n == 6);
     if (only_council(e, msg_sender) != RS_OK) return RS_REVERTED;
     u256 epoch = ec_current_epoch(e);
-    ec_distribution_type t;
+    ec_distribution_type t = EC_DISABLED;
     if (read_type(e, d, &t) != RS_OK) return RS_REVERTED;
     if (t == EC_DISABLED) return rs_revert(e, "CannotAddDisabledDistribution()");
     if (check_all_processed(e, epoch) != RS_OK) return RS_REVERTED;

@@ -1,0 +1,434 @@
+/* The EmissionsController, EIGEN and bEIGEN in the vault suite's genesis
+ * (vault/vault_0001.json): epochs and their views, the council's checks in
+ * the reference's order, pressButton (the epoch's mint, each distribution
+ * type, pagination, the silent skips, a failing submission reported as
+ * success = false with its logs and state discarded), sweep, the minting
+ * right and its revocation, transfer restrictions, and EIGEN/bEIGEN supply
+ * conservation across wrap and unwrap. Every value is exact. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "conformance/vector.h"
+#include "protocol/eigen_token.h"
+#include "protocol/emissions.h"
+#include "protocol/pausing.h"
+#include "restake/contracts.h"
+#include "restake/router.h"
+#include "test_util.h"
+
+#define VECTOR "vault/vault_0001.json"
+#define START 1750032000u /* EMISSIONS_START_TIME */
+#define DAY 86400u
+#define RATE "2300000000000000000000000"
+
+typedef struct {
+    rs_vector v;
+    rs_state *st;
+    rs_params p;
+    rs_env e;
+    rs_addr ec, eigen, beigen, rc, council, owner, outsider, tka_strategy, avs;
+    rs_arena a;
+} fixture;
+
+static rs_addr H(const char *hex) {
+    rs_addr a;
+    assert_true(rs_addr_from_hex(&a, hex));
+    return a;
+}
+
+static int setup(void **state) {
+    fixture *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    char err[256], path[512];
+    vector_path(path, sizeof path, VECTOR);
+    assert_int_equal(rs_vector_load(path, &f->v, err, sizeof err), 0);
+    f->p = f->v.genesis.params;
+    f->st = rs_state_new();
+    rs_genesis_apply(f->st, &f->v.genesis);
+    rs_state_commit(f->st);
+    rs_env_init(&f->e, f->st, &f->p);
+    rs_router_attach(&f->e);
+    f->e.block_number = 60;
+    f->e.timestamp = 1750000720;
+    f->ec = H("0x0BfA139dCF26F267A3a6b62591741300693ABF6D");
+    f->eigen = H("0xD3041A3905Fa65766246E799842EC2F09c190431");
+    f->beigen = H("0x942cdC39C751B77d1cfa0f4fB7DE57e1FD79666F");
+    f->rc = H("0x6d27cC0C6F0f533fcB52bdBD0516d831638ca91F");
+    f->council = H("0x000000000000000000000000000000000000c0c1");
+    f->owner = H("0x000000000000000000000000000000000000E0E0");
+    f->outsider = H("0x00000000000000000000000000000000000000ff");
+    f->tka_strategy = H("0xBfab43aF3dA407a51114813d462f25017462e94a");
+    f->avs = H("0xA500000000000000000000000000000000000003");
+    rs_arena_init(&f->a, 0);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state) {
+    fixture *f = *state;
+    rs_arena_free(&f->a);
+    rs_env_free(&f->e);
+    rs_state_free(f->st);
+    rs_vector_free(&f->v);
+    free(f);
+    return 0;
+}
+
+/* ---- helpers ---- */
+
+/* A Distribution with `nsub` submissions of one (strategy, 1e18) each. */
+static abi_val dist(fixture *f, uint64_t weight, uint64_t start, uint64_t total, unsigned type, rs_addr avs,
+                    uint32_t set_id, size_t nsub) {
+    abi_val d = abi_v_list(&f->a, ABI_TUPLE, 6);
+    d.items[0] = abi_v_word(ABI_UINT, u256_from_u64(weight));
+    d.items[1] = abi_v_word(ABI_UINT, u256_from_u64(start));
+    d.items[2] = abi_v_word(ABI_UINT, u256_from_u64(total));
+    d.items[3] = abi_v_word(ABI_UINT, u256_from_u64(type));
+    d.items[4] = abi_v_list(&f->a, ABI_TUPLE, 2);
+    d.items[4].items[0] = abi_v_addr(avs);
+    d.items[4].items[1] = abi_v_word(ABI_UINT, u256_from_u64(set_id));
+    d.items[5] = abi_v_list(&f->a, ABI_ARRAY, nsub);
+    for (size_t i = 0; i < nsub; i++) {
+        abi_val *sub = &d.items[5].items[i];
+        *sub = abi_v_list(&f->a, ABI_ARRAY, 1);
+        sub->items[0] = abi_v_list(&f->a, ABI_TUPLE, 2);
+        sub->items[0].items[0] = abi_v_addr(f->tka_strategy);
+        sub->items[0].items[1] = abi_v_word(ABI_UINT, D("1000000000000000000"));
+    }
+    return d;
+}
+
+static abi_val manual(fixture *f, uint64_t weight, uint64_t start) {
+    return dist(f, weight, start, 0, 5, RS_ADDR_ZERO, 0, 0);
+}
+
+/* The revert data is exactly the selector of a custom error without arguments. */
+static void assert_error(fixture *f, const char *sig) {
+    assert_int_equal(f->e.revert_len, 4);
+    uint8_t want[4];
+    rs_selector_put(want, rs_sig_selector(sig));
+    assert_memory_equal(f->e.revert, want, 4);
+}
+
+/* Error(string) revert data carrying msg. */
+static void assert_error_string(fixture *f, const char *msg) {
+    size_t n = strlen(msg);
+    assert_true(f->e.revert_len >= 68 + n);
+    assert_int_equal(f->e.revert[67], n);
+    assert_memory_equal(f->e.revert + 68, msg, n);
+}
+
+static void add_ok(fixture *f, abi_val d, uint64_t want_id) {
+    rs_env_reset(&f->e);
+    u256 id;
+    assert_int_equal(ec_add_distribution(&f->e, f->council, &d, &id), RS_OK);
+    assert_u256_equal(id, u256_from_u64(want_id));
+}
+
+static int add(fixture *f, rs_addr from, abi_val d) {
+    rs_env_reset(&f->e);
+    u256 id;
+    return ec_add_distribution(&f->e, from, &d, &id);
+}
+
+/* pressButton(length) as a transaction of its own (through the router, so a
+ * revert rolls back). */
+static int press(fixture *f, uint64_t length) {
+    rs_env_reset(&f->e);
+    rs_buf cd;
+    rs_buf_init(&cd);
+    rs_buf_selector(&cd, "pressButton(uint256)");
+    rs_buf_word_u64(&cd, length);
+    int rc = rs_call(&f->e, f->outsider, f->ec, U256_ZERO, cd.p, cd.len, NULL);
+    rs_buf_free(&cd);
+    return rc;
+}
+
+static int sweep(fixture *f) {
+    rs_env_reset(&f->e);
+    rs_buf cd;
+    rs_buf_init(&cd);
+    rs_buf_selector(&cd, "sweep()");
+    int rc = rs_call(&f->e, f->outsider, f->ec, U256_ZERO, cd.p, cd.len, NULL);
+    rs_buf_free(&cd);
+    return rc;
+}
+
+static size_t count_logs(fixture *f, const char *sig) {
+    rs_b32 t = rs_sig_topic(sig);
+    size_t n = 0;
+    for (size_t i = 0; i < f->e.nlogs; i++)
+        if (f->e.logs[i].ntopics > 0 && memcmp(f->e.logs[i].topics[0].b, t.b, 32) == 0) n++;
+    return n;
+}
+
+#define PROCESSED "DistributionProcessed(uint256,uint256,(uint64,uint64,uint64,uint8,(address,uint32),(address,uint96)[][]),bool)"
+
+/* The success flag of the k-th DistributionProcessed of the last call, and its id. */
+static bool processed_success(fixture *f, size_t k, uint64_t *id) {
+    rs_b32 t = rs_sig_topic(PROCESSED);
+    for (size_t i = 0; i < f->e.nlogs; i++) {
+        const rs_log *l = &f->e.logs[i];
+        if (memcmp(l->topics[0].b, t.b, 32) != 0 || k-- > 0) continue;
+        *id = rs_b32_to_u256(l->topics[1]).w[0];
+        return f->e.logdata[l->data_off + 63] != 0;
+    }
+    fail_msg("no such DistributionProcessed");
+    return false;
+}
+
+static u256 eigen_of(fixture *f, rs_addr who) { return et_balance_of(&f->e, f->eigen, who); }
+
+/* ---- epochs ---- */
+
+static void test_epochs(void **state) {
+    fixture *f = *state;
+    u256 t;
+    assert_u256_equal(ec_current_epoch(&f->e), U256_MAX);
+    assert_false(ec_is_button_pressable(&f->e));
+    assert_int_equal(ec_next_time_pressable(&f->e, &t), RS_OK);
+    assert_u256(t, "1750032000");
+    assert_int_equal(ec_last_time_pressable(&f->e, &t), RS_OK);
+    assert_u256_equal(t, U256_MAX);
+    f->e.timestamp = START - 1;
+    assert_u256_equal(ec_current_epoch(&f->e), U256_MAX);
+    f->e.timestamp = START;
+    assert_u256(ec_current_epoch(&f->e), "0");
+    f->e.timestamp = START + 3 * DAY + 5;
+    assert_u256(ec_current_epoch(&f->e), "3");
+    assert_int_equal(ec_next_time_pressable(&f->e, &t), RS_OK);
+    assert_u256(t, "1750377600");
+    assert_int_equal(ec_last_time_pressable(&f->e, &t), RS_OK);
+    assert_u256(t, "1750291200");
+    /* before the start every distribution is processable */
+    f->e.timestamp = START - 100;
+    add_ok(f, manual(f, 100, 0), 0);
+    add_ok(f, manual(f, 100, 0), 1);
+    assert_int_equal(ec_total_processable(&f->e), 2);
+    assert_false(ec_is_button_pressable(&f->e));
+    f->e.timestamp = START;
+    assert_int_equal(ec_total_processable(&f->e), 2);
+    assert_true(ec_is_button_pressable(&f->e));
+}
+
+/* ---- the council's checks ---- */
+
+static void test_add_checks(void **state) {
+    fixture *f = *state;
+    f->e.timestamp = START + 2 * DAY;
+    assert_int_equal(add(f, f->outsider, manual(f, 1, 3)), RS_REVERTED);
+    assert_error(f, "CallerIsNotIncentiveCouncil()");
+    assert_int_equal(add(f, f->council, dist(f, 1, 3, 0, 0, RS_ADDR_ZERO, 0, 1)), RS_REVERTED);
+    assert_error(f, "CannotAddDisabledDistribution()");
+    assert_int_equal(add(f, f->council, dist(f, 1, 3, 0, 6, RS_ADDR_ZERO, 0, 1)), RS_REVERTED);
+    assert_int_equal(f->e.revert_len, 0); /* not a DistributionType */
+    assert_int_equal(add(f, f->council, dist(f, 1, 3, 0, 2, f->avs, 0, 1)), RS_REVERTED);
+    assert_error(f, "OperatorSetNotRegistered()");
+    assert_int_equal(add(f, f->council, manual(f, 1, 2)), RS_REVERTED);
+    assert_error(f, "StartEpochMustBeInTheFuture()");
+    assert_int_equal(add(f, f->council, manual(f, 10001, 3)), RS_REVERTED);
+    assert_error(f, "TotalWeightExceedsMax()");
+    assert_int_equal(add(f, f->council, dist(f, 1, 3, 0, 4, f->avs, 0, 0)), RS_REVERTED);
+    assert_error(f, "RewardsSubmissionsCannotBeEmpty()");
+    add_ok(f, manual(f, 6000, 3), 0);
+    assert_int_equal(add(f, f->council, manual(f, 4001, 3)), RS_REVERTED);
+    assert_error(f, "TotalWeightExceedsMax()");
+    add_ok(f, manual(f, 4000, 3), 1);
+    assert_int_equal(ec_total_weight(&f->e), 10000);
+    /* added in epoch 2: not processable until epoch 3 */
+    assert_int_equal(ec_epoch_added(&f->e, u256_from_u64(2)), 2);
+    assert_int_equal(ec_total_processable(&f->e), 0);
+    /* update: an id past the end is Panic(0x32); weights net of the old one */
+    rs_env_reset(&f->e);
+    abi_val d = manual(f, 5000, 4);
+    assert_int_equal(ec_update_distribution(&f->e, f->council, u256_from_u64(2), &d), RS_REVERTED);
+    assert_int_equal(f->e.revert_len, 36);
+    assert_int_equal(f->e.revert[35], 0x32);
+    rs_env_reset(&f->e);
+    assert_int_equal(ec_update_distribution(&f->e, f->council, U256_ZERO, &d), RS_OK);
+    assert_int_equal(ec_total_weight(&f->e), 9000);
+    /* disabling a Manual distribution with no submissions still fails the emptiness check */
+    rs_env_reset(&f->e);
+    abi_val off = dist(f, 0, 4, 0, 0, RS_ADDR_ZERO, 0, 0);
+    assert_int_equal(ec_update_distribution(&f->e, f->council, U256_ZERO, &off), RS_REVERTED);
+    assert_error(f, "RewardsSubmissionsCannotBeEmpty()");
+}
+
+/* ---- pressButton ---- */
+
+static void test_press_manual_and_pagination(void **state) {
+    fixture *f = *state;
+    assert_int_equal(press(f, 1), RS_REVERTED);
+    assert_error(f, "EmissionsNotStarted()");
+    add_ok(f, manual(f, 5000, 0), 0);
+    add_ok(f, manual(f, 1000, 0), 1);
+    add_ok(f, manual(f, 0, 0), 2); /* weight 0: skipped silently */
+    f->e.timestamp = START + 10;
+    /* the first press mints and processes one */
+    assert_int_equal(press(f, 1), RS_OK);
+    assert_int_equal(count_logs(f, "TokenWrapped(address,uint256)"), 1);
+    assert_int_equal(count_logs(f, PROCESSED), 1);
+    assert_u256(eigen_of(f, f->council), "1150000000000000000000000");
+    assert_u256(eigen_of(f, f->ec), "1150000000000000000000000");
+    assert_u256(et_total_supply(&f->e, f->beigen), "1675946668284660000000000000"); /* + one epoch's mint */
+    assert_true(ec_is_button_pressable(&f->e));
+    /* nothing can be added while the epoch is pending */
+    assert_int_equal(add(f, f->council, manual(f, 1, 5)), RS_REVERTED);
+    assert_error(f, "AllDistributionsMustBeProcessed()");
+    /* the rest, without a second mint */
+    assert_int_equal(press(f, 10), RS_OK);
+    assert_int_equal(count_logs(f, "TokenWrapped(address,uint256)"), 0);
+    assert_int_equal(count_logs(f, PROCESSED), 1);
+    assert_u256(eigen_of(f, f->council), "1380000000000000000000000");
+    assert_int_equal(ec_epoch_processed(&f->e, U256_ZERO), 3);
+    assert_int_equal(press(f, 1), RS_REVERTED);
+    assert_error(f, "AllDistributionsProcessed()");
+    /* the next epoch mints again */
+    f->e.timestamp = START + DAY;
+    assert_int_equal(press(f, 0), RS_OK); /* length 0 only mints */
+    assert_int_equal(count_logs(f, PROCESSED), 0);
+    assert_u256(eigen_of(f, f->ec), "3220000000000000000000000");
+    assert_int_equal(press(f, 3), RS_OK);
+    assert_u256(eigen_of(f, f->council), "2760000000000000000000000");
+}
+
+static void test_press_skips(void **state) {
+    fixture *f = *state;
+    add_ok(f, manual(f, 100, 2), 0);                               /* starts in epoch 2 */
+    add_ok(f, dist(f, 100, 0, 1, 5, RS_ADDR_ZERO, 0, 0), 1);       /* epoch 0 only */
+    add_ok(f, dist(f, 100, 0, 0, 4, f->avs, 0, 1), 2);              /* disabled below */
+    abi_val off = dist(f, 100, 0, 0, 0, f->avs, 0, 1);
+    rs_env_reset(&f->e);
+    assert_int_equal(ec_update_distribution(&f->e, f->council, u256_from_u64(2), &off), RS_OK);
+    f->e.timestamp = START + DAY;
+    assert_int_equal(press(f, 10), RS_OK);
+    assert_int_equal(count_logs(f, PROCESSED), 0);
+    assert_u256(eigen_of(f, f->ec), RATE);
+    f->e.timestamp = START + 2 * DAY;
+    assert_int_equal(press(f, 10), RS_OK);
+    assert_int_equal(count_logs(f, PROCESSED), 1);
+    uint64_t id;
+    assert_true(processed_success(f, 0, &id));
+    assert_int_equal(id, 0);
+    assert_u256(eigen_of(f, f->council), "23000000000000000000000");
+}
+
+static void test_press_submissions(void **state) {
+    fixture *f = *state;
+    /* rewards for all earners: the controller is not a submitter → fails, reported */
+    add_ok(f, dist(f, 1000, 0, 0, 1, RS_ADDR_ZERO, 0, 2), 0);
+    /* EigenDA: the controller is the coordinator's emissionsController */
+    add_ok(f, dist(f, 2000, 0, 0, 4, f->avs, 0, 2), 1);
+    f->e.timestamp = START + 60;
+    assert_int_equal(press(f, 10), RS_OK);
+    assert_int_equal(count_logs(f, PROCESSED), 2);
+    uint64_t id;
+    assert_false(processed_success(f, 0, &id));
+    assert_int_equal(id, 0);
+    assert_true(processed_success(f, 1, &id));
+    assert_int_equal(id, 1);
+    assert_int_equal(count_logs(f, "RewardsSubmissionForAllEarnersCreated(address,uint256,bytes32,((address,uint96)[],address,uint256,uint32,uint32))"), 0);
+    assert_int_equal(count_logs(f, "AVSRewardsSubmissionCreated(address,uint256,bytes32,((address,uint96)[],address,uint256,uint32,uint32))"), 2);
+    /* 2000/10000 of the rate in two submissions of 230,000 each */
+    assert_u256(eigen_of(f, f->rc), "460000000000000000000000");
+    assert_u256(eigen_of(f, f->ec), "1840000000000000000000000");
+    assert_u256(et_allowance(&f->e, f->eigen, f->ec, f->rc), "1840000000000000000000000");
+    /* sweep: the rest goes to the council */
+    assert_int_equal(sweep(f), RS_OK);
+    assert_int_equal(count_logs(f, "Swept(address,uint256)"), 1);
+    assert_u256(eigen_of(f, f->council), "1840000000000000000000000");
+    assert_u256(eigen_of(f, f->ec), "0");
+    assert_int_equal(sweep(f), RS_OK); /* nothing left: silent */
+    assert_int_equal(f->e.nlogs, 0);
+}
+
+static void test_sweep_waits_for_the_button(void **state) {
+    fixture *f = *state;
+    add_ok(f, manual(f, 1000, 0), 0);
+    add_ok(f, manual(f, 1000, 0), 1);
+    f->e.timestamp = START;
+    assert_int_equal(press(f, 1), RS_OK);
+    assert_int_equal(sweep(f), RS_OK);
+    assert_int_equal(f->e.nlogs, 0); /* pressable: a no-op */
+    assert_u256(eigen_of(f, f->ec), "2070000000000000000000000");
+    /* paused token flows stop both */
+    pause_store_status(f->st, f->ec, U256_ONE);
+    assert_int_equal(sweep(f), RS_REVERTED);
+    assert_error(f, "CurrentlyPaused()");
+    assert_int_equal(press(f, 1), RS_REVERTED);
+    assert_error(f, "CurrentlyPaused()");
+}
+
+static void test_minting_right(void **state) {
+    fixture *f = *state;
+    add_ok(f, manual(f, 1000, 0), 0);
+    f->e.timestamp = START;
+    rs_env_reset(&f->e);
+    assert_int_equal(et_set_is_minter(&f->e, f->outsider, f->ec, false), RS_REVERTED);
+    assert_error_string(f, "Ownable: caller is not the owner");
+    rs_env_reset(&f->e);
+    assert_int_equal(et_set_is_minter(&f->e, f->owner, f->ec, false), RS_OK);
+    assert_int_equal(press(f, 1), RS_REVERTED);
+    assert_error_string(f, "BackingEigen.mint: caller is not a minter");
+    assert_false(ec_epoch_minted(&f->e, U256_ZERO));
+    rs_env_reset(&f->e);
+    assert_int_equal(et_set_is_minter(&f->e, f->owner, f->ec, true), RS_OK);
+    assert_int_equal(press(f, 1), RS_OK);
+    assert_true(ec_epoch_minted(&f->e, U256_ZERO));
+    assert_u256(et_total_supply(&f->e, f->eigen), "1675946668284660000000000000");
+}
+
+/* ---- tokens ---- */
+
+static void test_wrap_unwrap_conserve_supply(void **state) {
+    fixture *f = *state;
+    rs_addr holder = f->outsider, other = H("0x00000000000000000000000000000000000000ee");
+    rs_env_reset(&f->e);
+    assert_int_equal(et_set_is_minter(&f->e, f->owner, f->owner, true), RS_OK);
+    assert_int_equal(et_backing_mint(&f->e, f->owner, holder, D("5000")), RS_OK);
+    /* bEIGEN transfers need a whitelisted side while restrictions are on */
+    assert_int_equal(et_transfer(&f->e, holder, f->beigen, other, D("1")), RS_REVERTED);
+    assert_error_string(f, "BackingEigen._beforeTokenTransfer: from or to must be whitelisted");
+    u256 beigen_supply = et_total_supply(&f->e, f->beigen);
+    u256 held = et_balance_of(&f->e, f->beigen, f->eigen);
+    rs_env_reset(&f->e);
+    assert_int_equal(et_wrap(&f->e, holder, D("3000")), RS_REVERTED);
+    assert_error_string(f, "ERC20: insufficient allowance");
+    rs_env_reset(&f->e);
+    assert_int_equal(et_approve(&f->e, holder, f->beigen, f->eigen, D("3000")), RS_OK);
+    assert_int_equal(et_wrap(&f->e, holder, D("3000")), RS_OK);
+    assert_int_equal(et_unwrap(&f->e, holder, D("1200")), RS_OK);
+    assert_int_equal(et_unwrap(&f->e, holder, D("1801")), RS_REVERTED);
+    assert_error_string(f, "ERC20: burn amount exceeds balance");
+    /* EIGEN's restrictions are off: any transfer goes */
+    rs_env_reset(&f->e);
+    assert_int_equal(et_transfer(&f->e, holder, f->eigen, other, D("800")), RS_OK);
+    assert_u256_equal(et_total_supply(&f->e, f->beigen), beigen_supply);
+    assert_u256_equal(et_total_supply(&f->e, f->eigen), beigen_supply);
+    assert_u256(et_balance_of(&f->e, f->eigen, holder), "1000");
+    assert_u256(et_balance_of(&f->e, f->eigen, other), "800");
+    assert_u256(et_balance_of(&f->e, f->beigen, holder), "3200");
+    /* every EIGEN is backed: bEIGEN held by EIGEN = genesis backing + net wrapped */
+    assert_u256_equal(et_balance_of(&f->e, f->beigen, f->eigen), u256_add_wrap(held, D("1800")));
+    assert_u256(et_internal_supply(&f->e, f->eigen), "1800");
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_epochs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_add_checks, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_press_manual_and_pagination, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_press_skips, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_press_submissions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sweep_waits_for_the_button, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_minting_right, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wrap_unwrap_conserve_supply, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
