@@ -485,6 +485,64 @@ static void test_blacklisted_token_blocks_new_shares(void **state) {
     assert_true(sm_strategy_is_whitelisted_for_deposit(e, f->vault));
 }
 
+/* One call through the router with static-word arguments. */
+static int call(vfx *f, rs_addr to, const char *sig, const u256 *words, size_t n, rs_buf *ret) {
+    rs_buf cd;
+    rs_buf_init(&cd);
+    rs_buf_selector(&cd, sig);
+    for (size_t i = 0; i < n; i++) rs_buf_word(&cd, words[i]);
+    rs_env_reset(&f->e);
+    int rc = rs_call(&f->e, f->outsider, to, U256_ZERO, cd.p, cd.len, ret);
+    rs_buf_free(&cd);
+    return rc;
+}
+
+/* The ABI surface: the vault's own functions, the StrategyBase ones it
+ * inherits, and the factory's vault lists. */
+static void test_contract_surface(void **state) {
+    vfx *f = *state;
+    deploy(f);
+    assert_int_equal(delegate(f, 0), RS_OK);
+    assert_int_equal(deposit(f, 0, T(3)), RS_OK);
+    rs_buf ret;
+    rs_buf_init(&ret);
+    rs_addr sf = f->g.params.strategy_factory;
+    u256 tok = rs_addr_to_u256(f->token);
+    assert_int_equal(call(f, sf, "getDurationVaults(address)", &tok, 1, &ret), RS_OK);
+    assert_int_equal(ret.len, 96);
+    assert_u256_equal(u256_from_be(ret.p + 32), U256_ONE);
+    assert_true(rs_addr_eq(rs_addr_from_u256(u256_from_be(ret.p + 64)), f->vault));
+    u256 args[2] = {tok, U256_ONE};
+    assert_int_equal(call(f, sf, "durationVaultsByToken(address,uint256)", args, 2, &ret), RS_REVERTED);
+    assert_int_equal(f->e.revert_len, 0); /* a public array getter past the end */
+    args[1] = U256_ZERO;
+    assert_int_equal(call(f, sf, "durationVaultsByToken(address,uint256)", args, 2, &ret), RS_OK);
+    assert_true(rs_addr_eq(rs_addr_from_u256(u256_from_be(ret.p)), f->vault));
+
+    assert_int_equal(call(f, f->vault, "state()", NULL, 0, &ret), RS_OK);
+    assert_u256_equal(u256_from_be(ret.p), U256_ONE);
+    assert_int_equal(call(f, f->vault, "operatorSetInfo()", NULL, 0, &ret), RS_OK);
+    assert_int_equal(ret.len, 64);
+    assert_true(rs_addr_eq(rs_addr_from_u256(u256_from_be(ret.p)), f->avs));
+    assert_int_equal(call(f, f->vault, "metadataURI()", NULL, 0, &ret), RS_OK);
+    assert_int_equal(ret.len, 96);
+    assert_memory_equal(ret.p + 64, "ipfs://vault", 12);
+    assert_int_equal(call(f, f->vault, "getTVLLimits()", NULL, 0, &ret), RS_OK);
+    assert_u256_equal(u256_from_be(ret.p), T(100));
+    assert_u256_equal(u256_from_be(ret.p + 32), T(250));
+    u256 who = rs_addr_to_u256(f->stakers[0]);
+    assert_int_equal(call(f, f->vault, "shares(address)", &who, 1, &ret), RS_OK); /* StrategyBase's */
+    assert_u256_equal(u256_from_be(ret.p), T(3));
+    u256 hook[2] = {who, U256_ONE};
+    assert_int_equal(call(f, f->vault, "beforeAddShares(address,uint256)", hook, 2, &ret), RS_REVERTED);
+    lq_expect_error(&f->e, "OnlyStrategyManager()");
+    assert_int_equal(call(f, f->vault, "initialize(address)", &tok, 1, &ret), RS_REVERTED);
+    lq_expect_string(&f->e, "Initializable: contract is already initialized");
+    assert_int_equal(call(f, f->vault, "explanation()", NULL, 0, &ret), RS_OK);
+    assert_memory_equal(ret.p + 64, "Duration-bound vault strategy", 29);
+    rs_buf_free(&ret);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_lifecycle_without_slashing, setup, teardown),
@@ -493,6 +551,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_deploy_reverts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_vault_reverts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_blacklisted_token_blocks_new_shares, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_contract_surface, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -161,6 +161,7 @@ int dv_initialize(rs_env *e, rs_addr msg_sender, rs_addr vault, const dv_config 
     if (configure_operator(e, vault, c) != RS_OK) return RS_REVERTED;
     v.state = DV_DEPOSITS;
     dv_store_times(e, vault, &v);
+    assert(dm_is_operator(e, vault) && am_is_member_of_operator_set(e, vault, c->set));
     emit_initialized(e, vault, c);
     sb_initializer_done(e, vault);
     return RS_OK;
@@ -198,7 +199,9 @@ int dv_lock(rs_env *e, rs_addr msg_sender, rs_addr vault) {
     if (am_get_allocation(e, vault, v.set, vault).effect_block != 0) return rs_revert(e, "PendingAllocation()");
     const uint64_t full = DV_FULL_ALLOCATION;
     am_allocate_params p = one_allocation(&v.set, &vault, &full);
-    return am_modify_allocations(e, vault, vault, &p, 1);
+    if (am_modify_allocations(e, vault, vault, &p, 1) != RS_OK) return RS_REVERTED;
+    assert(am_get_encumbered_magnitude(e, vault, vault) >= am_get_allocation(e, vault, v.set, vault).current_magnitude);
+    return RS_OK;
 }
 
 /* A low-level call that may fail: on failure its state writes and logs are
@@ -212,6 +215,7 @@ static attempt attempt_begin(rs_env *e) {
 }
 
 static bool attempt_end(rs_env *e, attempt a, int rc) {
+    assert(e->nlogs >= a.nlogs);
     if (rc == RS_OK) return true;
     rs_state_revert(e->st, a.checkpoint);
     e->nlogs = a.nlogs;
@@ -247,6 +251,7 @@ static void cleanup(rs_env *e, rs_addr vault, am_opset set) {
 }
 
 static void mature(rs_env *e, rs_addr vault, dv_info *v) {
+    assert(v->state == DV_ALLOCATIONS);
     v->state = DV_WITHDRAWALS;
     v->matured_at = (uint32_t)e->timestamp;
     dv_store_times(e, vault, v);
