@@ -3,8 +3,9 @@
  * the reference's order, pressButton (the epoch's mint, each distribution
  * type, pagination, the silent skips, a failing submission reported as
  * success = false with its logs and state discarded), sweep, the minting
- * right and its revocation, transfer restrictions, and EIGEN/bEIGEN supply
- * conservation across wrap and unwrap. Every value is exact. */
+ * right and its revocation, transfer restrictions, EIGEN/bEIGEN supply
+ * conservation across wrap and unwrap, and the tokens' votes. Every value
+ * is exact. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +17,7 @@
 
 #include "conformance/vector.h"
 #include "protocol/eigen_token.h"
+#include "protocol/eigen_votes.h"
 #include "protocol/emissions.h"
 #include "protocol/pausing.h"
 #include "restake/contracts.h"
@@ -419,6 +421,50 @@ static void test_wrap_unwrap_conserve_supply(void **state) {
     assert_u256(et_internal_supply(&f->e, f->eigen), "1800");
 }
 
+static void test_votes(void **state) {
+    fixture *f = *state;
+    rs_addr holder = f->outsider;
+    uint64_t t0 = f->e.timestamp;
+    rs_env_reset(&f->e);
+    assert_int_equal(et_set_is_minter(&f->e, f->owner, f->owner, true), RS_OK);
+    assert_int_equal(et_backing_mint(&f->e, f->owner, holder, D("5000")), RS_OK);
+    /* the supply's checkpoints: genesis, then the mint */
+    f->e.timestamp = t0 + 10;
+    u256 v;
+    assert_int_equal(etv_get_past_total_supply(&f->e, f->beigen, u256_from_u64(t0 - 1), &v), RS_OK);
+    assert_u256(v, "1673646668284660000000000000");
+    assert_int_equal(etv_get_past_total_supply(&f->e, f->beigen, u256_from_u64(t0), &v), RS_OK);
+    assert_u256(v, "1673646668284660000000005000");
+    /* delegating to oneself: DelegateChanged, then the balance's votes */
+    rs_env_reset(&f->e);
+    assert_int_equal(et_delegate(&f->e, holder, f->beigen, holder), RS_OK);
+    assert_int_equal(count_logs(f, "DelegateChanged(address,address,address)"), 1);
+    assert_int_equal(count_logs(f, "DelegateVotesChanged(address,uint256,uint256)"), 1);
+    assert_u256(etv_get_votes(&f->e, f->beigen, holder), "5000");
+    assert_int_equal(etv_num_checkpoints(&f->e, f->beigen, holder), 1);
+    /* a transfer moves votes away (EIGEN's delegate is nobody) */
+    f->e.timestamp = t0 + 20;
+    rs_env_reset(&f->e);
+    assert_int_equal(et_transfer(&f->e, holder, f->beigen, f->eigen, D("1000")), RS_OK);
+    assert_int_equal(f->e.nlogs, 2); /* Transfer, DelegateVotesChanged */
+    assert_u256(etv_get_votes(&f->e, f->beigen, holder), "4000");
+    f->e.timestamp = t0 + 30;
+    assert_int_equal(etv_get_past_votes(&f->e, f->beigen, holder, u256_from_u64(t0 + 10), &v), RS_OK);
+    assert_u256(v, "5000");
+    assert_int_equal(etv_get_past_votes(&f->e, f->beigen, holder, u256_from_u64(t0 + 25), &v), RS_OK);
+    assert_u256(v, "4000");
+    assert_int_equal(etv_get_past_votes(&f->e, f->beigen, holder, u256_from_u64(t0 + 9), &v), RS_OK);
+    assert_u256(v, "0");
+    rs_env_reset(&f->e);
+    assert_int_equal(etv_get_past_votes(&f->e, f->beigen, holder, u256_from_u64(t0 + 30), &v), RS_REVERTED);
+    assert_error_string(f, "ERC20Votes: future lookup");
+    uint32_t from;
+    assert_int_equal(etv_checkpoint(&f->e, f->beigen, holder, 1, &from, &v), RS_OK);
+    assert_int_equal(from, t0 + 20);
+    assert_u256(v, "4000");
+    assert_int_equal(etv_checkpoint(&f->e, f->beigen, holder, 2, &from, &v), RS_REVERTED);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_epochs, setup, teardown),
@@ -429,6 +475,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_sweep_waits_for_the_button, setup, teardown),
         cmocka_unit_test_setup_teardown(test_minting_right, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wrap_unwrap_conserve_supply, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_votes, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -84,6 +84,7 @@ typedef struct {
 typedef struct {
     bool present;
     rs_addr owner, incentive_council;
+    rs_addr token_proxy_admin; /* the tokens' ProxyAdmin (zero: not given) */
     rs_addr opaque[8]; /* implementations and proxy admins: code without a surface */
     size_t nopaque;
 } rs_gen_emissions;

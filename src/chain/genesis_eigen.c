@@ -86,6 +86,8 @@ static void load_eigen_tokens(rs_json_reader *c, json_t *g) {
     strcpy(gen->params.eigen_version, version);
     add_opaque(c, &gen->emissions, e, "implementation");
     add_opaque(c, &gen->emissions, e, "proxyAdmin");
+    json_t *pa = json_object_get(e, "proxyAdmin");
+    if (pa) gen->emissions.token_proxy_admin = rs_jr_as_addr(c, pa, "proxyAdmin");
     rs_jr_where_pop(c, o2);
     o2 = rs_jr_where_push(c, "bEIGEN");
     load_token(c, b, &gen->beigen, &gen->params.backing_eigen);

@@ -4,6 +4,7 @@
 
 #include "contracts/dispatch.h"
 #include "protocol/eigen_token.h"
+#include "protocol/eigen_votes.h"
 #include "restake/contracts.h"
 
 typedef size_t (*text_fn)(rs_env *e, rs_addr token, char *buf, size_t cap);
@@ -78,7 +79,7 @@ static int m_decrease_allowance(rs_env *e, const rs_msg *msg, const abi_val *arg
                     ret);
 }
 
-/* ---- votes: nobody can delegate, so every account's votes are zero ---- */
+/* ---- votes (ERC20Votes, timestamp clock) ---- */
 
 static int m_zero_word(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     (void)e, (void)msg, (void)args;
@@ -86,14 +87,48 @@ static int m_zero_word(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf
     return RS_OK;
 }
 
-/* getPastVotes(account, timepoint): "ERC20Votes: future lookup" unless the
- * timepoint is before clock(). */
-static int m_get_past_votes(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
-    (void)msg;
-    if (!u256_lt(abi_u256(&args[1]), u256_from_u64(e->timestamp)))
-        return rs_revert_string(e, "ERC20Votes: future lookup");
-    rs_buf_word(ret, U256_ZERO);
+static int m_get_votes(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    rs_buf_word(ret, etv_get_votes(e, msg->recipient, abi_addr(&args[0])));
     return RS_OK;
+}
+
+static int m_delegates(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    rs_buf_word_addr(ret, etv_delegates(e, msg->recipient, abi_addr(&args[0])));
+    return RS_OK;
+}
+
+static int m_num_checkpoints(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    rs_buf_word_u64(ret, etv_num_checkpoints(e, msg->recipient, abi_addr(&args[0])));
+    return RS_OK;
+}
+
+static int m_checkpoints(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    uint32_t from;
+    u256 votes;
+    if (etv_checkpoint(e, msg->recipient, abi_addr(&args[0]), abi_u64(&args[1]), &from, &votes) != RS_OK)
+        return RS_REVERTED;
+    rs_buf_word_u64(ret, from);
+    rs_buf_word(ret, votes);
+    return RS_OK;
+}
+
+static int m_get_past_votes(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    u256 v;
+    if (etv_get_past_votes(e, msg->recipient, abi_addr(&args[0]), abi_u256(&args[1]), &v) != RS_OK) return RS_REVERTED;
+    rs_buf_word(ret, v);
+    return RS_OK;
+}
+
+static int m_get_past_total_supply(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    u256 v;
+    if (etv_get_past_total_supply(e, msg->recipient, abi_u256(&args[0]), &v) != RS_OK) return RS_REVERTED;
+    rs_buf_word(ret, v);
+    return RS_OK;
+}
+
+static int m_delegate(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return et_delegate(e, msg->sender, msg->recipient, abi_addr(&args[0]));
 }
 
 static int m_clock(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
@@ -171,11 +206,14 @@ static int m_disable_restrictions(rs_env *e, const rs_msg *msg, const abi_val *a
     {"approve(address,uint256)", m_approve, false, 0, NULL},                                   \
     {"increaseAllowance(address,uint256)", m_increase_allowance, false, 0, NULL},              \
     {"decreaseAllowance(address,uint256)", m_decrease_allowance, false, 0, NULL},              \
-    {"getVotes(address)", m_zero_word, false, 0, NULL},                                        \
-    {"delegates(address)", m_zero_word, false, 0, NULL},                                       \
-    {"numCheckpoints(address)", m_zero_word, false, 0, NULL},                                  \
-    {"nonces(address)", m_zero_word, false, 0, NULL},                                          \
+    {"getVotes(address)", m_get_votes, false, 0, NULL},                                        \
+    {"delegates(address)", m_delegates, false, 0, NULL},                                       \
+    {"numCheckpoints(address)", m_num_checkpoints, false, 0, NULL},                            \
+    {"checkpoints(address,uint32)", m_checkpoints, false, 0, NULL},                            \
+    {"delegate(address)", m_delegate, false, 0, NULL},                                         \
+    {"nonces(address)", m_zero_word, false, 0, NULL}, /* no permits: never used */             \
     {"getPastVotes(address,uint256)", m_get_past_votes, false, 0, NULL},                       \
+    {"getPastTotalSupply(uint256)", m_get_past_total_supply, false, 0, NULL},                  \
     {"clock()", m_clock, false, 0, NULL},                                                      \
     {"CLOCK_MODE()", m_clock_mode, false, 0, NULL},                                            \
     {"owner()", m_owner, false, 0, NULL},                                                      \

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "protocol/eigen_votes.h"
 #include "restake/accounts.h"
 
 /* ---- keys ---- */
@@ -159,7 +160,7 @@ static int transfer_internal(rs_env *e, rs_addr token, rs_addr from, rs_addr to,
     rs_key tk = key2(NS_ET_BALANCE, token, to);
     rs_sstore(e->st, &tk, u256_add_wrap(rs_sload(e->st, &tk), amount));
     emit_value(e, token, "Transfer(address,address,uint256)", from, to, amount);
-    return RS_OK;
+    return etv_after_transfer(e, token, from, to, amount);
 }
 
 static int spend_allowance(rs_env *e, rs_addr token, rs_addr owner, rs_addr spender, u256 amount) {
@@ -181,9 +182,10 @@ static int mint_internal(rs_env *e, rs_addr token, rs_addr to, u256 amount) {
     rs_key bk = key2(NS_ET_BALANCE, token, to);
     rs_sstore(e->st, &bk, u256_add_wrap(rs_sload(e->st, &bk), amount));
     emit_value(e, token, "Transfer(address,address,uint256)", RS_ADDR_ZERO, to, amount);
+    if (etv_after_transfer(e, token, RS_ADDR_ZERO, to, amount) != RS_OK) return RS_REVERTED;
     if (u256_gt(et_total_supply(e, token), et_max_supply()))
         return rs_revert_string(e, "ERC20Votes: total supply risks overflowing votes");
-    return RS_OK;
+    return etv_supply_add(e, token, amount);
 }
 
 static int burn_internal(rs_env *e, rs_addr token, rs_addr from, u256 amount) {
@@ -196,7 +198,8 @@ static int burn_internal(rs_env *e, rs_addr token, rs_addr from, u256 amount) {
     rs_key sk = key1(NS_ET_SUPPLY, token);
     rs_sstore(e->st, &sk, u256_sub_wrap(rs_sload(e->st, &sk), amount));
     emit_value(e, token, "Transfer(address,address,uint256)", from, RS_ADDR_ZERO, amount);
-    return RS_OK;
+    if (etv_after_transfer(e, token, from, RS_ADDR_ZERO, amount) != RS_OK) return RS_REVERTED;
+    return etv_supply_sub(e, token, amount);
 }
 
 /* ---- ERC20 surface ---- */
@@ -345,6 +348,12 @@ int et_eigen_mint(rs_env *e, rs_addr msg_sender) {
     return RS_OK;
 }
 
+/* ---- votes ---- */
+
+int et_delegate(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr delegatee) {
+    return etv_delegate(e, token, msg_sender, delegatee);
+}
+
 /* ---- genesis ---- */
 
 static void store_flags(rs_state *st, uint16_t ns, rs_addr token, const rs_gen_flag *f, size_t n) {
@@ -361,7 +370,7 @@ static void store_amounts(rs_state *st, uint16_t ns, rs_addr token, const rs_gen
     }
 }
 
-void et_create(rs_state *st, rs_addr token, rs_code_kind kind, const rs_gen_eigen_token *g) {
+void et_create(rs_state *st, rs_addr token, rs_code_kind kind, const rs_gen_eigen_token *g, uint64_t timestamp) {
     rs_code_set(st, token, kind);
     rs_key k = key1(NS_ET_NAME, token);
     rs_sstore_bytes(st, &k, g->name, strlen(g->name));
@@ -377,6 +386,7 @@ void et_create(rs_state *st, rs_addr token, rs_code_kind kind, const rs_gen_eige
     for (size_t i = 0; i < g->nbalances; i++) supply = u256_add_wrap(supply, g->balances[i].amount);
     k = key1(NS_ET_SUPPLY, token);
     rs_sstore(st, &k, supply);
+    etv_genesis_supply(st, token, timestamp, supply);
     store_amounts(st, NS_ET_BALANCE, token, g->balances, g->nbalances);
     store_flags(st, NS_ET_ALLOWED_FROM, token, g->allowed_from, g->nallowed_from);
     store_flags(st, NS_ET_ALLOWED_TO, token, g->allowed_to, g->nallowed_to);
@@ -387,6 +397,6 @@ void et_create(rs_state *st, rs_addr token, rs_code_kind kind, const rs_gen_eige
 
 void eigen_genesis(rs_state *st, const rs_genesis *g) {
     const rs_params *p = &g->params;
-    if (g->eigen.present) et_create(st, p->eigen, RS_CODE_EIGEN, &g->eigen);
-    if (g->beigen.present) et_create(st, p->backing_eigen, RS_CODE_BACKING_EIGEN, &g->beigen);
+    if (g->eigen.present) et_create(st, p->eigen, RS_CODE_EIGEN, &g->eigen, g->timestamp);
+    if (g->beigen.present) et_create(st, p->backing_eigen, RS_CODE_BACKING_EIGEN, &g->beigen, g->timestamp);
 }

@@ -6,9 +6,9 @@
  *
  * Both tokens are native code kinds (RS_CODE_EIGEN, RS_CODE_BACKING_EIGEN)
  * at e->p->eigen and e->p->backing_eigen; the functions below take the
- * token's address and act on its own state. Nobody can delegate votes here
- * (delegate() is not offered), so transfers move no voting power and log no
- * vote events, as in the canonical tokens while nobody has delegated. */
+ * token's address and act on its own state. Votes (ERC20Votes, timestamp
+ * clock) are eigen_votes.h; signatures (permit, delegateBySig) are not
+ * offered. */
 #ifndef RESTAKE_PROTOCOL_EIGEN_TOKEN_H
 #define RESTAKE_PROTOCOL_EIGEN_TOKEN_H
 
@@ -88,7 +88,11 @@ RS_MUST_USE int et_unwrap(rs_env *e, rs_addr msg_sender, u256 amount);
 /* Eigen.mint(): a minter's whole allowance, once it is due. */
 RS_MUST_USE int et_eigen_mint(rs_env *e, rs_addr msg_sender);
 
-/* Creates a token's code and state from its genesis (events none). */
-void et_create(rs_state *st, rs_addr token, rs_code_kind kind, const rs_gen_eigen_token *g);
+/* delegate(delegatee) (ERC20Votes). */
+RS_MUST_USE int et_delegate(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr delegatee);
+
+/* Creates a token's code and state from its genesis (no events); its supply
+ * gets one checkpoint at the genesis timestamp. */
+void et_create(rs_state *st, rs_addr token, rs_code_kind kind, const rs_gen_eigen_token *g, uint64_t timestamp);
 
 #endif
