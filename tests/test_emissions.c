@@ -22,6 +22,7 @@
 #include "protocol/pausing.h"
 #include "restake/contracts.h"
 #include "restake/router.h"
+#include "restake/hex.h"
 #include "test_util.h"
 
 #define VECTOR "vault/vault_0001.json"
@@ -465,6 +466,48 @@ static void test_votes(void **state) {
     assert_int_equal(etv_checkpoint(&f->e, f->beigen, holder, 2, &from, &v), RS_REVERTED);
 }
 
+/* Known answers from cast 1.x: DOMAIN_SEPARATOR of EIGEN at chain 31337, and
+ * `cast wallet sign --data` of Permit(owner = dev account 1, spender = dev
+ * account 2, value 12345, nonce 0, deadline 99999999999) by dev account 1. */
+#define KA_EIGEN_DOMAIN "0x4033b28df7719b34a578047f2390f6aacd548c01c0e9b8b5ea3b5e103c0144b7"
+#define KA_PERMIT_R "0x075438639cf28d7d717c409a520a5fd36e1ccf8854dcbfac059c134e45b36c69"
+#define KA_PERMIT_S "0x60b8b3a5915277aa55a8b0429c22af1d8e9ca7772fa48fd77fe4872e9d5b89d2"
+#define KA_PERMIT_V 27
+
+static rs_b32 B32(const char *hex) {
+    rs_b32 x;
+    assert_int_equal(rs_hex_decode(hex, strlen(hex), x.b, 32), 32);
+    return x;
+}
+
+static void test_permit(void **state) {
+    fixture *f = *state;
+    rs_addr owner = H("0x70997970C51812dc3A010C7d01b50e0d17dc79C8"), spender = H("0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC");
+    rs_b32 sep = et_domain_separator(&f->e, f->eigen);
+    assert_memory_equal(sep.b, B32(KA_EIGEN_DOMAIN).b, 32);
+    u256 deadline = D("99999999999");
+    rs_b32 r = B32(KA_PERMIT_R), s = B32(KA_PERMIT_S);
+    rs_env_reset(&f->e);
+    assert_int_equal(et_permit(&f->e, f->eigen, owner, spender, D("12345"), deadline, KA_PERMIT_V, r, s), RS_OK);
+    assert_u256(et_allowance(&f->e, f->eigen, owner, spender), "12345");
+    assert_u256(et_nonce(&f->e, f->eigen, owner), "1");
+    /* the nonce is spent: the same signature now recovers another signer */
+    rs_env_reset(&f->e);
+    assert_int_equal(et_permit(&f->e, f->eigen, owner, spender, D("12345"), deadline, KA_PERMIT_V, r, s), RS_REVERTED);
+    assert_error_string(f, "ERC20Permit: invalid signature");
+    rs_env_reset(&f->e);
+    assert_int_equal(et_permit(&f->e, f->eigen, owner, spender, D("12345"), D("1"), KA_PERMIT_V, r, s), RS_REVERTED);
+    assert_error_string(f, "ERC20Permit: expired deadline");
+    rs_b32 high = s;
+    high.b[0] = 0xff;
+    rs_env_reset(&f->e);
+    assert_int_equal(et_permit(&f->e, f->eigen, owner, spender, D("1"), deadline, KA_PERMIT_V, r, high), RS_REVERTED);
+    assert_error_string(f, "ECDSA: invalid signature 's' value");
+    rs_env_reset(&f->e);
+    assert_int_equal(et_permit(&f->e, f->eigen, owner, spender, D("1"), deadline, 29, r, s), RS_REVERTED);
+    assert_error_string(f, "ECDSA: invalid signature");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_epochs, setup, teardown),
@@ -476,6 +519,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_minting_right, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wrap_unwrap_conserve_supply, setup, teardown),
         cmocka_unit_test_setup_teardown(test_votes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_permit, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

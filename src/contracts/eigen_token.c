@@ -1,4 +1,5 @@
 /* The surfaces of EIGEN (Eigen.sol) and bEIGEN (BackingEigen.sol). */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,12 +82,6 @@ static int m_decrease_allowance(rs_env *e, const rs_msg *msg, const abi_val *arg
 
 /* ---- votes (ERC20Votes, timestamp clock) ---- */
 
-static int m_zero_word(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
-    (void)e, (void)msg, (void)args;
-    rs_buf_word(ret, U256_ZERO);
-    return RS_OK;
-}
-
 static int m_get_votes(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
     rs_buf_word(ret, etv_get_votes(e, msg->recipient, abi_addr(&args[0])));
     return RS_OK;
@@ -124,6 +119,51 @@ static int m_get_past_total_supply(rs_env *e, const rs_msg *msg, const abi_val *
     if (etv_get_past_total_supply(e, msg->recipient, abi_u256(&args[0]), &v) != RS_OK) return RS_REVERTED;
     rs_buf_word(ret, v);
     return RS_OK;
+}
+
+static int m_nonces(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    rs_buf_word(ret, et_nonce(e, msg->recipient, abi_addr(&args[0])));
+    return RS_OK;
+}
+
+static int m_domain_separator(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)args;
+    rs_buf_word_b32(ret, et_domain_separator(e, msg->recipient));
+    return RS_OK;
+}
+
+/* eip712Domain(): (0x0f, name, "1", chainId, this, 0, []). */
+static int m_eip712_domain(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)args;
+    const char *name;
+    size_t n = et_eip712_name(e, msg->recipient, &name);
+    u256 fields = u256_shl(u256_from_u64(0x0f), 248);
+    rs_buf_word(ret, fields);
+    rs_buf_word_u64(ret, 7 * 32);               /* name */
+    rs_buf_word_u64(ret, 9 * 32);               /* version: name's tail is 2 words */
+    rs_buf_word_u64(ret, e->p->chain_id);
+    rs_buf_word_addr(ret, msg->recipient);
+    rs_buf_word(ret, U256_ZERO);                /* salt */
+    rs_buf_word_u64(ret, 11 * 32);              /* extensions */
+    assert(n <= 32);
+    rs_buf_abi_bytes(ret, name, n);
+    rs_buf_abi_bytes(ret, "1", 1);
+    rs_buf_word_u64(ret, 0);
+    return RS_OK;
+}
+
+static rs_b32 word_b32(const abi_val *v) { return abi_b32(v); }
+
+static int m_permit(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return et_permit(e, msg->recipient, abi_addr(&args[0]), abi_addr(&args[1]), abi_u256(&args[2]),
+                     abi_u256(&args[3]), (uint8_t)abi_u64(&args[4]), word_b32(&args[5]), word_b32(&args[6]));
+}
+
+static int m_delegate_by_sig(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)ret;
+    return et_delegate_by_sig(e, msg->recipient, abi_addr(&args[0]), abi_u256(&args[1]), abi_u256(&args[2]),
+                              (uint8_t)abi_u64(&args[3]), word_b32(&args[4]), word_b32(&args[5]));
 }
 
 static int m_delegate(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
@@ -211,7 +251,11 @@ static int m_disable_restrictions(rs_env *e, const rs_msg *msg, const abi_val *a
     {"numCheckpoints(address)", m_num_checkpoints, false, 0, NULL},                            \
     {"checkpoints(address,uint32)", m_checkpoints, false, 0, NULL},                            \
     {"delegate(address)", m_delegate, false, 0, NULL},                                         \
-    {"nonces(address)", m_zero_word, false, 0, NULL}, /* no permits: never used */             \
+    {"nonces(address)", m_nonces, false, 0, NULL},                                             \
+    {"DOMAIN_SEPARATOR()", m_domain_separator, false, 0, NULL},                                \
+    {"eip712Domain()", m_eip712_domain, false, 0, NULL},                                       \
+    {"permit(address,address,uint256,uint256,uint8,bytes32,bytes32)", m_permit, false, 0, NULL}, \
+    {"delegateBySig(address,uint256,uint256,uint8,bytes32,bytes32)", m_delegate_by_sig, false, 0, NULL}, \
     {"getPastVotes(address,uint256)", m_get_past_votes, false, 0, NULL},                       \
     {"getPastTotalSupply(uint256)", m_get_past_total_supply, false, 0, NULL},                  \
     {"clock()", m_clock, false, 0, NULL},                                                      \

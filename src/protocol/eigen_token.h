@@ -7,8 +7,7 @@
  * Both tokens are native code kinds (RS_CODE_EIGEN, RS_CODE_BACKING_EIGEN)
  * at e->p->eigen and e->p->backing_eigen; the functions below take the
  * token's address and act on its own state. Votes (ERC20Votes, timestamp
- * clock) are eigen_votes.h; signatures (permit, delegateBySig) are not
- * offered. */
+ * clock) are eigen_votes.h. */
 #ifndef RESTAKE_PROTOCOL_EIGEN_TOKEN_H
 #define RESTAKE_PROTOCOL_EIGEN_TOKEN_H
 
@@ -34,6 +33,7 @@ enum {
     NS_ET_MINTER = RS_NS_EIGEN_TOKEN_BASE + 11,       /* bEIGEN, account → isMinter */
     NS_ET_MINT_ALLOWANCE = RS_NS_EIGEN_TOKEN_BASE + 12, /* EIGEN, minter → mintingAllowance */
     NS_ET_MINT_AFTER = RS_NS_EIGEN_TOKEN_BASE + 13,   /* EIGEN, minter → mintAllowedAfter */
+    NS_ET_NONCE = RS_NS_EIGEN_TOKEN_BASE + 14,        /* token, owner → nonces (permit, delegateBySig) */
 };
 
 /* ERC20Votes' _maxSupply(): 2^224 - 1. */
@@ -90,6 +90,18 @@ RS_MUST_USE int et_eigen_mint(rs_env *e, rs_addr msg_sender);
 
 /* delegate(delegatee) (ERC20Votes). */
 RS_MUST_USE int et_delegate(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr delegatee);
+
+/* ---- EIP-712 (eigen_permit.c): name "EIGEN" / "bEIGEN", version "1" ---- */
+rs_b32 et_domain_separator(rs_env *e, rs_addr token);
+/* The domain's name (static text); returns its length. */
+size_t et_eip712_name(rs_env *e, rs_addr token, const char **name);
+u256 et_nonce(rs_env *e, rs_addr token, rs_addr owner);
+/* ERC20Permit.permit: deadline, the owner's signature, then approve. */
+RS_MUST_USE int et_permit(rs_env *e, rs_addr token, rs_addr owner, rs_addr spender, u256 value, u256 deadline,
+                          uint8_t v, rs_b32 r, rs_b32 s);
+/* ERC20Votes.delegateBySig: expiry, the signer, its nonce, then delegate. */
+RS_MUST_USE int et_delegate_by_sig(rs_env *e, rs_addr token, rs_addr delegatee, u256 nonce, u256 expiry, uint8_t v,
+                                   rs_b32 r, rs_b32 s);
 
 /* Creates a token's code and state from its genesis (no events); its supply
  * gets one checkpoint at the genesis timestamp. */
