@@ -6,6 +6,7 @@
  * right and its revocation, transfer restrictions, EIGEN/bEIGEN supply
  * conservation across wrap and unwrap, and the tokens' votes. Every value
  * is exact. */
+#include <inttypes.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -23,6 +24,7 @@
 #include "restake/contracts.h"
 #include "restake/router.h"
 #include "restake/hex.h"
+#include "test_seed.h"
 #include "test_util.h"
 
 #define VECTOR "vault/vault_0001.json"
@@ -508,6 +510,101 @@ static void test_permit(void **state) {
     assert_error_string(f, "ECDSA: invalid signature");
 }
 
+/* ---- random sequences: nothing is created or lost ---- */
+
+static uint64_t next_rand(uint64_t *x) { /* splitmix64 */
+    uint64_t z = (*x += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+/* addDistribution / updateDistribution as transactions (calldata through the
+ * router, so a revert leaves nothing). */
+static int dist_call(fixture *f, rs_addr from, bool update, uint64_t id, abi_val d) {
+    const char *sig = update ? "updateDistribution(uint256,(uint64,uint64,uint64,uint8,(address,uint32),(address,uint96)[][]))"
+                             : "addDistribution((uint64,uint64,uint64,uint8,(address,uint32),(address,uint96)[][]))";
+    const abi_type *params;
+    assert_int_equal(abi_signature_params(&f->a, sig, &params), ABI_OK);
+    abi_val args = abi_v_list(&f->a, ABI_TUPLE, update ? 2 : 1);
+    if (update) args.items[0] = abi_v_word(ABI_UINT, u256_from_u64(id));
+    args.items[update ? 1 : 0] = d;
+    rs_buf cd;
+    rs_buf_init(&cd);
+    rs_buf_selector(&cd, sig);
+    abi_encode(&cd, params, &args);
+    rs_env_reset(&f->e);
+    int rc = rs_call(&f->e, from, f->ec, U256_ZERO, cd.p, cd.len, NULL);
+    rs_buf_free(&cd);
+    return rc;
+}
+
+#define RANDOM_OPS 400
+#define RANDOM_DISTRIBUTIONS_MAX 40
+
+static void test_random_conservation(void **state) {
+    fixture *f = *state;
+    uint64_t x = test_seed("test_emissions");
+    const u256 rate = D(RATE), backing0 = et_balance_of(&f->e, f->beigen, f->eigen);
+    const u256 beigen0 = et_total_supply(&f->e, f->beigen);
+    uint64_t weights[RANDOM_DISTRIBUTIONS_MAX] = {0}, ndist = 0, minted = 0, presses = 0, updates = 0;
+    f->e.timestamp = START - 3600;
+    for (int op = 0; op < RANDOM_OPS; op++) {
+        uint64_t r = next_rand(&x);
+        u256 epoch = ec_current_epoch(&f->e);
+        uint64_t future = u256_eq(epoch, U256_MAX) ? 0 : epoch.w[0] + 1 + r % 3;
+        bool was_minted = !u256_eq(epoch, U256_MAX) && ec_epoch_minted(&f->e, epoch);
+        unsigned type = (unsigned)(1 + (r >> 8) % 5); /* 1 all-earners (fails), 2/3 (no set: refused), 4 EigenDA, 5 Manual */
+        uint64_t w = (r >> 16) % 3000;
+        switch (r % 6) {
+        case 0:
+        case 1:
+            if (ndist < RANDOM_DISTRIBUTIONS_MAX &&
+                dist_call(f, f->council, false, 0, dist(f, w, future, (r >> 32) % 3, type, f->avs, 0, 1 + (r >> 40) % 3)) == RS_OK)
+                weights[ndist++] = w;
+            break;
+        case 2:
+            if (ndist > 0) {
+                uint64_t id = (r >> 24) % ndist;
+                if (dist_call(f, f->council, true, id, dist(f, w, future, 0, (r >> 48) % 6, f->avs, 0, 1)) == RS_OK) {
+                    weights[id] = w;
+                    updates++;
+                }
+            }
+            break;
+        case 3:
+            if (press(f, (r >> 8) % 4) == RS_OK) {
+                presses++;
+                if (!was_minted) minted++;
+            }
+            break;
+        case 4: assert_int_equal(sweep(f), RS_OK); break;
+        default: f->e.timestamp += (r >> 8) % (DAY / 2); break;
+        }
+        /* invariants */
+        u256 supply_now = u256_add_wrap(beigen0, u256_mul_wrap(rate, u256_from_u64(minted)));
+        u256 wrapped = u256_mul_wrap(rate, u256_from_u64(minted));
+        assert_u256_equal(et_total_supply(&f->e, f->beigen), supply_now);
+        assert_u256_equal(et_total_supply(&f->e, f->eigen), supply_now);
+        assert_u256_equal(et_internal_supply(&f->e, f->eigen), wrapped);
+        assert_u256_equal(et_balance_of(&f->e, f->beigen, f->eigen), u256_add_wrap(backing0, wrapped));
+        u256 held = u256_add_wrap(u256_add_wrap(eigen_of(f, f->ec), eigen_of(f, f->rc)), eigen_of(f, f->council));
+        assert_u256_equal(held, wrapped);
+        uint64_t total = 0;
+        for (uint64_t i = 0; i < ndist; i++) total += weights[i];
+        assert_int_equal(ec_total_weight(&f->e), total);
+        assert_true(total <= 10000);
+        assert_int_equal(ec_distribution_count(&f->e), ndist);
+        epoch = ec_current_epoch(&f->e);
+        if (!u256_eq(epoch, U256_MAX)) assert_true(ec_epoch_processed(&f->e, epoch) <= ec_total_processable(&f->e));
+        assert_false(u256_gt(et_allowance(&f->e, f->eigen, f->ec, f->rc), rate));
+        rs_arena_reset(&f->a);
+    }
+    printf("random: %d operations, %" PRIu64 " distributions, %" PRIu64 " updates, %" PRIu64 " presses, %" PRIu64
+           " epochs minted\n", RANDOM_OPS, ndist, updates, presses, minted);
+    assert_true(ndist > 0 && presses > 0 && minted > 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_epochs, setup, teardown),
@@ -520,6 +617,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_wrap_unwrap_conserve_supply, setup, teardown),
         cmocka_unit_test_setup_teardown(test_votes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_permit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_random_conservation, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
