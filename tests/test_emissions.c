@@ -16,6 +16,9 @@
 
 #include <cmocka.h>
 
+#include <jansson.h>
+
+#include "chain/genesis_json.h"
 #include "conformance/vector.h"
 #include "protocol/eigen_token.h"
 #include "protocol/eigen_votes.h"
@@ -605,6 +608,45 @@ static void test_random_conservation(void **state) {
     assert_true(ndist > 0 && presses > 0 && minted > 0);
 }
 
+/* ---- the genesis loader ---- */
+
+/* genesis/devnet.json's genesis with emissionsController.<key> = value
+ * (value NULL: unchanged); returns rs_genesis_parse's result, err filled. */
+static int parse_devnet_with(const char *key, json_t *value, char *err, size_t cap) {
+    json_error_t je;
+    json_t *doc = json_load_file("genesis/devnet.json", 0, &je);
+    assert_non_null(doc);
+    json_t *g = json_object_get(doc, "genesis");
+    if (key) json_object_set_new(json_object_get(g, "emissionsController"), key, value);
+    char *text = json_dumps(g, JSON_COMPACT);
+    rs_genesis gen;
+    int rc = rs_genesis_parse(text, strlen(text), "devnet", &gen, err, cap);
+    if (rc == 0) {
+        assert_true(gen.emissions.present && gen.eigen.present && gen.beigen.present);
+        assert_int_equal(gen.beigen.nminters, 1);
+        rs_genesis_free(&gen);
+    }
+    free(text);
+    json_decref(doc);
+    return rc;
+}
+
+static void test_genesis_loader(void **state) {
+    (void)state;
+    char err[512];
+    assert_int_equal(parse_devnet_with(NULL, NULL, err, sizeof err), 0);
+    assert_int_equal(parse_devnet_with("EMISSIONS_START_TIME", json_string("1750032001"), err, sizeof err), -1);
+    assert_non_null(strstr(err, "emissionsController.EMISSIONS_START_TIME: is not a multiple of CALCULATION_INTERVAL_SECONDS"));
+    assert_int_equal(parse_devnet_with("EMISSIONS_EPOCH_LENGTH", json_string("0"), err, sizeof err), -1);
+    assert_non_null(strstr(err, "EMISSIONS_EPOCH_LENGTH: is zero"));
+    assert_int_equal(parse_devnet_with("address", json_string("0x00000000000000000000000000000000000000e1"), err, sizeof err), -1);
+    assert_non_null(strstr(err, "is not the RewardsCoordinator's emissionsController"));
+    assert_int_equal(parse_devnet_with("incentiveCouncil", json_string("0x0000000000000000000000000000000000000000"), err, sizeof err), -1);
+    assert_non_null(strstr(err, "incentiveCouncil: is the zero address"));
+    assert_int_equal(parse_devnet_with("distributions", json_pack("[{}]"), err, sizeof err), -1);
+    assert_non_null(strstr(err, "distributions: must be empty at genesis"));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_epochs, setup, teardown),
@@ -618,6 +660,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_votes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_permit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_random_conservation, setup, teardown),
+        cmocka_unit_test(test_genesis_loader),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

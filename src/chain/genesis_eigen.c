@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "chain/genesis_json.h"
+#include "restake/check.h"
 
 static void copy_text(rs_json_reader *c, json_t *obj, const char *key, char *out, size_t cap) {
     const char *s = rs_jr_get_string(c, obj, key, true);
@@ -105,7 +106,12 @@ static void load_emissions(rs_json_reader *c, json_t *g) {
     rs_params *p = &gen->params;
     if (!gen->eigen.present) rs_jr_failf(c, NULL, "needs genesis.eigenTokens");
     gen->emissions.present = true;
-    p->emissions_controller = rs_jr_get_addr(c, ec, "address");
+    rs_addr at = rs_jr_get_addr(c, ec, "address");
+    /* The RewardsCoordinator's immutable emissionsController: the controller
+     * must sit where the coordinator expects it. */
+    if (!rs_addr_is_zero(p->emissions_controller) && !rs_addr_eq(at, p->emissions_controller))
+        rs_jr_failf(c, "address", "is not the RewardsCoordinator's emissionsController (contracts.EmissionsControllerPlaceholder)");
+    p->emissions_controller = at;
     gen->emissions.owner = rs_jr_get_addr(c, ec, "owner");
     gen->emissions.incentive_council = rs_jr_get_addr(c, ec, "incentiveCouncil");
     if (rs_addr_is_zero(gen->emissions.incentive_council)) rs_jr_failf(c, "incentiveCouncil", "is the zero address");
@@ -115,6 +121,8 @@ static void load_emissions(rs_json_reader *c, json_t *g) {
     json_t *x;
     if ((x = json_object_get(ec, "ALLOCATION_MANAGER")) && !rs_addr_eq(rs_jr_as_addr(c, x, "ALLOCATION_MANAGER"), p->allocation_manager))
         rs_jr_failf(c, "ALLOCATION_MANAGER", "is not contracts.AllocationManager");
+    if ((x = json_object_get(ec, "pauserRegistry")) && !rs_addr_eq(rs_jr_as_addr(c, x, "pauserRegistry"), p->pauser_registry))
+        rs_jr_failf(c, "pauserRegistry", "is not contracts.PauserRegistry");
     if ((x = json_object_get(ec, "REWARDS_COORDINATOR")) && !rs_addr_eq(rs_jr_as_addr(c, x, "REWARDS_COORDINATOR"), p->rewards_coordinator))
         rs_jr_failf(c, "REWARDS_COORDINATOR", "is not contracts.RewardsCoordinator");
     p->emissions_inflation_rate = rs_jr_get_u256(c, ec, "EMISSIONS_INFLATION_RATE");
@@ -122,7 +130,17 @@ static void load_emissions(rs_json_reader *c, json_t *g) {
     p->emissions_epoch_length = rs_jr_get_u256(c, ec, "EMISSIONS_EPOCH_LENGTH");
     if (u256_is_zero(p->emissions_epoch_length)) rs_jr_failf(c, "EMISSIONS_EPOCH_LENGTH", "is zero");
     if ((x = json_object_get(ec, "MAX_TOTAL_WEIGHT"))) p->emissions_max_total_weight = rs_jr_as_u256(c, x, "MAX_TOTAL_WEIGHT");
-    if (!u256_fits_bits(p->emissions_max_total_weight, 16)) rs_jr_failf(c, "MAX_TOTAL_WEIGHT", "does not fit in 16 bits");
+    if (!u256_fits_bits(p->emissions_max_total_weight, 16) || u256_is_zero(p->emissions_max_total_weight))
+        rs_jr_failf(c, "MAX_TOTAL_WEIGHT", "is zero or does not fit in 16 bits");
+    /* The canonical constructor's checks: epochs and their start align with
+     * the RewardsCoordinator's calculation interval. */
+    u256 interval = u256_from_u64(p->calculation_interval_seconds), rem;
+    if (!u256_is_zero(interval)) {
+        rs_cannot_fail(u256_mod(&rem, p->emissions_epoch_length, interval));
+        if (!u256_is_zero(rem)) rs_jr_failf(c, "EMISSIONS_EPOCH_LENGTH", "is not a multiple of CALCULATION_INTERVAL_SECONDS");
+        rs_cannot_fail(u256_mod(&rem, p->emissions_start_time, interval));
+        if (!u256_is_zero(rem)) rs_jr_failf(c, "EMISSIONS_START_TIME", "is not a multiple of CALCULATION_INTERVAL_SECONDS");
+    }
     json_t *d = rs_jr_get_array(c, ec, "distributions", false);
     if (d && json_array_size(d) > 0) rs_jr_failf(c, "distributions", "must be empty at genesis");
     if ((x = json_object_get(ec, "totalWeight")) && !u256_is_zero(rs_jr_as_u256(c, x, "totalWeight")))
