@@ -10,7 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 vectors=${RESTAKE_VECTORS:-$here/../../shared/conformance}
 # Every implemented suite of shared/conformance (a newer suite's files sit
 # in a folder of its own: avs/avs_*.json).
-suites=(liquid slashing eigenpod rewards avs gaps)
+suites=(liquid slashing eigenpod rewards avs gaps vault)
 
 if [ ! -d "$vectors" ]; then
     echo "conformance: vector directory $vectors not found (set RESTAKE_VECTORS)" >&2

@@ -3,7 +3,7 @@
 # `restake devnet --in-memory --genesis VECTOR` on a free loopback port, then
 # `restake conformance --rpc URL VECTOR`; any difference fails the test.
 #
-# Every liquid_*, slashing_*, eigenpod_*, rewards_*, avs/avs_* and gaps/gaps_* vector (51 files);
+# Every liquid_*, slashing_*, eigenpod_*, rewards_*, avs/avs_*, gaps/gaps_* and vault/vault_* vector (53 files);
 # RESTAKE_RPC_VECTORS="a.json b.json" replays an explicit list instead.
 # Usage: tests/conformance_rpc.sh path/to/restake
 set -euo pipefail
@@ -25,7 +25,7 @@ files=()
 if [ -n "${RESTAKE_RPC_VECTORS:-}" ]; then
     read -r -a files <<<"$RESTAKE_RPC_VECTORS"
 else
-    for s in liquid slashing eigenpod rewards avs gaps; do
+    for s in liquid slashing eigenpod rewards avs gaps vault; do
         before=${#files[@]}
         for f in "$vectors"/"$s"_*.json "$vectors"/"$s"/"$s"_*.json; do [ -e "$f" ] && files+=("$f"); done
         if [ ${#files[@]} -eq "$before" ]; then

@@ -19,7 +19,7 @@ want = {k: v for k, v in c.items() if not k.startswith("impl_") and "Placeholder
 print(len(want), " ".join(k for k, v in sorted(want.items()) if banner.count(v) != 1))
 PY
 )
-check every-address-once "27 " "$missing"
+check every-address-once "31 " "$missing"
 check strategy-line "strategy TKA:                   0xBfab43aF3dA407a51114813d462f25017462e94a" "$(grep '^strategy TKA:' "$LOG")"
 check token-line "token TKD:                      0x979A018472e9b6c8C00dfcA13d184f1368758e2F" "$(grep '^token TKD:' "$LOG")"
 finish

@@ -14,12 +14,15 @@
 
 #include <cmocka.h>
 #include <dirent.h>
+#include <unistd.h>
 #include <jansson.h>
 
 #include "contracts/dispatch.h"
 #include "restake/contracts.h"
 #include "restake/hex.h"
 #include "restake/keccak.h"
+
+#define VAULT_SEEDS_MAX 99 /* vault/vault_NNNN.json files looked for */
 
 enum { SIG_MAX = 1024, TYPE_DEPTH_MAX = 8, ENTRIES_MAX = 512 };
 
@@ -39,14 +42,17 @@ static const struct {
     {"StrategyFactory", rs_contract_strategy_factory},
     {"StrategyBase", rs_contract_strategy_base},
     {"PauserRegistry", rs_contract_pauser_registry},
+    {"DurationVaultStrategy", rs_contract_duration_vault},
+    {"EmissionsController", rs_contract_emissions_controller},
+    {"Eigen", rs_contract_eigen},
+    {"BackingEigen", rs_contract_backing_eigen},
 };
 enum { NCONTRACTS = sizeof CONTRACTS / sizeof CONTRACTS[0] };
 
 /* Canonical functions the devnet does not implement (docs/differences.md):
  * the test fails if one of them starts being answered, so the list stays true. */
 static const char *const NOT_NATIVE[] = {
-    "StrategyFactory.deployDurationVaultStrategy((address,address,address,uint32,uint256,uint256,string,"
-    "(address,uint32),bytes,address,string))",
+    NULL, /* none: every canonical function is answered */
 };
 
 static json_t *load_abi(const char *name) {
@@ -101,7 +107,7 @@ static bool not_native(const char *contract, const char *sig) {
     char full[SIG_MAX + 64];
     snprintf(full, sizeof full, "%s.%s", contract, sig);
     for (size_t i = 0; i < sizeof NOT_NATIVE / sizeof NOT_NATIVE[0]; i++)
-        if (!strcmp(NOT_NATIVE[i], full)) return true;
+        if (NOT_NATIVE[i] && !strcmp(NOT_NATIVE[i], full)) return true;
     return false;
 }
 
@@ -125,8 +131,8 @@ static void test_every_function_is_answered(void **state) {
         }
         json_decref(abi);
     }
-    assert_int_equal(total, 403);
-    assert_int_equal(answered, 402);
+    assert_int_equal(total, 575);
+    assert_int_equal(answered, 575);
 }
 
 /* The selector of a named function in a file, found by building its
@@ -207,12 +213,19 @@ static size_t index_of(const char *name) {
     return NCONTRACTS;
 }
 
+/* genesis.contracts names of contracts whose file has another name. */
+static size_t file_of(const char *name) {
+    if (!strcmp(name, "EIGEN")) return index_of("Eigen");
+    if (!strcmp(name, "bEIGEN")) return index_of("BackingEigen");
+    return index_of(name);
+}
+
 static void build_map(vec_ctx *v, const json_t *genesis) {
     v->n = 0;
     const char *key;
     json_t *val;
     json_object_foreach(json_object_get(genesis, "contracts"), key, val) {
-        size_t c = index_of(key);
+        size_t c = file_of(key);
         if (c < NCONTRACTS) map_add(v, json_string_value(val), c);
     }
     const json_t *strategies = json_object_get(genesis, "strategies");
@@ -230,6 +243,13 @@ static void check_call(vec_ctx *v, const char *to, const char *calldata, const c
     v->calls++;
 }
 
+/* BeaconUpgraded: logged by a BeaconProxy's constructor, an event of the
+ * proxy and not of the implementation whose ABI the file holds. */
+static bool is_proxy_event(const uint8_t topic[32]) {
+    rs_b32 h = rs_keccak("BeaconUpgraded(address)", 23);
+    return !memcmp(h.b, topic, 32);
+}
+
 static void check_logs(vec_ctx *v, const json_t *logs, const char *where) {
     for (size_t i = 0; i < json_array_size(logs); i++) {
         const json_t *l = json_array_get(logs, i);
@@ -237,6 +257,7 @@ static void check_logs(vec_ctx *v, const json_t *logs, const char *where) {
         const char *t0 = json_string_value(json_array_get(json_object_get(l, "topics"), 0));
         uint8_t topic[32];
         if (c < 0 || !t0 || rs_hex_decode(t0, strlen(t0), topic, 32) != 32) continue;
+        if (is_proxy_event(topic)) continue;
         if (!abi_has(v->abis[c], "event", topic, 32))
             fail_msg("%s: event topic %s of %s is not in abi/%s.json", where, t0, CONTRACTS[c].name, CONTRACTS[c].name);
         v->logs++;
@@ -280,6 +301,56 @@ static void check_vector(vec_ctx *v, const char *path) {
     json_decref(root);
 }
 
+/* The vault suite's vaults (genesis has none: `deployed` names them) are
+ * DurationVaultStrategy; its calls and logs to the core contracts and the
+ * vaults must be in their files. Its reverts are not checked here: the
+ * EmissionsController's errors are in no file of this list. */
+static void check_vault_vector(vec_ctx *v, const char *path) {
+    json_error_t je;
+    json_t *root = json_load_file(path, 0, &je);
+    if (!root) fail_msg("%s: %s", path, je.text);
+    build_map(v, json_object_get(root, "genesis"));
+    const char *key;
+    json_t *val;
+    json_object_foreach(json_object_get(root, "deployed"), key, val)
+        map_add(v, json_string_value(val), index_of("DurationVaultStrategy"));
+    const json_t *steps = json_object_get(root, "steps");
+    for (size_t i = 0; i < json_array_size(steps); i++) {
+        const json_t *s = json_array_get(steps, i);
+        char where[300];
+        snprintf(where, sizeof where, "%s step %zu", path, i);
+        check_call(v, json_string_value(json_object_get(s, "to")), json_string_value(json_object_get(s, "calldata")),
+                   where);
+        check_logs(v, json_object_get(s, "logs"), where);
+        const json_t *views = json_object_get(s, "views");
+        for (size_t k = 0; k < json_array_size(views); k++) {
+            const json_t *w = json_array_get(views, k);
+            check_call(v, json_string_value(json_object_get(w, "to")),
+                       json_string_value(json_object_get(w, "calldata")), where);
+        }
+    }
+    json_decref(root);
+}
+
+static void test_vault_vectors(void **state) {
+    (void)state;
+    static vec_ctx v;
+    memset(&v, 0, sizeof v);
+    for (size_t c = 0; c < NCONTRACTS; c++) v.abis[c] = load_abi(CONTRACTS[c].name);
+    size_t files = 0;
+    for (int seed = 1; seed <= VAULT_SEEDS_MAX; seed++) {
+        char path[512];
+        snprintf(path, sizeof path, "/work/shared/conformance/vault/vault_%04d.json", seed);
+        if (access(path, R_OK) != 0) break;
+        check_vault_vector(&v, path);
+        files++;
+    }
+    for (size_t c = 0; c < NCONTRACTS; c++) json_decref(v.abis[c]);
+    if (files == 0) skip();
+    printf("vault vectors: %zu files, %zu calls, %zu logs checked\n", files, v.calls, v.logs);
+    assert_true(v.calls > 0 && v.logs > 0);
+}
+
 static void test_conformance_vectors(void **state) {
     (void)state;
     const char *dir = "/work/shared/conformance";
@@ -321,6 +392,7 @@ int main(void) {
         cmocka_unit_test(test_every_function_is_answered),
         cmocka_unit_test(test_canonical_selectors),
         cmocka_unit_test(test_conformance_vectors),
+        cmocka_unit_test(test_vault_vectors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

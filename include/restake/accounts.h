@@ -28,6 +28,10 @@ typedef enum {
     RS_CODE_CONSOLIDATION_REQUESTS,
     RS_CODE_OPAQUE,              /* code exists but has no callable surface (beacons, placeholders) */
     RS_CODE_EVM,                 /* EVM bytecode, run by the interpreter */
+    RS_CODE_DURATION_VAULT,      /* DurationVaultStrategy: a StrategyBase that is its own operator */
+    RS_CODE_EIGEN,               /* EIGEN (Eigen.sol) */
+    RS_CODE_BACKING_EIGEN,       /* bEIGEN (BackingEigen.sol) */
+    RS_CODE_EMISSIONS_CONTROLLER,
     RS_CODE__COUNT
 } rs_code_kind;
 

@@ -39,6 +39,7 @@ typedef int (*rs_contract_fn)(rs_env *e, const rs_msg *msg, rs_buf *ret);
  * src/contracts/. The router routes by the code kind stored at the address. */
 int rs_contract_erc20(rs_env *e, const rs_msg *msg, rs_buf *ret);
 int rs_contract_strategy_base(rs_env *e, const rs_msg *msg, rs_buf *ret);
+int rs_contract_duration_vault(rs_env *e, const rs_msg *msg, rs_buf *ret);
 int rs_contract_strategy_manager(rs_env *e, const rs_msg *msg, rs_buf *ret);
 int rs_contract_strategy_factory(rs_env *e, const rs_msg *msg, rs_buf *ret);
 int rs_contract_pauser_registry(rs_env *e, const rs_msg *msg, rs_buf *ret);
@@ -55,5 +56,8 @@ int rs_contract_eth_pos_deposit(rs_env *e, const rs_msg *msg, rs_buf *ret);
 int rs_contract_beacon_roots(rs_env *e, const rs_msg *msg, rs_buf *ret);
 int rs_contract_withdrawal_requests(rs_env *e, const rs_msg *msg, rs_buf *ret);
 int rs_contract_consolidation_requests(rs_env *e, const rs_msg *msg, rs_buf *ret);
+int rs_contract_eigen(rs_env *e, const rs_msg *msg, rs_buf *ret);
+int rs_contract_backing_eigen(rs_env *e, const rs_msg *msg, rs_buf *ret);
+int rs_contract_emissions_controller(rs_env *e, const rs_msg *msg, rs_buf *ret);
 
 #endif

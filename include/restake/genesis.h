@@ -53,6 +53,42 @@ typedef struct {
     rs_b32 root;
 } rs_gen_beacon_root;
 
+/* An account → flag entry (allowedFrom, allowedTo, isMinter). */
+typedef struct {
+    rs_addr who;
+    bool value;
+} rs_gen_flag;
+
+/* EIGEN or bEIGEN at genesis (genesis.eigenTokens): an OpenZeppelin 4.9
+ * ERC20VotesUpgradeable with transfer restrictions. Internal supply = the
+ * sum of `balances` (EIGEN's totalSupply() reports bEIGEN's). */
+typedef struct {
+    bool present;
+    rs_addr owner;
+    char name[64];
+    char symbol[32];
+    uint8_t decimals;
+    u256 restrictions_disabled_after; /* transferRestrictionsDisabledAfter */
+    rs_gen_balance *balances;
+    size_t nbalances;
+    rs_gen_flag *allowed_from, *allowed_to, *minters; /* minters: bEIGEN's isMinter */
+    size_t nallowed_from, nallowed_to, nminters;
+    rs_gen_balance *minting_allowance; /* EIGEN's mintingAllowance */
+    size_t nminting_allowance;
+    rs_gen_balance *mint_allowed_after; /* EIGEN's mintAllowedAfter */
+    size_t nmint_allowed_after;
+} rs_gen_eigen_token;
+
+/* The EmissionsController's mutable state at genesis (its immutables are
+ * in rs_params). No distributions exist at genesis. */
+typedef struct {
+    bool present;
+    rs_addr owner, incentive_council;
+    rs_addr token_proxy_admin; /* the tokens' ProxyAdmin (zero: not given) */
+    rs_addr opaque[8]; /* implementations and proxy admins: code without a surface */
+    size_t nopaque;
+} rs_gen_emissions;
+
 typedef struct {
     uint64_t block;       /* latest block before the first step */
     uint64_t timestamp;   /* its timestamp */
@@ -86,6 +122,9 @@ typedef struct {
     size_t npods;
     rs_gen_beacon_root *beacon_roots;
     size_t nbeacon_roots;
+    /* EIGEN, bEIGEN and the EmissionsController (absent in older suites) */
+    rs_gen_eigen_token eigen, beigen;
+    rs_gen_emissions emissions;
 } rs_genesis;
 
 void rs_genesis_free(rs_genesis *g);
@@ -106,6 +145,10 @@ void epm_genesis(rs_state *st, const rs_genesis *g);
 void rc_genesis(rs_state *st, const rs_genesis *g);
 void beacon_genesis(rs_state *st, const rs_genesis *g);
 void avsd_genesis(rs_state *st, const rs_genesis *g);
+void eigen_genesis(rs_state *st, const rs_genesis *g);     /* EIGEN, bEIGEN */
+void emissions_genesis(rs_state *st, const rs_genesis *g); /* EmissionsController */
+/* Frees what the genesis loader allocated for eigen, beigen and emissions. */
+void rs_genesis_eigen_free(rs_genesis *g);
 void chain_genesis(rs_state *st, const rs_genesis *g); /* ETH balances, nonces */
 
 #endif

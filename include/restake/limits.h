@@ -186,4 +186,10 @@ _Static_assert(RS_WS_OUTBOUND_MAX >= 2 * RS_RPC_MAX_BODY, "one answer of the lar
 #define RS_RISK_SLASHES_MAX 256u        /* operators in one what-if */
 #define RS_RISK_LOG_RANGE 100000u       /* blocks per eth_getLogs request of the RPC source */
 
+/* ---- EmissionsController ---- */
+/* Bytes of one stored distribution (its ABI encoding): an add or update
+ * beyond it reverts empty, as a transaction too large for a block would fail. */
+#define RS_EC_DISTRIBUTION_BYTES_MAX ((size_t)256 * 1024)
+#define RS_EC_DISTRIBUTIONS_MAX 65536u /* distributions of one controller (addDistribution past it reverts empty) */
+
 #endif

@@ -22,6 +22,8 @@ enum {
     RS_NS_NODE_BASE = 0x0f00,        /* node bookkeeping that must survive replay */
     RS_NS_EVM_BASE = 0x1000,         /* EVM accounts: code by hash, storage, existence; per-tx sets */
     RS_NS_GUARD_BASE = 0x1100,       /* OpenZeppelin ReentrancyGuard status of each guarded contract */
+    RS_NS_EIGEN_TOKEN_BASE = 0x1800, /* EIGEN and bEIGEN */
+    RS_NS_EMISSIONS_BASE = 0x1900,   /* EmissionsController */
 };
 
 #endif

@@ -19,6 +19,7 @@ typedef struct {
     rs_addr avs_directory, pauser_registry, strategy_beacon, eigen_pod_beacon;
     rs_addr duration_vault_beacon, mock_avs_registrar, proxy_admin, emissions_controller;
     rs_addr impl_strategy_base, impl_eigen_pod;
+    rs_addr impl_duration_vault; /* the DurationVaultBeacon's implementation (opaque code) */
     /* system contracts (native modules) */
     rs_addr eth_pos_deposit, beacon_roots, withdrawal_request_predeploy, consolidation_request_predeploy;
 
@@ -51,6 +52,15 @@ typedef struct {
     uint64_t pectra_fork_timestamp;
     rs_b32 pod_proxy_init_code_hash;
     uint64_t beacon_roots_history_buffer_length;
+
+    /* EIGEN / bEIGEN (zero: not deployed) and the EmissionsController's
+     * immutables (it sits at emissions_controller) */
+    rs_addr eigen, backing_eigen;
+    char eigen_version[64]; /* Eigen's version() */
+    u256 emissions_inflation_rate;
+    u256 emissions_start_time;
+    u256 emissions_epoch_length;
+    u256 emissions_max_total_weight; /* MAX_TOTAL_WEIGHT, a constant of the contract: 10000 */
 } rs_params;
 
 /* Mainnet-like defaults for every constant (addresses zero). */

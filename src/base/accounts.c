@@ -56,6 +56,10 @@ const char *rs_code_name(rs_code_kind k) {
         [RS_CODE_CONSOLIDATION_REQUESTS] = "ConsolidationRequestPredeploy",
         [RS_CODE_OPAQUE] = "opaque",
         [RS_CODE_EVM] = "EVM",
+        [RS_CODE_DURATION_VAULT] = "DurationVaultStrategy",
+        [RS_CODE_EIGEN] = "Eigen",
+        [RS_CODE_BACKING_EIGEN] = "BackingEigen",
+        [RS_CODE_EMISSIONS_CONTROLLER] = "EmissionsController",
     };
     return (unsigned)k < RS_CODE__COUNT && names[k] ? names[k] : "unknown";
 }

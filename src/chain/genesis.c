@@ -37,6 +37,7 @@ void rs_params_defaults(rs_params *p) {
     rs_cannot_fail(rs_addr_from_hex(&p->beacon_roots, "0x000F3df6D732807Ef1319fB7B8bB8522d0Beac02"));
     rs_cannot_fail(rs_addr_from_hex(&p->withdrawal_request_predeploy, "0x00000961Ef480Eb55e80D19ad83579A64c007002"));
     rs_cannot_fail(rs_addr_from_hex(&p->consolidation_request_predeploy, "0x0000BBdDc7CE488642fb579F8B00f3a590007251"));
+    p->emissions_max_total_weight = u256_from_u64(10000);
 }
 
 void rs_genesis_free(rs_genesis *g) {
@@ -52,6 +53,7 @@ void rs_genesis_free(rs_genesis *g) {
     free(g->eth_balances);
     free(g->pods);
     free(g->beacon_roots);
+    rs_genesis_eigen_free(g);
     memset(g, 0, sizeof *g);
 }
 
@@ -81,7 +83,7 @@ static void register_code(rs_state *st, const rs_genesis *g) {
      * implementations, placeholders. Calls to them revert; they are not EOAs. */
     const rs_addr opaque[] = {p->strategy_beacon, p->eigen_pod_beacon, p->duration_vault_beacon,
                               p->proxy_admin, p->emissions_controller, p->impl_strategy_base,
-                              p->impl_eigen_pod, p->eigen_strategy};
+                              p->impl_eigen_pod, p->eigen_strategy, p->impl_duration_vault};
     for (size_t i = 0; i < sizeof opaque / sizeof opaque[0]; i++)
         if (!rs_addr_is_zero(opaque[i]) && rs_code_get(st, opaque[i]) == RS_CODE_NONE)
             rs_code_set(st, opaque[i], RS_CODE_OPAQUE);
@@ -101,6 +103,7 @@ void rs_genesis_apply(rs_state *st, const rs_genesis *g) {
     void (*const hooks[])(rs_state *, const rs_genesis *) = {
         erc20_genesis, pause_genesis, pc_genesis, sm_genesis, sf_genesis,
         dm_genesis,    am_genesis,    epm_genesis, rc_genesis, beacon_genesis, avsd_genesis,
+        eigen_genesis, emissions_genesis,
     };
     for (size_t i = 0; i < sizeof hooks / sizeof hooks[0]; i++) hooks[i](st, g);
     chain_genesis(st, g);

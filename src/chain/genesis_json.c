@@ -47,6 +47,7 @@ static void load_contracts(rs_json_reader *c, json_t *g) {
         P("ProxyAdmin", proxy_admin),
         P("EmissionsControllerPlaceholder", emissions_controller),
         P("impl_StrategyBase", impl_strategy_base),
+        P("impl_DurationVaultStrategy", impl_duration_vault),
         P("impl_EigenPod", impl_eigen_pod),
         P("ETHPOSDeposit", eth_pos_deposit),
         P("BeaconRootsOracle", beacon_roots),
@@ -311,6 +312,7 @@ void rs_jr_genesis(rs_json_reader *c, json_t *g) {
     gen->timestamp = rs_jr_get_u64(c, g, "timestamp");
     gen->params.block_time_seconds = rs_jr_get_u64(c, g, "blockTimeSeconds");
     load_contracts(c, g);
+    rs_jr_duration_vault_beacon(c, g);
     load_constants(c, g);
     load_roles(c, g);
     load_tokens(c, g);
@@ -320,6 +322,7 @@ void rs_jr_genesis(rs_json_reader *c, json_t *g) {
     load_addr_map(c, g, "ethBalances", false, &gen->eth_balances, &gen->neth_balances);
     load_eigenpods(c, g);
     load_beacon_roots(c, g);
+    rs_jr_genesis_eigen(c, g);
 }
 
 

@@ -10,6 +10,13 @@
 /* Reads genesis object g into *c->genesis and c->contracts (the names of
  * genesis.contracts, allocated in c->arena). Fails through c. */
 void rs_jr_genesis(rs_json_reader *c, json_t *g);
+/* genesis.eigenTokens and genesis.emissionsController (optional). */
+void rs_jr_genesis_eigen(rs_json_reader *c, json_t *g);
+
+/* genesis.durationVaultBeacon (optional; genesis_vault.c): the beacon, its
+ * implementation, and a check that the implementation's immutables are the
+ * core contracts. Runs after genesis.contracts is read. */
+void rs_jr_duration_vault_beacon(rs_json_reader *c, json_t *g);
 
 /* Parses a genesis document (the object itself); `name` stands for the file
  * in messages. 0, or -1 with err set and *out left empty (rs_genesis_free

@@ -37,6 +37,13 @@ void rs_devnet_print_addresses(const rs_node *n) {
     line("DurationVaultBeacon:", p->duration_vault_beacon);
     line("ProxyAdmin:", p->proxy_admin);
     line("MockAVSRegistrar:", p->mock_avs_registrar);
+    const rs_genesis *gen = &n->genesis;
+    if (gen->emissions.present) {
+        line("EmissionsController:", p->emissions_controller);
+        line("EIGEN:", p->eigen);
+        line("bEIGEN:", p->backing_eigen);
+        if (!rs_addr_is_zero(gen->emissions.token_proxy_admin)) line("TokenProxyAdmin:", gen->emissions.token_proxy_admin);
+    }
     printf("\nPredeploys\n==================\n\n");
     line("ETHPOSDeposit:", p->eth_pos_deposit);
     line("BeaconRootsOracle:", p->beacon_roots);

@@ -216,6 +216,13 @@ bool rs_dispatch_knows(rs_contract_fn fn, uint32_t selector) {
     return found;
 }
 
+bool rs_dispatch_table_has(rs_method *table, size_t n, const rs_msg *msg) {
+    if (msg->input_len < 4) return false;
+    const uint8_t *cd = msg->input;
+    uint32_t sel = (uint32_t)cd[0] << 24 | (uint32_t)cd[1] << 16 | (uint32_t)cd[2] << 8 | cd[3];
+    return method_find(index_of(table, n), sel) >= 0;
+}
+
 int rs_dispatch_table(rs_env *e, rs_method *table, size_t n, const rs_msg *msg, rs_buf *ret) {
     const uint8_t *cd = msg->input;
     size_t len = msg->input_len;

@@ -27,4 +27,9 @@ int rs_method_version(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf 
  * the ABI files (abi/NAME.json) against what the native contracts answer. */
 bool rs_dispatch_knows(rs_contract_fn fn, uint32_t selector);
 
+/* Whether calldata's selector is in the table: a contract that extends
+ * another (a vault extends StrategyBase) answers its own functions and hands
+ * the rest to the base's entry point. */
+bool rs_dispatch_table_has(rs_method *table, size_t n, const rs_msg *msg);
+
 #endif

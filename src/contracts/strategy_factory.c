@@ -5,6 +5,7 @@
 #include "protocol/pausing.h"
 #include "protocol/strategy_factory.h"
 #include "contracts/dispatch.h"
+#include "contracts/vault_config.h"
 #include "restake/contracts.h"
 
 typedef int (*list_op)(rs_env *e, rs_addr msg_sender, const rs_addr *list, size_t n);
@@ -61,19 +62,33 @@ static int m_is_blacklisted(rs_env *e, const rs_msg *msg, const abi_val *args, r
     return RS_OK;
 }
 
-/* No duration vaults are ever deployed natively: every list is empty. */
-static int m_get_duration_vaults(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
-    (void)msg, (void)e;
-    (void)args;
-    rs_buf_word_u64(ret, 32);
-    rs_buf_word_u64(ret, 0);
+static int m_deploy_vault(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    dv_config c;
+    dv_config_from_abi(&args[0], &c);
+    rs_addr vault;
+    if (sf_deploy_duration_vault(e, msg->sender, &c, &vault) != RS_OK) return RS_REVERTED;
+    rs_buf_word_addr(ret, vault);
     return RS_OK;
 }
 
+static int m_get_duration_vaults(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
+    (void)msg;
+    rs_addr token = abi_addr(&args[0]);
+    uint64_t n = sf_duration_vault_count(e, token);
+    rs_buf_word_u64(ret, 32);
+    rs_buf_word_u64(ret, n);
+    for (uint64_t i = 0; i < n; i++) rs_buf_word_addr(ret, sf_duration_vault_at(e, token, i));
+    return RS_OK;
+}
+
+/* The public array getter: past the end it reverts with no data. */
 static int m_duration_vaults_by_token(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
-    (void)msg, (void)args;
-    (void)ret;
-    return rs_panic(e, PANIC_ARRAY_INDEX);
+    (void)msg;
+    rs_addr token = abi_addr(&args[0]);
+    u256 i = abi_u256(&args[1]);
+    if (!u256_lt(i, u256_from_u64(sf_duration_vault_count(e, token)))) return rs_revert_empty(e);
+    rs_buf_word_addr(ret, sf_duration_vault_at(e, token, i.w[0]));
+    return RS_OK;
 }
 
 static int m_owner(rs_env *e, const rs_msg *msg, const abi_val *args, rs_buf *ret) {
@@ -91,6 +106,7 @@ RS_PARAM_ADDR_GETTER(m_duration_vault_beacon, duration_vault_beacon)
 static rs_method g_methods[] = {
     {"initialize(address,uint256)", rs_method_already_initialized, false, 0, NULL},
     {"deployNewStrategy(address)", m_deploy, false, 0, NULL},
+    {"deployDurationVaultStrategy(" DV_CONFIG_TYPE ")", m_deploy_vault, false, 0, NULL},
     {"blacklistTokens(address[])", m_blacklist, false, 0, NULL},
     {"whitelistStrategies(address[])", m_whitelist, false, 0, NULL},
     {"removeStrategiesFromWhitelist(address[])", m_remove_whitelist, false, 0, NULL},

@@ -55,7 +55,7 @@ static bool is_beacon(const rs_env *e, rs_addr s) { return rs_addr_eq(s, e->p->b
  * strategy's sharesToUnderlyingView for a StrategyBase; none otherwise. */
 static bool underlying_of(rs_env *e, rs_addr s, u256 shares, u256 *out) {
     if (is_beacon(e, s)) return *out = shares, true;
-    if (rs_code_get(e->st, s) != RS_CODE_STRATEGY_BASE) return false;
+    if (!sm_is_strategy(e, s)) return false;
     *out = sb_shares_to_underlying_view(e, s, shares);
     return true;
 }

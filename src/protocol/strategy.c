@@ -2,6 +2,7 @@
 #include "protocol/strategy.h"
 
 #include "protocol/delegation.h"
+#include "protocol/duration_vault.h"
 #include "protocol/erc20.h"
 #include "protocol/pausing.h"
 #include "protocol/reentrancy.h"
@@ -70,7 +71,10 @@ u256 sm_nonce(rs_env *e, rs_addr signer) {
     return rs_sload(e->st, &k);
 }
 
-bool sm_is_strategy(rs_env *e, rs_addr a) { return rs_code_get(e->st, a) == RS_CODE_STRATEGY_BASE; }
+bool sm_is_strategy(rs_env *e, rs_addr a) {
+    rs_code_kind k = rs_code_get(e->st, a);
+    return k == RS_CODE_STRATEGY_BASE || k == RS_CODE_DURATION_VAULT;
+}
 
 rs_addr sm_owner(rs_env *e) { return sm_ownable_owner(e, NS_SM_OWNER); }
 
@@ -84,6 +88,23 @@ int sm_call_strategy_withdraw(rs_env *e, rs_addr strategy, rs_addr recipient, rs
                               u256 *amount_out) {
     if (sm_require_strategy_code(e, strategy) != RS_OK) return RS_REVERTED;
     return sb_withdraw(e, e->p->strategy_manager, strategy, recipient, token, shares, amount_out);
+}
+
+/* IStrategy(strategy).beforeAddShares / beforeRemoveShares: StrategyBase's
+ * are empty (only the caller is checked); a duration vault's enforce its
+ * window and caps. Anything else is not a strategy (empty revert). */
+static int strategy_before_add_shares(rs_env *e, rs_addr strategy, rs_addr staker, u256 shares) {
+    rs_code_kind k = rs_code_get(e->st, strategy);
+    if (k == RS_CODE_DURATION_VAULT) return dv_before_add_shares(e, e->p->strategy_manager, strategy, staker, shares);
+    if (k != RS_CODE_STRATEGY_BASE) return rs_revert_empty(e);
+    return sb_before_add_shares(e, e->p->strategy_manager, strategy);
+}
+
+static int strategy_before_remove_shares(rs_env *e, rs_addr strategy) {
+    rs_code_kind k = rs_code_get(e->st, strategy);
+    if (k == RS_CODE_DURATION_VAULT) return dv_before_remove_shares(e, e->p->strategy_manager, strategy);
+    if (k != RS_CODE_STRATEGY_BASE) return rs_revert_empty(e);
+    return sb_before_remove_shares(e, e->p->strategy_manager, strategy);
 }
 
 static int only_delegation_manager(rs_env *e, rs_addr msg_sender) {
@@ -106,8 +127,7 @@ static void emit_words(rs_env *e, const char *sig, const u256 *w, size_t n) {
 static int add_shares(rs_env *e, rs_addr staker, rs_addr strategy, u256 shares, u256 *prev_out) {
     if (rs_addr_is_zero(staker)) return rs_revert(e, "StakerAddressZero()");
     if (u256_is_zero(shares)) return rs_revert(e, "SharesAmountZero()");
-    if (sm_require_strategy_code(e, strategy) != RS_OK) return RS_REVERTED;
-    if (sb_before_add_shares(e, e->p->strategy_manager, strategy) != RS_OK) return RS_REVERTED;
+    if (strategy_before_add_shares(e, strategy, staker, shares) != RS_OK) return RS_REVERTED;
 
     u256 prev = sm_staker_deposit_shares(e, staker, strategy);
     if (u256_is_zero(prev)) {
@@ -209,8 +229,7 @@ static int remove_deposit_shares(rs_env *e, rs_addr staker, rs_addr strategy, u2
     if (u256_is_zero(deposit_shares)) return rs_revert(e, "SharesAmountZero()");
     u256 have = sm_staker_deposit_shares(e, staker, strategy);
     if (u256_gt(deposit_shares, have)) return rs_revert(e, "SharesAmountTooHigh()");
-    if (sm_require_strategy_code(e, strategy) != RS_OK) return RS_REVERTED;
-    if (sb_before_remove_shares(e, e->p->strategy_manager, strategy) != RS_OK) return RS_REVERTED;
+    if (strategy_before_remove_shares(e, strategy) != RS_OK) return RS_REVERTED;
     u256 left = u256_sub_wrap(have, deposit_shares);
     rs_key sk = shares_key(staker, strategy);
     rs_sstore(e->st, &sk, left);

@@ -72,7 +72,8 @@ size_t sm_staker_strategy_list_length(rs_env *e, rs_addr staker);
 bool sm_strategy_is_whitelisted_for_deposit(rs_env *e, rs_addr strategy);
 rs_addr sm_strategy_whitelister(rs_env *e);
 u256 sm_nonce(rs_env *e, rs_addr signer);
-/* A StrategyBase instance known to the system (code kind RS_CODE_STRATEGY_BASE). */
+/* A StrategyBase instance known to the system (code kind RS_CODE_STRATEGY_BASE,
+ * or RS_CODE_DURATION_VAULT: a vault is a StrategyBase). */
 bool sm_is_strategy(rs_env *e, rs_addr a);
 rs_b32 sm_domain_separator(rs_env *e);
 rs_b32 sm_deposit_typehash(void);

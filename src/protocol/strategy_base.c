@@ -89,10 +89,7 @@ static int emit_exchange_rate(rs_env *e, rs_addr strategy, u256 vbalance, u256 v
     return RS_OK;
 }
 
-int sb_initialize(rs_env *e, rs_addr msg_sender, rs_addr strategy, rs_addr token) {
-    rs_key ik = strategy_key(NS_SB_INITIALIZED, strategy);
-    if (rs_sload_u64(e->st, &ik) != 0) return rs_revert_string(e, "Initializable: contract is already initialized");
-    rs_sstore_u64(e->st, &ik, 1);
+int sb_initialize_base(rs_env *e, rs_addr msg_sender, rs_addr strategy, rs_addr token) {
     rs_key tk = strategy_key(NS_SB_TOKEN, strategy);
     rs_sstore_addr(e->st, &tk, token);
     pause_set_status(e, strategy, msg_sender, U256_ZERO);
@@ -104,9 +101,26 @@ int sb_initialize(rs_env *e, rs_addr msg_sender, rs_addr strategy, rs_addr token
     memcpy(data + 12, token.b, 20);
     data[63] = decimals;
     rs_emit(e, strategy, "StrategyTokenSet(address,uint8)", 0, NULL, data, 64);
+    return RS_OK;
+}
+
+int sb_initializer_enter(rs_env *e, rs_addr strategy) {
+    rs_key ik = strategy_key(NS_SB_INITIALIZED, strategy);
+    if (rs_sload_u64(e->st, &ik) != 0) return rs_revert_string(e, "Initializable: contract is already initialized");
+    rs_sstore_u64(e->st, &ik, 1);
+    return RS_OK;
+}
+
+void sb_initializer_done(rs_env *e, rs_addr strategy) {
     uint8_t ver[32] = {0};
     ver[31] = 1;
     rs_emit(e, strategy, "Initialized(uint8)", 0, NULL, ver, 32);
+}
+
+int sb_initialize(rs_env *e, rs_addr msg_sender, rs_addr strategy, rs_addr token) {
+    if (sb_initializer_enter(e, strategy) != RS_OK) return RS_REVERTED;
+    if (sb_initialize_base(e, msg_sender, strategy, token) != RS_OK) return RS_REVERTED;
+    sb_initializer_done(e, strategy);
     return RS_OK;
 }
 

@@ -28,6 +28,13 @@ RS_MUST_USE int sb_shares_to_underlying_checked(rs_env *e, rs_addr strategy, u25
 RS_MUST_USE int sb_underlying_to_shares_checked(rs_env *e, rs_addr strategy, u256 amount, u256 *out);
 
 RS_MUST_USE int sb_initialize(rs_env *e, rs_addr msg_sender, rs_addr strategy, rs_addr token);
+/* The pieces of initialize that derived strategies (duration vaults) order
+ * around their own: OZ `initializer` entry (reverts on a second call),
+ * _initializeStrategyBase (token, Paused(msg_sender, 0), StrategyTokenSet),
+ * and the closing Initialized(1). */
+RS_MUST_USE int sb_initializer_enter(rs_env *e, rs_addr strategy);
+RS_MUST_USE int sb_initialize_base(rs_env *e, rs_addr msg_sender, rs_addr strategy, rs_addr token);
+void sb_initializer_done(rs_env *e, rs_addr strategy);
 RS_MUST_USE int sb_deposit(rs_env *e, rs_addr msg_sender, rs_addr strategy, rs_addr token, u256 amount, u256 *new_shares);
 RS_MUST_USE int sb_withdraw(rs_env *e, rs_addr msg_sender, rs_addr strategy, rs_addr recipient, rs_addr token,
                 u256 amount_shares, u256 *amount_out);

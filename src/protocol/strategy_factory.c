@@ -1,5 +1,6 @@
 #include "protocol/strategy_factory.h"
 
+#include <assert.h>
 #include <stdlib.h>
 
 #include "protocol/pausing.h"
@@ -24,6 +25,26 @@ bool sf_is_blacklisted(rs_env *e, rs_addr token) {
     return rs_sload_bool(e->st, &k);
 }
 
+uint64_t sf_duration_vault_count(rs_env *e, rs_addr token) {
+    rs_key k = token_key(NS_SF_VAULTS, token);
+    return rs_sload_u64(e->st, &k);
+}
+
+rs_addr sf_duration_vault_at(rs_env *e, rs_addr token, uint64_t i) {
+    assert(i < sf_duration_vault_count(e, token));
+    rs_key k = token_key(NS_SF_VAULTS, token);
+    rs_key_u64(&k, i);
+    return rs_sload_addr(e->st, &k);
+}
+
+static void push_duration_vault(rs_env *e, rs_addr token, rs_addr vault) {
+    uint64_t n = sf_duration_vault_count(e, token);
+    rs_key k = token_key(NS_SF_VAULTS, token);
+    rs_sstore_u64(e->st, &k, n + 1);
+    rs_key_u64(&k, n);
+    rs_sstore_addr(e->st, &k, vault);
+}
+
 rs_addr sf_owner(rs_env *e) { return sm_ownable_owner(e, NS_SF_OWNER); }
 
 int sf_transfer_ownership(rs_env *e, rs_addr msg_sender, rs_addr new_owner) {
@@ -34,22 +55,63 @@ int sf_renounce_ownership(rs_env *e, rs_addr msg_sender) {
     return sm_ownable_renounce(e, e->p->strategy_factory, NS_SF_OWNER, msg_sender);
 }
 
-/* new BeaconProxy(strategyBeacon, initialize(token)) at the factory's next CREATE address. */
-static int create_strategy_proxy(rs_env *e, rs_addr token, rs_addr *out) {
+/* The constructor of a BeaconProxy at the factory's next CREATE address:
+ * the code of `kind`, BeaconUpgraded(beacon) from the proxy. */
+static rs_addr create_beacon_proxy(rs_env *e, rs_code_kind kind, rs_addr beacon) {
     rs_addr factory = e->p->strategy_factory;
     uint64_t nonce = rs_account_nonce(e->st, factory);
     rs_addr proxy = rs_create_address(factory, nonce);
     rs_account_set_nonce(e->st, factory, nonce + 1);
-    rs_code_set(e->st, proxy, RS_CODE_STRATEGY_BASE);
+    rs_code_set(e->st, proxy, kind);
+    rs_b32 topic = rs_topic_addr(beacon);
+    rs_emit(e, proxy, "BeaconUpgraded(address)", 1, &topic, NULL, 0);
+    return proxy;
+}
 
-    rs_b32 beacon = rs_topic_addr(e->p->strategy_beacon);
-    rs_emit(e, proxy, "BeaconUpgraded(address)", 1, &beacon, NULL, 0);
-    if (sb_initialize(e, factory, proxy, token) != RS_OK) {
-        /* OZ Address.functionDelegateCall replaces an empty revert with its message */
-        if (e->revert_len == 0) return rs_revert_string(e, "Address: low-level delegate call failed");
-        return RS_REVERTED;
-    }
+/* OZ Address.functionDelegateCall (the proxy's initialize call) replaces an
+ * empty revert with its own message. */
+static int delegate_call_failed(rs_env *e) {
+    if (e->revert_len == 0) return rs_revert_string(e, "Address: low-level delegate call failed");
+    return RS_REVERTED;
+}
+
+/* new BeaconProxy(strategyBeacon, initialize(token)) at the factory's next CREATE address. */
+static int create_strategy_proxy(rs_env *e, rs_addr token, rs_addr *out) {
+    rs_addr proxy = create_beacon_proxy(e, RS_CODE_STRATEGY_BASE, e->p->strategy_beacon);
+    if (sb_initialize(e, e->p->strategy_factory, proxy, token) != RS_OK) return delegate_call_failed(e);
     *out = proxy;
+    return RS_OK;
+}
+
+static void emit_vault_deployed(rs_env *e, rs_addr vault, const dv_config *c) {
+    rs_b32 topics[3] = {rs_topic_addr(vault), rs_topic_addr(c->token), rs_topic_addr(c->admin)};
+    rs_buf b;
+    rs_buf_init(&b);
+    rs_buf_word_u64(&b, c->duration);
+    rs_buf_word(&b, c->max_per_deposit);
+    rs_buf_word(&b, c->stake_cap);
+    rs_buf_word_u64(&b, 6 * 32);
+    rs_buf_word_addr(&b, c->set.avs);
+    rs_buf_word_u64(&b, c->set.id);
+    rs_buf_abi_bytes(&b, c->metadata_uri, c->metadata_uri_len);
+    rs_emit(e, e->p->strategy_factory,
+            "DurationVaultDeployed(address,address,address,uint32,uint256,uint256,string,address,uint32)", 3, topics,
+            b.p, b.len);
+    rs_buf_free(&b);
+}
+
+int sf_deploy_duration_vault(rs_env *e, rs_addr msg_sender, const dv_config *c, rs_addr *vault_out) {
+    (void)msg_sender;
+    if (pause_require_not_paused(e, e->p->strategy_factory, SF_PAUSED_NEW_STRATEGIES) != RS_OK) return RS_REVERTED;
+    if (sf_is_blacklisted(e, c->token)) return rs_revert(e, "BlacklistedToken()");
+    /* a world without the vault beacon: the proxy constructor's beacon call finds no code */
+    if (rs_addr_is_zero(e->p->duration_vault_beacon)) return rs_revert_empty(e);
+    rs_addr vault = create_beacon_proxy(e, RS_CODE_DURATION_VAULT, e->p->duration_vault_beacon);
+    if (dv_initialize(e, e->p->strategy_factory, vault, c) != RS_OK) return delegate_call_failed(e);
+    push_duration_vault(e, c->token, vault);
+    if (sm_add_strategies_to_deposit_whitelist(e, e->p->strategy_factory, &vault, 1) != RS_OK) return RS_REVERTED;
+    emit_vault_deployed(e, vault, c);
+    *vault_out = vault;
     return RS_OK;
 }
 

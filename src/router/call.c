@@ -22,6 +22,7 @@ static rs_contract_fn entry_of(rs_code_kind k) {
     switch (k) {
     case RS_CODE_ERC20: return rs_contract_erc20;
     case RS_CODE_STRATEGY_BASE: return rs_contract_strategy_base;
+    case RS_CODE_DURATION_VAULT: return rs_contract_duration_vault;
     case RS_CODE_STRATEGY_MANAGER: return rs_contract_strategy_manager;
     case RS_CODE_DELEGATION_MANAGER: return rs_contract_delegation_manager;
     case RS_CODE_ALLOCATION_MANAGER: return rs_contract_allocation_manager;
@@ -38,6 +39,9 @@ static rs_contract_fn entry_of(rs_code_kind k) {
     case RS_CODE_BEACON_ROOTS: return rs_contract_beacon_roots;
     case RS_CODE_WITHDRAWAL_REQUESTS: return rs_contract_withdrawal_requests;
     case RS_CODE_CONSOLIDATION_REQUESTS: return rs_contract_consolidation_requests;
+    case RS_CODE_EIGEN: return rs_contract_eigen;
+    case RS_CODE_BACKING_EIGEN: return rs_contract_backing_eigen;
+    case RS_CODE_EMISSIONS_CONTROLLER: return rs_contract_emissions_controller;
     default: return NULL; /* RS_CODE_NONE is handled by the caller; OPAQUE has no surface */
     }
 }
