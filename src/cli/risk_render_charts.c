@@ -13,7 +13,9 @@ static void set_label(const char *avs, const json_t *item, char *out, size_t cap
     char a[RR_TEXT_MAX], id[RR_TEXT_MAX];
     rr_short_address(avs, a);
     rr_field(item, "operatorSetId", id);
-    snprintf(out, cap, "%s:%s", a, id);
+    /* Both parts are short (an abbreviated address, a uint32), so the
+     * precisions only tell the compiler the label cannot be cut. */
+    snprintf(out, cap, "%.24s:%.12s", a, id);
 }
 
 /* The bar's label "<first> <strategy-short>" (a set or an actor, then a
