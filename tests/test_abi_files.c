@@ -22,6 +22,8 @@
 #include "restake/hex.h"
 #include "restake/keccak.h"
 
+#define VEC_PATH_MAX 512 /* a vector file path, directory included */
+
 #define VAULT_SEEDS_MAX 99 /* vault/vault_NNNN.json files looked for */
 
 enum { SIG_MAX = 1024, TYPE_DEPTH_MAX = 8, ENTRIES_MAX = 512 };
@@ -285,7 +287,7 @@ static void check_vector(vec_ctx *v, const char *path) {
     const json_t *steps = json_object_get(root, "steps");
     for (size_t i = 0; i < json_array_size(steps); i++) {
         const json_t *s = json_array_get(steps, i);
-        char where[300];
+        char where[VEC_PATH_MAX + 32];
         snprintf(where, sizeof where, "%s step %zu", path, i);
         check_call(v, json_string_value(json_object_get(s, "to")), json_string_value(json_object_get(s, "calldata")),
                    where);
@@ -317,7 +319,7 @@ static void check_vault_vector(vec_ctx *v, const char *path) {
     const json_t *steps = json_object_get(root, "steps");
     for (size_t i = 0; i < json_array_size(steps); i++) {
         const json_t *s = json_array_get(steps, i);
-        char where[300];
+        char where[VEC_PATH_MAX + 32];
         snprintf(where, sizeof where, "%s step %zu", path, i);
         check_call(v, json_string_value(json_object_get(s, "to")), json_string_value(json_object_get(s, "calldata")),
                    where);
@@ -339,7 +341,7 @@ static void test_vault_vectors(void **state) {
     for (size_t c = 0; c < NCONTRACTS; c++) v.abis[c] = load_abi(CONTRACTS[c].name);
     size_t files = 0;
     for (int seed = 1; seed <= VAULT_SEEDS_MAX; seed++) {
-        char path[512];
+        char path[VEC_PATH_MAX];
         snprintf(path, sizeof path, "/work/shared/conformance/vault/vault_%04d.json", seed);
         if (access(path, R_OK) != 0) break;
         check_vault_vector(&v, path);
@@ -374,7 +376,7 @@ static void test_conformance_vectors(void **state) {
     for (struct dirent *de; (de = readdir(d)) != NULL;) {
         size_t len = strlen(de->d_name);
         if (len < 6 || strcmp(de->d_name + len - 5, ".json") != 0) continue;
-        char path[512];
+        char path[VEC_PATH_MAX];
         snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
         check_vector(&v, path);
         files++;
