@@ -38,6 +38,11 @@ void rk_em_u64(rk_emit *m, const char *key, uint64_t v);
 void rk_em_bool(rk_emit *m, const char *key, bool v);
 void rk_em_null(rk_emit *m, const char *key);
 void rk_em_str(rk_emit *m, const char *key, const char *s); /* s: plain ASCII, no escapes needed */
+/* text form: an object whose opening and first members are `opened`, text
+ * another text emitter wrote from rk_em_obj(NULL) on and left open; the
+ * next members follow it. Repeated parts of a large report are written
+ * once and copied. */
+void rk_em_obj_text(rk_emit *m, const rs_buf *opened);
 /* a finished tree member (tree form only; consumed) */
 void rk_em_json(rk_emit *m, const char *key, json_t *v);
 
