@@ -11,10 +11,11 @@
 #include <stdbool.h>
 
 #include "restake/buf.h"
+#include "restake/limits.h"
 #include "restake/types.h"
 #include "restake/u256.h"
 
-#define RK_EMIT_DEPTH 12 /* report nesting: all > stakers > staker > strategies > holding > exposures > exposure > pending > entry */
+#define RK_EMIT_DEPTH RS_RISK_EMIT_DEPTH_MAX
 
 typedef struct {
     rs_buf *text;                   /* text form when set, else a tree */
