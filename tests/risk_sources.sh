@@ -77,6 +77,11 @@ tx $OPERATOR_KEY $AM 'modifyAllocations(address,((address,uint32),address[],uint
   "[(($AVS,1),[$STRAT],[300000000000000000]),(($AVS,2),[$STRAT],[400000000000000000])]"
 # STAKER2 delegates after the allocations
 tx $STAKER2_KEY $DM 'delegateTo(address,(bytes,uint256),bytes32)' $OPERATOR "(0x,0)" $ZERO32
+# a pending slasher for set 2, a pending allocation delay, and shares in the
+# withdrawal queue (still slashable: the drain bound counts them)
+tx $AVS_KEY $AM 'updateSlasher((address,uint32),address)' "($AVS,2)" $RECIPIENT
+tx $OPERATOR_KEY $AM 'setAllocationDelay(address,uint32)' $OPERATOR 7
+tx $STAKER_KEY $DM 'queueWithdrawals((address[],uint256[],address)[])' "[([$STRAT],[10$E18],$STAKER)]"
 
 # ---- the two sources ---------------------------------------------------------
 # every report through the views (--rpc) and through the node (--node), with
@@ -132,6 +137,16 @@ check "unknown set (node)" "1 restake risk: restake_riskSet: unknown operator se
 check "bad address" 1 "$?"
 "$RESTAKE" risk bogus --rpc "$R" >/dev/null 2>&1
 check "unknown report" 2 "$?"
+
+# the drain bound of set 2 (with 10e18 shares in the withdrawal queue) is
+# what its slasher really takes by slashing the operator 100%
+SLASHER_KEY=0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba
+"$RESTAKE" risk set $AVS:2 --rpc "$R" --json >"$TMP/set2.json"
+tx $SLASHER_KEY $AM 'slashOperator(address,(address,uint32,address[],uint256[],string))' $AVS \
+  "($OPERATOR,2,[$STRAT],[1000000000000000000],drain)"
+check "drain bound = the escrowed shares of a 100% slash" \
+  "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["drain"][0]["total"][0]["shares"])' "$TMP/set2.json")" \
+  "$("$CAST" call -r "$R" $SM 'getBurnOrRedistributableShares((address,uint32),uint256,address)(uint256)' "($AVS,2)" 1 $STRAT | grep -oE '^[0-9]+')"
 
 echo "risk_sources: $PASSES passed, $FAILS failed"
 [ "$FAILS" == 0 ]

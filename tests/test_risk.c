@@ -525,6 +525,106 @@ static void test_malformed_params(void **state) {
     rs_node_close(n);
 }
 
+/* ---- the risk reports (docs/risk.md) on the same scenarios ---- */
+
+static const char *sfield(const json_t *o, const char *key) {
+    const json_t *v = json_object_get(o, key);
+    assert_true(json_is_string(v));
+    return json_string_value(v);
+}
+
+static char *lower(const char *a) {
+    char *s = strdup(a);
+    for (char *p = s; *p; p++)
+        if (*p >= 'A' && *p <= 'F') *p = (char)(*p - 'A' + 'a');
+    return s;
+}
+
+/* Beacon-chain ETH: 32e18 shares (one per wei), no token, burned even by
+ * a redistributing set; 5e17 of 1e18 allocated to set 3, so a 100% slash
+ * takes 16e18 shares: what the real slash then takes. The what-if of a 50%
+ * slash agrees with restake_slashImpact's execution of it. */
+static void test_risk_reports_beacon_chain_eth(void **state) {
+    (void)state;
+    rs_node *n = open_devnet_node(true);
+    build_beacon_scenario(n);
+    char *beacon = lower(BEACON), *op = lower(OPERATOR);
+    json_t *r = call(n, "restake_riskStaker", "[\"" STAKER "\"]");
+    const json_t *rep = result(r);
+    assert_string_equal(sfield(rep, "operator"), op);
+    const json_t *h = json_array_get(json_object_get(rep, "strategies"), 0);
+    assert_string_equal(sfield(h, "strategy"), beacon);
+    assert_true(json_is_null(json_object_get(h, "token")));
+    assert_int_equal(json_integer_value(json_object_get(h, "decimals")), 18);
+    assert_string_equal(sfield(h, "withdrawableShares"), "32" E18);
+    assert_string_equal(sfield(h, "tokens"), "32" E18);
+    const json_t *x = json_array_get(json_object_get(h, "exposures"), 0);
+    assert_int_equal(json_integer_value(json_object_get(x, "operatorSetId")), 3);
+    assert_string_equal(sfield(x, "slashableWad"), "500000000000000000");
+    assert_string_equal(sfield(x, "slashableShares"), "16" E18);
+    assert_string_equal(sfield(x, "slashableTokens"), "16" E18);
+    assert_string_equal(sfield(x, "destination"), "burn");
+
+    json_t *w = call(n, "restake_riskWhatIf",
+                     "[{\"avs\":\"" AVS "\",\"operatorSetId\":3,\"slashes\":[{\"operator\":\"" OPERATOR
+                     "\",\"strategies\":[\"" BEACON "\"],\"wads\":[\"500000000000000000\"]}]}]");
+    json_t *imp = call(n, "restake_slashImpact",
+                       "[{\"operator\":\"" OPERATOR "\",\"avs\":\"" AVS "\",\"operatorSetId\":3,\"strategies\":[\"" BEACON
+                       "\"],\"wadsToSlash\":[\"500000000000000000\"],\"stakers\":[\"" STAKER "\"]}]");
+    const json_t *wo = json_array_get(json_object_get(result(w), "operators"), 0);
+    const json_t *is = json_array_get(json_object_get(result(imp), "strategies"), 0);
+    assert_string_equal(sfield(wo, "slashedShares"), sfield(is, "slashedShares"));
+    assert_string_equal(sfield(wo, "operatorSharesAfter"), sfield(is, "operatorSharesAfter"));
+    const json_t *ws = json_array_get(json_object_get(result(w), "stakers"), 0);
+    assert_string_equal(sfield(ws, "sharesAfter"), sfield(staker_row(result(imp), 0), "withdrawableAfter"));
+    assert_string_equal(sfield(ws, "lost"), sfield(staker_row(result(imp), 0), "underlyingLost"));
+    json_decref(w);
+    json_decref(imp);
+
+    send(n, AVS, AM, "slashOperator(address,(address,uint32,address[],uint256[],string))",
+         "[\"" AVS "\",[\"" OPERATOR "\",\"3\",[\"" BEACON "\"],[\"1000000000000000000\"],\"all\"]]");
+    char got[79];
+    call_word(n, DM, "getWithdrawableShares(address,address[])", "[\"" STAKER "\",[\"" BEACON "\"]]", 3, got);
+    assert_string_equal(got, "16" E18); /* 32e18 less the 16e18 the report said a 100% slash takes */
+    json_decref(r);
+    free(beacon);
+    free(op);
+    rs_node_close(n);
+}
+
+/* The redistributing scenario: the what-if of the node equals
+ * restake_slashImpact's executed slash, figure for figure. */
+static void test_risk_whatif_equals_slash_impact(void **state) {
+    (void)state;
+    rs_node *n = open_devnet_node(false);
+    build_scenario(n);
+    json_t *w = call(n, "restake_riskWhatIf",
+                     "[{\"avs\":\"" AVS "\",\"operatorSetId\":1,\"slashes\":[{\"operator\":\"" OPERATOR
+                     "\",\"strategies\":[\"" STRAT "\"],\"wads\":[\"500000000000000000\"]}]}]");
+    json_t *imp = impact(n, "[\"500000000000000000\"]", "1");
+    const json_t *wr = result(w), *ir = result(imp);
+    const json_t *wo = json_array_get(json_object_get(wr, "operators"), 0);
+    const json_t *is = json_array_get(json_object_get(ir, "strategies"), 0);
+    assert_string_equal(sfield(wo, "operatorSharesBefore"), sfield(is, "operatorSharesBefore"));
+    assert_string_equal(sfield(wo, "operatorSharesAfter"), sfield(is, "operatorSharesAfter"));
+    assert_string_equal(sfield(wo, "slashedShares"), sfield(is, "slashedShares"));
+    const json_t *dest = json_object_get(wr, "destination");
+    char *rec = lower(RECIPIENT);
+    assert_string_equal(sfield(dest, "address"), rec);
+    assert_string_equal(sfield(json_array_get(json_object_get(dest, "byStrategy"), 0), "tokens"),
+                        sfield(is, "slashedUnderlying"));
+    /* stakers: STAKER and STAKER2 in address order (0x0000…beef first) */
+    const json_t *st = json_object_get(wr, "stakers");
+    assert_int_equal(json_array_size(st), 2);
+    assert_string_equal(sfield(json_array_get(st, 0), "sharesAfter"), sfield(staker_row(ir, 1), "withdrawableAfter"));
+    assert_string_equal(sfield(json_array_get(st, 1), "sharesAfter"), sfield(staker_row(ir, 0), "withdrawableAfter"));
+    assert_string_equal(sfield(json_array_get(st, 1), "lost"), sfield(staker_row(ir, 0), "underlyingLost"));
+    free(rec);
+    json_decref(w);
+    json_decref(imp);
+    rs_node_close(n);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_half_slash_is_exact_and_leaves_no_trace),
@@ -534,6 +634,8 @@ int main(void) {
         cmocka_unit_test(test_unknown_set),
         cmocka_unit_test(test_set_without_slasher),
         cmocka_unit_test(test_malformed_params),
+        cmocka_unit_test(test_risk_reports_beacon_chain_eth),
+        cmocka_unit_test(test_risk_whatif_equals_slash_impact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -185,6 +185,8 @@ _Static_assert(RS_WS_OUTBOUND_MAX >= 2 * RS_RPC_MAX_BODY, "one answer of the lar
 #define RS_RISK_LIST_MAX 65536u         /* entries of one view's array (strategies, members, sets) */
 #define RS_RISK_SLASHES_MAX 256u        /* operators in one what-if */
 #define RS_RISK_LOG_RANGE 100000u       /* blocks per eth_getLogs request of the RPC source */
+/* nesting of a report: all > stakers > staker > strategies > holding > exposures > exposure > pending > entry */
+#define RS_RISK_EMIT_DEPTH_MAX 12
 
 /* ---- EmissionsController ---- */
 /* Bytes of one stored distribution (its ABI encoding): an add or update

@@ -142,8 +142,15 @@ int rk_ctx_init(rk_ctx *c, rk_source *s) {
 
 static void op_free(rk_op *o) {
     for (size_t i = 0; i < o->nsets; i++) {
-        free(o->sets[i].strategies);
-        free(o->sets[i].allocs);
+        rk_opset *x = &o->sets[i];
+        for (size_t j = 0; x->heads && j < x->n; j++) {
+            rs_buf_free(&x->heads[j]);
+            rs_buf_free(&x->pending_heads[j]);
+        }
+        free(x->heads);
+        free(x->pending_heads);
+        free(x->strategies);
+        free(x->allocs);
     }
     free(o->sets);
     free(o->strat);

@@ -186,3 +186,12 @@ void rk_em_json(rk_emit *m, const char *key, json_t *v) {
     assert(!m->text);
     attach(m, key, v);
 }
+
+void rk_em_obj_text(rk_emit *m, const rs_buf *opened) {
+    assert(m->text && m->depth + 1 < RK_EMIT_DEPTH && opened->len >= 1 && opened->p[0] == '{');
+    lead(m, NULL);
+    put(m, (const char *)opened->p, opened->len);
+    m->depth++;
+    m->first[m->depth] = opened->len == 1;
+    m->is_obj[m->depth] = true;
+}

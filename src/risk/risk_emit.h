@@ -11,10 +11,11 @@
 #include <stdbool.h>
 
 #include "restake/buf.h"
+#include "restake/limits.h"
 #include "restake/types.h"
 #include "restake/u256.h"
 
-#define RK_EMIT_DEPTH 12 /* report nesting: all > stakers > staker > strategies > holding > exposures > exposure > pending > entry */
+#define RK_EMIT_DEPTH RS_RISK_EMIT_DEPTH_MAX
 
 typedef struct {
     rs_buf *text;                   /* text form when set, else a tree */
@@ -38,6 +39,11 @@ void rk_em_u64(rk_emit *m, const char *key, uint64_t v);
 void rk_em_bool(rk_emit *m, const char *key, bool v);
 void rk_em_null(rk_emit *m, const char *key);
 void rk_em_str(rk_emit *m, const char *key, const char *s); /* s: plain ASCII, no escapes needed */
+/* text form: an object whose opening and first members are `opened`, text
+ * another text emitter wrote from rk_em_obj(NULL) on and left open; the
+ * next members follow it. Repeated parts of a large report are written
+ * once and copied. */
+void rk_em_obj_text(rk_emit *m, const rs_buf *opened);
 /* a finished tree member (tree form only; consumed) */
 void rk_em_json(rk_emit *m, const char *key, json_t *v);
 

@@ -16,6 +16,9 @@ typedef struct {
     size_t n;
     rs_addr *strategies; /* allocated strategies, ascending */
     rk_alloc *allocs;
+    /* text form: each strategy's exposure up to its slashableWad, and its
+     * pending entry's, the same for every staker of the operator */
+    rs_buf *heads, *pending_heads;
 } rk_opset;
 
 typedef struct {

@@ -181,28 +181,31 @@ static int cmp_u64(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
+/* byOperator by (operator, strategy), total by strategy */
 static json_t *drain_at(rk_ctx *c, rk_set set, const member *m, size_t nm, const rs_addr *st, size_t ns, uint64_t b) {
     json_t *total = json_array(), *by = json_array(), *d = json_object();
     json_object_set_new(d, "block", rk_json_u64(b));
     json_object_set_new(d, "total", total);
     json_object_set_new(d, "byOperator", by);
-    for (size_t i = 0; i < ns; i++) {
-        u256 sum = U256_ZERO;
-        for (size_t k = 0; k < nm; k++) {
+    u256 *sum = calloc(ns + 1, sizeof *sum);
+    for (size_t k = 0; k < nm; k++)
+        for (size_t i = 0; i < ns; i++) {
             const rk_alloc *a;
             if (alloc_of(m[k].o, set, st[i], &a)) continue;
             rk_opstrat *os = rk_ctx_opstrat(c, m[k].o, st[i]);
-            if (!os) return json_decref(d), NULL;
+            if (!os) return free(sum), json_decref(d), NULL;
             u256 sh = drain_shares(os, rk_mag_at(a, b), m[k].slashable);
-            sum = u256_add_wrap(sum, sh);
+            sum[i] = u256_add_wrap(sum[i], sh);
             json_t *e = json_pack("{s:o,s:o}", "operator", rk_json_addr(m[k].op), "strategy", rk_json_addr(st[i]));
-            if (!(e = with_tokens(c, e, "shares", "tokens", st[i], sh))) return json_decref(d), NULL;
+            if (!(e = with_tokens(c, e, "shares", "tokens", st[i], sh))) return free(sum), json_decref(d), NULL;
             json_array_append_new(by, e);
         }
+    for (size_t i = 0; i < ns; i++) {
         json_t *t = json_pack("{s:o}", "strategy", rk_json_addr(st[i]));
-        if (!(t = with_tokens(c, t, "shares", "tokens", st[i], sum))) return json_decref(d), NULL;
+        if (!(t = with_tokens(c, t, "shares", "tokens", st[i], sum[i]))) return free(sum), json_decref(d), NULL;
         json_array_append_new(total, t);
     }
+    free(sum);
     return d;
 }
 

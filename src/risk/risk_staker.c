@@ -12,23 +12,26 @@
  * its withdrawable shares now minus those left with max - mag. */
 static u256 slashable_shares(const rk_ctx *c, const rk_holdings *h, size_t i, uint64_t max, uint64_t mag) {
     if (max == 0 || mag == 0) return U256_ZERO;
-    return rk_sub0(rk_withdrawable(c, h, i, max), rk_withdrawable(c, h, i, mag >= max ? 0 : max - mag));
+    /* W(max) is the withdrawable shares the view gave */
+    return rk_sub0(h->withdrawable[i], rk_withdrawable(c, h, i, mag >= max ? 0 : max - mag));
 }
 
-/* slashable figures for one magnitude (wad, shares, tokens) */
-static int put_figures(rk_ctx *c, rk_emit *m, const rk_holdings *h, size_t i, uint64_t max, uint64_t mag,
+/* a staker's slashable shares and tokens at one magnitude */
+static int put_amounts(rk_ctx *c, rk_emit *m, const rk_holdings *h, size_t i, uint64_t max, uint64_t mag,
                        bool slashable) {
     u256 sh = slashable ? slashable_shares(c, h, i, max, mag) : U256_ZERO, tok;
     if (rk_tokens(c, h->strategies[i], sh, &tok)) return -1;
-    rk_em_dec(m, "slashableWad", rk_div_wad(u256_from_u64(mag), u256_from_u64(max)));
     rk_em_dec(m, "slashableShares", sh);
     rk_em_dec(m, "slashableTokens", tok);
     return 0;
 }
 
-static int exposure(rk_ctx *c, rk_emit *m, const rk_opset *x, const rk_alloc *a, const rk_holdings *h, size_t i,
-                    uint64_t max) {
-    bool burn = !x->info.redistributing || rk_is_beacon(c, h->strategies[i]);
+static void put_wad(rk_emit *m, uint64_t max, uint64_t mag) {
+    rk_em_dec(m, "slashableWad", rk_div_wad(u256_from_u64(mag), u256_from_u64(max)));
+}
+
+/* the exposure's fields that are the same for every staker: opened, up to slashableWad */
+static void exposure_head(rk_emit *m, const rk_opset *x, const rk_alloc *a, uint64_t max) {
     bool pend = x->info.slasher_effect_block != 0;
     rk_em_obj(m, NULL);
     rk_em_addr(m, "avs", x->set.avs);
@@ -43,15 +46,50 @@ static int exposure(rk_ctx *c, rk_emit *m, const rk_opset *x, const rk_alloc *a,
     rk_em_bool(m, "slashable", x->slashable);
     rk_em_dec(m, "allocatedMagnitude", u256_from_u64(a->current));
     rk_em_dec(m, "maxMagnitude", u256_from_u64(max));
-    if (put_figures(c, m, h, i, max, a->current, x->slashable)) return -1;
+    put_wad(m, max, a->current);
+}
+
+static void pending_head(rk_emit *m, const rk_alloc *a, uint64_t max) {
+    uint64_t mag = rk_mag_at(a, a->effect_block);
+    rk_em_obj(m, NULL);
+    rk_em_u64(m, "effectBlock", a->effect_block);
+    rk_em_dec(m, "magnitude", u256_from_u64(mag));
+    put_wad(m, max, mag);
+}
+
+/* text form: the heads written once per (operator, set, strategy) */
+static void open_cached(rk_emit *m, rs_buf *cache, void (*fill)(rk_emit *, const rk_opset *, const rk_alloc *, uint64_t),
+                        const rk_opset *x, const rk_alloc *a, uint64_t max) {
+    if (!cache->len) {
+        rk_emit t;
+        rk_emit_text(&t, cache);
+        fill(&t, x, a, max);
+    }
+    rk_em_obj_text(m, cache);
+}
+
+static void exposure_head_v(rk_emit *m, const rk_opset *x, const rk_alloc *a, uint64_t max) { exposure_head(m, x, a, max); }
+static void pending_head_v(rk_emit *m, const rk_opset *x, const rk_alloc *a, uint64_t max) {
+    (void)x;
+    pending_head(m, a, max);
+}
+
+static int exposure(rk_ctx *c, rk_emit *m, rk_opset *x, size_t j, const rk_holdings *h, size_t i, uint64_t max) {
+    const rk_alloc *a = &x->allocs[j];
+    bool burn = !x->info.redistributing || rk_is_beacon(c, h->strategies[i]);
+    if (m->text && !x->heads) {
+        x->heads = calloc(x->n + 1, sizeof *x->heads);
+        x->pending_heads = calloc(x->n + 1, sizeof *x->pending_heads);
+    }
+    if (m->text) open_cached(m, &x->heads[j], exposure_head_v, x, a, max);
+    else exposure_head(m, x, a, max);
+    if (put_amounts(c, m, h, i, max, a->current, x->slashable)) return -1;
     rk_em_str(m, "destination", burn ? "burn" : "redistribute");
     rk_em_arr(m, "pending");
     if (a->effect_block > c->block && a->diff_abs) {
-        uint64_t mag = rk_mag_at(a, a->effect_block);
-        rk_em_obj(m, NULL);
-        rk_em_u64(m, "effectBlock", a->effect_block);
-        rk_em_dec(m, "magnitude", u256_from_u64(mag));
-        if (put_figures(c, m, h, i, max, mag, x->slashable)) return -1;
+        if (m->text) open_cached(m, &x->pending_heads[j], pending_head_v, x, a, max);
+        else pending_head(m, a, max);
+        if (put_amounts(c, m, h, i, max, rk_mag_at(a, a->effect_block), x->slashable)) return -1;
         rk_em_end(m);
     }
     rk_em_end(m);
@@ -183,7 +221,7 @@ static int escape_emit(rk_ctx *c, rk_emit *m, const rk_op *o, const rk_holdings 
     return 0;
 }
 
-static int holding_emit(rk_ctx *c, rk_emit *m, const rk_op *o, const rk_holdings *h, size_t i, uint64_t max) {
+static int holding_emit(rk_ctx *c, rk_emit *m, rk_op *o, const rk_holdings *h, size_t i, uint64_t max) {
     const rk_tok *t = rk_ctx_tok(c, h->strategies[i]);
     u256 tok;
     if (!t || rk_tokens(c, h->strategies[i], h->withdrawable[i], &tok)) return -1;
@@ -198,7 +236,7 @@ static int holding_emit(rk_ctx *c, rk_emit *m, const rk_op *o, const rk_holdings
     rk_em_arr(m, "exposures");
     for (size_t k = 0; o && k < o->nsets; k++) {
         long j = alloc_index(&o->sets[k], h->strategies[i]);
-        if (j >= 0 && exposure(c, m, &o->sets[k], &o->sets[k].allocs[j], h, i, max)) return -1;
+        if (j >= 0 && exposure(c, m, &o->sets[k], (size_t)j, h, i, max)) return -1;
     }
     rk_em_end(m);
     rk_em_end(m);

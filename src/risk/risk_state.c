@@ -7,6 +7,8 @@
 #include "protocol/allocation.h"
 #include "protocol/allocation_internal.h"
 #include "protocol/delegation.h"
+#include "protocol/delegation_internal.h"
+#include "protocol/slashing_math.h"
 #include "protocol/eigenpod.h"
 #include "protocol/erc20.h"
 #include "protocol/strategy.h"
@@ -47,6 +49,10 @@ static int constants(rk_source *s, uint32_t *delay, rs_addr *beacon) {
     return 0;
 }
 
+/* getDepositedShares, then getWithdrawableShares composed as the view
+ * composes it (slashing factors of the delegated operator, calcWithdrawable
+ * per strategy) without reading each stored word twice: an "all" report
+ * does this for every staker. The test compares it with the view. */
 static int holdings(rk_source *s, rs_addr staker, rk_holdings *h) {
     rs_env *e = ENV(s);
     memset(h, 0, sizeof *h);
@@ -55,11 +61,15 @@ static int holdings(rk_source *s, rs_addr staker, rk_holdings *h) {
         return rk_fail(s, "getDepositedShares reverted");
     h->withdrawable = rs_xcalloc(h->n + 1, sizeof *h->withdrawable);
     h->dsf = rs_xcalloc(h->n + 1, sizeof *h->dsf);
-    u256 *dep = rs_xcalloc(h->n + 1, sizeof *dep);
-    int rc = dm_get_withdrawable_shares(e, staker, h->strategies, h->n, h->withdrawable, dep);
-    free(dep);
+    u256 small[8], *factors = h->n <= 8 ? small : rs_xcalloc(h->n, sizeof *factors);
+    int rc = dm_slashing_factors(e, staker, h->operator_, h->strategies, h->n, factors);
+    for (size_t i = 0; rc == RS_OK && i < h->n; i++) {
+        u256 raw = dm_dsf_raw(e, staker, h->strategies[i]);
+        h->dsf[i] = sl_scaling_factor(raw);
+        rc = sl_calc_withdrawable(e, &h->withdrawable[i], raw, h->deposit[i], factors[i]);
+    }
+    if (factors != small) free(factors);
     if (rc != RS_OK) return rk_holdings_free(h), rk_fail(s, "getWithdrawableShares reverted");
-    for (size_t i = 0; i < h->n; i++) h->dsf[i] = dm_deposit_scaling_factor(e, staker, h->strategies[i]);
     h->bcsf = epm_beacon_chain_slashing_factor(e, staker);
     return 0;
 }
