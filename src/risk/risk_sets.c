@@ -11,9 +11,12 @@ static json_t *addr_or_null(rs_addr a) { return rs_addr_is_zero(a) ? json_null()
 
 static json_t *with_tokens(rk_ctx *c, json_t *o, const char *skey, const char *tkey, rs_addr strategy, u256 shares) {
     u256 t;
-    if (rk_tokens(c, strategy, shares, &t)) return json_decref(o), NULL;
+    const rk_tok *tok = rk_ctx_tok(c, strategy);
+    if (!tok || rk_tokens(c, strategy, shares, &t)) return json_decref(o), NULL;
     json_object_set_new(o, skey, rk_json_dec(shares));
     json_object_set_new(o, tkey, rk_json_dec(t));
+    /* a token figure is readable only with its decimals beside it */
+    if (!json_object_get(o, "decimals")) json_object_set_new(o, "decimals", rk_json_u64(tok->decimals));
     return o;
 }
 
@@ -338,13 +341,11 @@ json_t *rk_report_avs(rk_source *s, rs_addr avs) {
         }
         json_t *st = set_strategies_json(&c, sets[k], x.m, x.nops, x.st, x.nst);
         if (st) {
-            /* the per-set figures the AVS view shows: no token columns */
+            /* the per-set figures the AVS view shows: no token column (the
+             * decimals stay, to read slashableTokens) */
             size_t i;
             json_t *e;
-            json_array_foreach(st, i, e) {
-                json_object_del(e, "token");
-                json_object_del(e, "decimals");
-            }
+            json_array_foreach(st, i, e) json_object_del(e, "token");
             json_t *o = json_object();
             json_object_set_new(o, "operatorSetId", rk_json_u64(sets[k].id));
             json_object_set_new(o, "redistributing", json_boolean(x.info.redistributing));

@@ -182,7 +182,7 @@ static int min_slashable(rk_source *s, rk_set set, rs_addr op, rs_addr strategy,
 
 static int token(rk_source *s, rs_addr strategy, bool *has, rs_addr *tok, uint8_t *decimals) {
     rs_env *e = ENV(s);
-    *has = rs_code_get(e->st, strategy) == RS_CODE_STRATEGY_BASE;
+    *has = sm_is_strategy(e, strategy); /* a StrategyBase or a duration vault */
     *decimals = 18;
     if (!*has) return 0;
     *tok = sb_underlying_token(e, strategy);
@@ -200,7 +200,7 @@ static const rate *rate_of(rk_source *s, rs_addr strategy) {
     state_ctx *x = s->ctx;
     for (size_t i = 0; i < x->nrates; i++)
         if (rs_addr_eq(x->rates[i].strategy, strategy)) return &x->rates[i];
-    rate r = {.strategy = strategy, .base = rs_code_get(x->e->st, strategy) == RS_CODE_STRATEGY_BASE};
+    rate r = {.strategy = strategy, .base = sm_is_strategy(x->e, strategy)};
     if (r.base && !u256_add(&r.vshares, sb_total_shares(x->e, strategy), x->e->p->strategy_shares_offset)) r.base = false;
     if (r.base) r.vbalance = sb_shares_to_underlying_view(x->e, strategy, r.vshares);
     if (x->nrates == x->cap) {

@@ -242,6 +242,8 @@ static json_t *stakers_json(rk_ctx *c, const staker_row *r, size_t n) {
         json_object_set_new(o, "tokensBefore", rk_json_dec(tb));
         json_object_set_new(o, "tokensAfter", rk_json_dec(ta));
         json_object_set_new(o, "lost", rk_json_dec(rk_sub0(tb, ta)));
+        const rk_tok *tok = rk_ctx_tok(c, r[i].strategy);
+        json_object_set_new(o, "decimals", rk_json_u64(tok ? tok->decimals : 18));
         json_array_append_new(list, o);
     }
     return list;
@@ -265,8 +267,10 @@ static json_t *destination_json(rk_ctx *c, const rk_whatif *w, const op_effect *
         for (size_t j = 0; j < ne; j++)
             if (rs_addr_eq(e[j].strategy, st[i])) sum = u256_add_wrap(sum, e[j].slashed);
         if (rk_tokens(c, st[i], sum, &tok)) return free(st), json_decref(by), NULL;
-        json_array_append_new(by, json_pack("{s:o,s:o,s:o}", "strategy", rk_json_addr(st[i]), "shares",
-                                            rk_json_dec(sum), "tokens", rk_json_dec(tok)));
+        const rk_tok *t = rk_ctx_tok(c, st[i]);
+        json_array_append_new(by, json_pack("{s:o,s:o,s:o,s:o}", "strategy", rk_json_addr(st[i]), "shares",
+                                            rk_json_dec(sum), "tokens", rk_json_dec(tok), "decimals",
+                                            rk_json_u64(t ? t->decimals : 18)));
     }
     free(st);
     json_t *d = json_object();
