@@ -1,4 +1,5 @@
-# The risk scenario on a running devnet, sourced by tests/risk_html.sh:
+# The risk scenario on a running devnet, sourced by tests/risk_html.sh and
+# tests/risk_sources.sh:
 # two stakers in one strategy, an operator registered in a redistributing
 # set (1) and a burning set (2) of one AVS, an allocation that took effect,
 # then a pending deallocation in set 1 and a pending allocation in set 2.
