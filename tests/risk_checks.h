@@ -238,21 +238,23 @@ static inline size_t rc_check_drain(rs_env *e, const json_t *r) {
 }
 
 /* queueWithdrawals of everything the staker has deposited, in a transaction
- * at the current block; false when it holds nothing to queue */
-static inline bool rc_queue_all(rs_env *e, rs_addr staker, dm_withdrawal *out) {
+ * at the current block: 1 queued, 0 nothing to queue, -1 refused (the
+ * revert data left in e) */
+static inline int rc_queue_all(rs_env *e, rs_addr staker, dm_withdrawal *out) {
     rs_addr *st;
     u256 *dep;
     size_t n;
     assert_int_equal(dm_get_deposited_shares(e, staker, &st, &dep, &n), RS_OK);
+    int rc = RS_OK;
     if (n > 0) {
         dm_queue_params qp = {n, st, n, dep};
         rs_b32 root;
-        assert_int_equal(RC_TRY(e, dm_queue_withdrawals(e, staker, &qp, 1, &root)), RS_OK);
-        dm_withdrawal_load(e->st, root, out);
+        rc = RC_TRY(e, dm_queue_withdrawals(e, staker, &qp, 1, &root));
+        if (rc == RS_OK) dm_withdrawal_load(e->st, root, out);
     }
     free(st);
     free(dep);
-    return n > 0;
+    return n == 0 ? 0 : rc == RS_OK ? 1 : -1;
 }
 
 static inline int rc_complete(rs_env *e, const dm_withdrawal *wd, const json_t *holdings) {
@@ -264,16 +266,21 @@ static inline int rc_complete(rs_env *e, const dm_withdrawal *wd, const json_t *
 
 /* The escape window of a staker report: a full withdrawal queued at
  * queueBlock fails to complete one block before completableBlock and
- * completes at it. False when the staker holds nothing to queue. */
-static inline bool rc_check_escape(rs_env *e, rs_addr staker, const json_t *r) {
+ * completes at it. Returns rc_queue_all's answer: 1 checked, 0 nothing to
+ * queue, -1 the queue itself refused (the revert selector in *refused). */
+static inline int rc_check_escape(rs_env *e, rs_addr staker, const json_t *r, uint32_t *refused) {
     const json_t *esc = at(r, "escape");
     uint64_t queue = u64(esc, "queueBlock"), done = u64(esc, "completableBlock"), saved = e->block_number;
     assert_int_equal(queue, saved + 1);
     size_t cp = rs_state_checkpoint(e->st);
     dm_withdrawal wd;
     e->block_number = queue;
-    bool queued = rc_queue_all(e, staker, &wd);
-    if (queued) {
+    int queued = rc_queue_all(e, staker, &wd);
+    if (queued < 0 && refused)
+        *refused = e->revert_len >= 4 ? (uint32_t)e->revert[0] << 24 | (uint32_t)e->revert[1] << 16 |
+                                            (uint32_t)e->revert[2] << 8 | e->revert[3]
+                                      : 0;
+    if (queued > 0) {
         e->block_number = done - 1;
         assert_int_equal(rc_complete(e, &wd, at(r, "strategies")), RS_REVERTED);
         e->block_number = done;
