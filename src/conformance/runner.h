@@ -16,6 +16,7 @@ typedef struct {
     bool verbose;    /* one line per step as it runs */
     bool all;        /* print every difference, not only the first step's */
     long stop_after; /* stop after the step whose index is this; -1 runs all */
+    bool keep_state; /* over RPC: leave the node at the replayed state, not the genesis */
 } rs_runner_opts;
 
 typedef struct {
