@@ -205,8 +205,13 @@ static inline rs_addr rc_token_of(const json_t *rows, rs_addr strategy) {
 /* The drain bound of a set report: at each listed block, each member slashed
  * 100% there puts exactly its row's shares in the escrow, and clearing the
  * escrow pays the recipient (or the burn address) exactly its tokens.
- * Returns the rows checked. */
-static inline size_t rc_check_drain(rs_env *e, const json_t *r) {
+ * Returns the rows checked exactly. With `bounded` given, a row at a future
+ * block of an operator with shares in the withdrawal queue at the read block
+ * may instead be an upper bound (docs/risk.md, "Not covered": the queue term
+ * is read at the read block, and queued shares leave the slashable window
+ * before the slash lands): the real escrow and token gain are then at most
+ * the figures, by at most the queue's shares; counted in *bounded. */
+static inline size_t rc_check_drain(rs_env *e, const json_t *r, size_t *bounded) {
     rk_set set = {addr(r, "avs"), (uint32_t)u64(r, "operatorSetId")};
     rs_addr recipient = addr(r, "recipient");
     const json_t *drain = at(r, "drain");
@@ -215,23 +220,36 @@ static inline size_t rc_check_drain(rs_env *e, const json_t *r) {
     for (size_t d = 0; d < json_array_size(drain); d++) {
         const json_t *at_b = json_array_get(drain, d), *by = at(at_b, "byOperator");
         uint64_t block = u64(at_b, "block");
-        for (size_t i = 0; i < json_array_size(by); i++, checked++) {
+        for (size_t i = 0; i < json_array_size(by); i++) {
             const json_t *row = json_array_get(by, i);
             rs_addr op = addr(row, "operator"), st = addr(row, "strategy");
             rs_addr token = rc_token_of(at(r, "strategies"), st);
-            snprintf(rc_what_, sizeof rc_what_, "drain of set %u by operator ..%02x%02x, strategy ..%02x%02x at block %" PRIu64,
-                     set.id, op.b[18], op.b[19], st.b[18], st.b[19], block);
+            snprintf(rc_what_, sizeof rc_what_, "drain of set %u by operator ..%02x%02x, strategy ..%02x%02x at block %" PRIu64
+                     " (read at %" PRIu64 ")",
+                     set.id, op.b[18], op.b[19], st.b[18], st.b[19], block, saved);
+            u256 queue = U256_ZERO;
+            assert_int_equal(dm_get_slashable_shares_in_queue(e, op, st, &queue), RS_OK);
             size_t cp = rs_state_checkpoint(e->st);
             e->block_number = block;
             u256 sid = rc_slash(e, rc_slasher_at(r, block), set, op, &st, 1, u256_from_u64(RC_WAD));
-            eq(sm_get_burn_or_redistributable_shares_of(e, set.avs, set.id, sid, st), num(row, "shares"));
+            u256 escrow = sm_get_burn_or_redistributable_shares_of(e, set.avs, set.id, sid, st);
             u256 before = erc20_balance_of(e, token, recipient), amount;
             assert_int_equal(RC_TRY(e, sm_clear_burn_or_redistributable_shares_by_strategy(e, set.avs, set.avs, set.id,
                                                                                            sid, st, &amount)),
                              RS_OK);
-            eq(sub0(erc20_balance_of(e, token, recipient), before), num(row, "tokens"));
+            u256 gain = sub0(erc20_balance_of(e, token, recipient), before);
             rs_state_revert(e->st, cp);
             e->block_number = saved;
+            if (bounded && block > saved && !u256_is_zero(queue) && !u256_eq(escrow, num(row, "shares"))) {
+                u256 over = sub0(num(row, "shares"), escrow);
+                assert_true(u256_cmp(over, queue) <= 0);
+                assert_true(u256_cmp(gain, num(row, "tokens")) <= 0);
+                (*bounded)++;
+                continue;
+            }
+            eq(escrow, num(row, "shares"));
+            eq(gain, num(row, "tokens"));
+            checked++;
         }
     }
     return checked;

@@ -262,7 +262,7 @@ static void test_set_and_drain(void **state) {
     assert_int_equal(json_array_size(drain), 2);
     assert_int_equal(u64(json_array_get(drain, 1), "block"), c.base + 21);
     assert_true(rs_addr_eq(addr(r, "recipient"), c.recipient));
-    assert_true(rc_check_drain(&c.w.e, r) > 0);
+    assert_true(rc_check_drain(&c.w.e, r, NULL) > 0);
     json_decref(r);
     /* an unknown set: a precise error */
     r = rk_report_set(&s, (rk_set){c.avs, 9});
