@@ -81,6 +81,11 @@ for o in sorted(ops): print("operator", o)
 for a, i in sorted(sets): print("set", "%s:%d" % (a, i))
 for a in sorted({a for a, _ in sets}): print("avs", a)
 EOF
+  # the replayed state stayed in place: the vector's stakers are there
+  if ! grep -q '^staker' "$TMP/list"; then
+    echo "risk_vectors: FAIL $vec through step $step: no stakers (was the state kept?)" >&2
+    FAILS=$((FAILS + 1))
+  fi
   while read -r kind who; do same "$kind" "$who"; done <"$TMP/list"
   same stakers
   echo "risk_vectors: $(basename "$vec") through step $step: $((COMPARED - before)) reports compared" \
@@ -88,6 +93,13 @@ EOF
     "$(grep -c '^set' "$TMP/list") sets, $(grep -c '^avs' "$TMP/list") AVSs, and the all report)"
   node_stop
 }
+
+"$RESTAKE" conformance --keep-state "$VECTORS/slashing_0001.json" >/dev/null 2>"$TMP/err"
+RC=$?
+if [ "$RC $(cat "$TMP/err")" != "2 restake conformance: --keep-state needs --rpc and exactly one vector file" ]; then
+  echo "risk_vectors: FAIL --keep-state without --rpc: $RC $(cat "$TMP/err")" >&2
+  FAILS=$((FAILS + 1))
+fi
 
 one "$VECTORS/slashing_0001.json" 40
 one "$VECTORS/slashing_0001.json" -1
