@@ -18,6 +18,7 @@
 #include "protocol/strategy.h"
 #include "risk/risk.h"
 #include "risk/risk_state.h"
+#include "risk_checks.h"
 
 #include "node_fixture.h"
 #include "rpc_call.h"
@@ -35,26 +36,13 @@ typedef struct {
 
 static void tx(scene *c, int rc) { assert_int_equal(rc, RS_OK), (void)c; }
 
-/* A transaction inside an outer checkpoint the test reverts later: its own
- * writes undone when it reverts, the journal kept (SIM_TX commits it). */
-static size_t inner_cp_;
-static int inner_end_(scene *c, int rc) {
-    if (rc != RS_OK) rs_state_revert(c->w.st, inner_cp_);
-    return rc;
-}
-#define TRY(c, call) (rs_env_reset(&(c)->w.e), inner_cp_ = rs_state_checkpoint((c)->w.st), inner_end_((c), (call)))
+#define TRY(c, call) RC_TRY(&(c)->w.e, (call))
 
 static void deposit(scene *c, rs_addr who, size_t strategy, u256 amount) {
     u256 shares;
     erc20_credit(c->w.st, c->w.tokens[strategy], who, amount);
     tx(c, SIM_TX(&c->w, erc20_approve(&c->w.e, who, c->w.tokens[strategy], c->w.p.strategy_manager, amount)));
     tx(c, sim_deposit(&c->w, who, strategy, amount, &shares));
-}
-
-static u256 dec(const char *s) {
-    u256 v;
-    assert_true(u256_from_dec(&v, s, strlen(s)));
-    return v;
 }
 
 /* AVS: set 1 redistributing to `recipient` over both strategies, set 2
@@ -115,52 +103,15 @@ static rk_source source(scene *c) {
     return s;
 }
 
-/* ---- JSON access ---- */
-
-static const json_t *at(const json_t *o, const char *key) {
-    const json_t *v = json_object_get(o, key);
-    if (!v) fprintf(stderr, "no field %s\n", key);
-    assert_non_null(v);
-    return v;
-}
-static const json_t *item(const json_t *o, const char *key, size_t i) {
-    const json_t *v = json_array_get(at(o, key), i);
-    assert_non_null(v);
-    return v;
-}
-static u256 num(const json_t *o, const char *key) { return dec(json_string_value(at(o, key))); }
-static uint64_t u64(const json_t *o, const char *key) { return (uint64_t)json_integer_value(at(o, key)); }
-static rs_addr addr(const json_t *o, const char *key) {
-    rs_addr a;
-    assert_true(rk_parse_addr(json_string_value(at(o, key)), &a));
-    return a;
-}
-static u256 sub0(u256 a, u256 b) {
-    u256 r;
-    assert_true(u256_sub(&r, a, b));
-    return r;
-}
-static void eq(u256 want, u256 got) {
-    char a[79], b[79];
-    u256_to_dec(want, a);
-    u256_to_dec(got, b);
-    assert_string_equal(a, b);
-}
-
 /* ---- real execution ---- */
 
 static u256 withdrawable(scene *c, rs_addr staker, rs_addr strategy) {
-    u256 wd = U256_ZERO, dep = U256_ZERO;
-    assert_int_equal(dm_get_withdrawable_shares(&c->w.e, staker, &strategy, 1, &wd, &dep), RS_OK);
-    return wd;
+    return rc_withdrawable(&c->w.e, staker, strategy);
 }
 
 /* slashOperator by the set's slasher (the AVS), in its own transaction */
 static u256 slash(scene *c, rs_addr op, uint32_t id, const rs_addr *strategies, size_t n, u256 wad) {
-    u256 wads[4] = {wad, wad, wad, wad}, sid, shares[4];
-    am_slashing_params p = {op, id, strategies, n, wads, n, (const uint8_t *)"test", 4};
-    tx(c, TRY(c, am_slash_operator(&c->w.e, c->avs, c->avs, &p, &sid, shares)));
-    return sid;
+    return rc_slash(&c->w.e, c->avs, (rk_set){c->avs, id}, op, strategies, n, wad);
 }
 
 static size_t strategy_index(scene *c, rs_addr s) {
@@ -172,19 +123,9 @@ static size_t strategy_index(scene *c, rs_addr s) {
 
 /* ---- the staker ---- */
 
-/* slashing 100% of the set at `block` takes exactly the figure's shares */
 static void check_exposure(scene *c, rs_addr staker, rs_addr op, rs_addr strategy, const json_t *x, const json_t *fig,
                            uint64_t block) {
-    size_t cp = rs_state_checkpoint(c->w.st);
-    uint64_t saved = c->w.e.block_number;
-    c->w.e.block_number = block;
-    u256 before = withdrawable(c, staker, strategy);
-    slash(c, op, (uint32_t)u64(x, "operatorSetId"), &strategy, 1, sim_u(E18));
-    u256 lost = sub0(before, withdrawable(c, staker, strategy));
-    c->w.e.block_number = saved;
-    rs_state_revert(c->w.st, cp);
-    eq(lost, num(fig, "slashableShares"));
-    eq(sb_shares_to_underlying_view(&c->w.e, strategy, lost), num(fig, "slashableTokens"));
+    rc_check_exposure(&c->w.e, staker, op, strategy, x, fig, block);
 }
 
 static void test_staker_figures(void **state) {
@@ -243,16 +184,7 @@ static void test_staker_figures(void **state) {
 /* ---- the escape window ---- */
 
 static void queue_all(scene *c, rs_addr staker, dm_withdrawal *out) {
-    rs_addr *st;
-    u256 *dep;
-    size_t n;
-    assert_int_equal(dm_get_deposited_shares(&c->w.e, staker, &st, &dep, &n), RS_OK);
-    dm_queue_params qp = {n, st, n, dep};
-    rs_b32 root;
-    tx(c, TRY(c, dm_queue_withdrawals(&c->w.e, staker, &qp, 1, &root)));
-    dm_withdrawal_load(c->w.st, root, out);
-    free(st);
-    free(dep);
+    assert_int_equal(rc_queue_all(&c->w.e, staker, out), 1);
 }
 
 static int complete(scene *c, const dm_withdrawal *wd) {
@@ -282,16 +214,9 @@ static void test_escape_window(void **state) {
     }
 
     /* queued at queueBlock, the withdrawal completes at completableBlock and not one block before */
+    assert_int_equal(rc_check_escape(&c.w.e, c.s1, r, NULL), 1);
     size_t cp = rs_state_checkpoint(c.w.st);
     dm_withdrawal wd;
-    c.w.e.block_number = queue;
-    queue_all(&c, c.s1, &wd);
-    c.w.e.block_number = done - 1;
-    assert_int_equal(complete(&c, &wd), RS_REVERTED);
-    c.w.e.block_number = done;
-    assert_int_equal(complete(&c, &wd), RS_OK);
-    dm_withdrawal_free(&wd);
-    rs_state_revert(c.w.st, cp);
 
     /* the worst case: every set slashes 100% of the most it holds before completion
      * (set 1 before its deallocation lands, set 2 once its allocation has) */
@@ -329,42 +254,15 @@ static void test_set_and_drain(void **state) {
     assert_true(json_is_true(at(r, "redistributing")));
     assert_int_equal(json_array_size(at(r, "members")), 2);
     /* slashable stake: the sum of getMinimumSlashableStake over the members */
-    for (size_t i = 0; i < 2; i++) {
-        const json_t *st = item(r, "strategies", i);
-        u256 sum = U256_ZERO, x;
-        rs_addr ops[2] = {c.op1, c.op2};
-        for (size_t k = 0; k < 2; k++) {
-            assert_int_equal(am_minimum_slashable_stake(&c.w.e, (am_opset){c.avs, 1}, ops[k], c.w.strategies[i],
-                                                        (uint32_t)c.base, &x), RS_OK);
-            sum = u256_add_wrap(sum, x);
-        }
-        eq(sum, num(st, "slashableShares"));
-    }
+    assert_int_equal(rc_check_set_strategies(&c.w.e, r), 2);
     /* the drain bound: now and at the deallocation's effect block; each
      * member slashed 100% there puts exactly its figure in the escrow, and
      * clearing the escrow pays the recipient exactly the tokens */
     const json_t *drain = at(r, "drain");
     assert_int_equal(json_array_size(drain), 2);
     assert_int_equal(u64(json_array_get(drain, 1), "block"), c.base + 21);
-    for (size_t d = 0; d < 2; d++) {
-        const json_t *at_b = json_array_get(drain, d);
-        const json_t *by = at(at_b, "byOperator");
-        for (size_t i = 0; i < json_array_size(by); i++) {
-            const json_t *row = json_array_get(by, i);
-            rs_addr op = addr(row, "operator"), st = addr(row, "strategy");
-            size_t cp = rs_state_checkpoint(c.w.st);
-            c.w.e.block_number = u64(at_b, "block");
-            u256 sid = slash(&c, op, 1, &st, 1, sim_u(E18));
-            eq(sm_get_burn_or_redistributable_shares_of(&c.w.e, c.avs, 1, sid, st), num(row, "shares"));
-            size_t k = strategy_index(&c, st);
-            u256 before = erc20_balance_of(&c.w.e, c.w.tokens[k], c.recipient), amount;
-            tx(&c, TRY(&c, sm_clear_burn_or_redistributable_shares_by_strategy(&c.w.e, c.avs, c.avs, 1, sid, st,
-                                                                             &amount)));
-            eq(sub0(erc20_balance_of(&c.w.e, c.w.tokens[k], c.recipient), before), num(row, "tokens"));
-            rs_state_revert(c.w.st, cp);
-            c.w.e.block_number = c.base;
-        }
-    }
+    assert_true(rs_addr_eq(addr(r, "recipient"), c.recipient));
+    assert_true(rc_check_drain(&c.w.e, r, NULL) > 0);
     json_decref(r);
     /* an unknown set: a precise error */
     r = rk_report_set(&s, (rk_set){c.avs, 9});

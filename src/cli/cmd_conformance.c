@@ -30,6 +30,8 @@ static const char USAGE[] =
     "                  genesis (restake devnet --in-memory --genesis FILE): txs are\n"
     "                  sent from impersonated senders, reverting ones only eth_call'ed;\n"
     "                  the node is restored to the genesis afterwards\n"
+    "  --keep-state    with --rpc: leave the node at the state the replay built\n"
+    "                  (to inspect it, e.g. with restake risk --rpc); one file only\n"
     "  -h, --help      this help\n"
     "\n"
     "exit status: 0 when every step of every file matches, 1 on any difference,\n"
@@ -82,6 +84,8 @@ static int parse_args(int argc, char **argv, options *o) {
             o->run.verbose = true;
         } else if (strcmp(a, "--all") == 0) {
             o->run.all = true;
+        } else if (strcmp(a, "--keep-state") == 0) {
+            o->run.keep_state = true;
         } else if (strcmp(a, "--bench") == 0) {
             o->bench = true;
         } else if (strcmp(a, "--step") == 0 || strcmp(a, "--seconds") == 0 || strcmp(a, "--rpc") == 0) {
@@ -114,6 +118,10 @@ static int parse_args(int argc, char **argv, options *o) {
     }
     if (i >= argc) {
         fputs("restake conformance: no vector files given (see --help)\n", stderr);
+        return -1;
+    }
+    if (o->run.keep_state && (!o->rpc || argc - i != 1)) {
+        fputs("restake conformance: --keep-state needs --rpc and exactly one vector file\n", stderr);
         return -1;
     }
     return i;

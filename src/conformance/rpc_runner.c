@@ -734,7 +734,7 @@ int rs_rpc_runner_run(const rs_vector *v, const char *url, const rs_runner_opts 
         }
     }
     summary(&x, r, stopped);
-    if (!x.broken) detach(&x, snap);
+    if (!x.broken && !o->keep_state) detach(&x, snap);
     json_decref(snap);
     rs_rpc_client_close(x.c);
     if (x.broken) return 2;

@@ -2,6 +2,7 @@
  * semantics and reports every byte that differs, decoded and named. */
 #include "conformance/runner.h"
 
+#include <assert.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -564,6 +565,40 @@ int rs_runner_run(const rs_vector *v, const rs_runner_opts *o, rs_runner_result 
     exec_free(&x);
     rs_state_free(st);
     return r->differing ? 1 : 0;
+}
+
+/* ---- replay ---- */
+
+static void exec_step(exec *x, const rs_step *s);
+
+int rs_runner_replay(const rs_vector *v, long stop_after, rs_replay *r) {
+    assert(v && r);
+    rs_state *st = genesis_state(v);
+    if (!st) return -1;
+    exec x;
+    exec_init(&x, v, st);
+    size_t n = 0;
+    for (size_t i = 0; i < v->nsteps; i++) {
+        exec_step(&x, &v->steps[i]);
+        n++;
+        if (stop_after >= 0 && (long)v->steps[i].i >= stop_after) break;
+    }
+    exec_free(&x);
+    memset(r, 0, sizeof *r);
+    r->st = st;
+    r->steps = n;
+    rs_env_init(&r->e, st, &v->genesis.params);
+    rs_router_attach(&r->e);
+    r->e.block_number = x.block;
+    r->e.timestamp = x.ts;
+    return 0;
+}
+
+void rs_runner_replay_free(rs_replay *r) {
+    if (!r->st) return;
+    rs_env_free(&r->e);
+    rs_state_free(r->st);
+    r->st = NULL;
 }
 
 /* ---- bench ---- */

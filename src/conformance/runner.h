@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "conformance/vector.h"
+#include "restake/env.h"
 
 typedef struct {
     FILE *out;       /* differences and summaries (stdout when NULL) */
@@ -15,6 +16,7 @@ typedef struct {
     bool verbose;    /* one line per step as it runs */
     bool all;        /* print every difference, not only the first step's */
     long stop_after; /* stop after the step whose index is this; -1 runs all */
+    bool keep_state; /* over RPC: leave the node at the replayed state, not the genesis */
 } rs_runner_opts;
 
 typedef struct {
@@ -28,6 +30,20 @@ typedef struct {
 void rs_runner_opts_default(rs_runner_opts *o);
 /* Replays v and prints differences and a summary line; 0 when all steps matched. */
 int rs_runner_run(const rs_vector *v, const rs_runner_opts *o, rs_runner_result *r);
+
+/* The state a vector's steps leave: replayed without comparing or printing,
+ * through the step whose index is stop_after (-1: all), with e at the block
+ * and timestamp reached (a view's, not the next transaction's). */
+typedef struct {
+    rs_state *st;
+    rs_env e;
+    size_t steps; /* steps executed */
+} rs_replay;
+
+/* 0, or -1 when out of memory (r untouched then). Release with
+ * rs_runner_replay_free. */
+int rs_runner_replay(const rs_vector *v, long stop_after, rs_replay *r);
+void rs_runner_replay_free(rs_replay *r);
 
 typedef struct {
     size_t rounds;
