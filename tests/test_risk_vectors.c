@@ -59,11 +59,18 @@ static void check_staker(rs_env *e, rk_source *s, rs_addr staker, counts *n) {
     int q = rc_check_escape(e, staker, r, &refused);
     if (q > 0) n->escapes++;
     /* A duration vault in its allocations phase refuses every withdrawal
-     * (WithdrawalsLockedDuringAllocations): the report's window does not
-     * exist then (docs/risk.md, "Not covered"); any other refusal fails. */
+     * (WithdrawalsLockedDuringAllocations); the report must say so with the
+     * strategy's lockedUntil, and name no lock when the withdrawal worked. */
+    bool reported_locked = false;
+    const json_t *wc = at(at(r, "escape"), "worstCase");
+    for (size_t i = 0; i < json_array_size(wc); i++)
+        if (!json_is_null(at(json_array_get(wc, i), "lockedUntil"))) reported_locked = true;
     if (q < 0) {
         assert_int_equal(refused, WITHDRAWALS_LOCKED);
+        assert_true(reported_locked);
         n->locked++;
+    } else if (q > 0) {
+        assert_false(reported_locked);
     }
     json_decref(r);
 }

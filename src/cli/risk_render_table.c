@@ -216,6 +216,16 @@ static void staker_escape(const tab_ctx *t, const json_t *esc, const json_t *str
     }
     section(t, "Worst case: every exposed set slashes 100% before completion", rr_len(wc));
     flush_grid(t, &g);
+    for (size_t i = 0; i < rr_len(wc); i++) {
+        const json_t *w = json_array_get(wc, i);
+        char until[RR_TEXT_MAX];
+        if (json_is_null(json_object_get(w, "lockedUntil")) || !json_object_get(w, "lockedUntil")) continue;
+        rr_field(w, "lockedUntil", until);
+        fprintf(t->out, "Locked: ");
+        put_text(t, rr_str(w, "strategy"));
+        fprintf(t->out, " is a duration vault in its allocations phase: its shares cannot be queued before "
+                        "timestamp %s; its worst case counts every allocation.\n", until);
+    }
 }
 
 static void render_staker(const tab_ctx *t, const json_t *r) {

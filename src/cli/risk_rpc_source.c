@@ -387,6 +387,26 @@ static int to_underlying(rk_source *s, rs_addr st, u256 shares, u256 *out) {
     return rc < 0 ? -1 : 0;
 }
 
+/* A plain StrategyBase has no allocationsActive(): the call reverts, and
+ * the strategy is not a vault. */
+static int vault_lock(rk_source *s, rs_addr st, bool *locked, uint64_t *unlock_at) {
+    args x;
+    abi_val o;
+    *locked = false;
+    *unlock_at = 0;
+    args_init(&x, 0);
+    int rc = view(s, st, "allocationsActive()", &x, "(bool)", &o);
+    if (rc == 0) *locked = abi_bool(&o.items[0]);
+    rs_arena_free(&x.a);
+    if (rc < 0) return -1;
+    if (!*locked) return 0;
+    args_init(&x, 0);
+    rc = must(s, st, "unlockTimestamp()", &x, "(uint32)", &o);
+    if (rc == 0) *unlock_at = abi_u64(&o.items[0]);
+    rs_arena_free(&x.a);
+    return rc;
+}
+
 static int stakers(rk_source *s, rs_addr **out, size_t *n) {
     rk_rpc *r = RPC(s);
     addr_acc a = {0};
@@ -527,6 +547,7 @@ rk_rpc *rk_rpc_open(const char *url, const char *addresses_file, bool has_block,
     s->min_slashable = min_slashable;
     s->token = token;
     s->to_underlying = to_underlying;
+    s->vault_lock = vault_lock;
     s->stakers = stakers;
     s->operators = operators;
     s->sets = sets;

@@ -83,6 +83,11 @@ struct rk_source {
     int (*token)(rk_source *s, rs_addr strategy, bool *has, rs_addr *token, uint8_t *decimals);
     /* sharesToUnderlyingView (one share is one wei for beacon-chain ETH) */
     int (*to_underlying)(rk_source *s, rs_addr strategy, u256 shares, u256 *out);
+    /* A duration vault in its allocations phase refuses every removal of its
+     * shares (DurationVaultStrategy.allocationsActive()) until it matures
+     * (unlockTimestamp(), or earlier by its arbitrator). *locked false for any
+     * other strategy. */
+    int (*vault_lock)(rk_source *s, rs_addr strategy, bool *locked, uint64_t *unlock_at);
     /* candidates: every account that may hold shares or be delegated, every
      * operator, every operator set (duplicates and stale entries allowed:
      * the engine filters on the current state) */

@@ -204,8 +204,14 @@ static int escape_emit(rk_ctx *c, rk_emit *m, const rk_op *o, const rk_holdings 
     for (size_t i = 0; i < h->n; i++) {
         u256 now, later;
         u256 after = h->withdrawable[i];
+        bool locked = false;
+        uint64_t unlock_at = 0;
+        if (!rk_is_beacon(c, h->strategies[i]) && c->s->vault_lock(c->s, h->strategies[i], &locked, &unlock_at))
+            return -1;
         if (o) {
-            uint64_t worst = worst_magnitude(o, h->strategies[i], last);
+            /* shares a locked vault holds cannot even be queued: every
+             * allocation, pending ones included, can reach them */
+            uint64_t worst = worst_magnitude(o, h->strategies[i], locked ? UINT64_MAX : last);
             after = rk_withdrawable(c, h, i, worst >= max[i] ? 0 : max[i] - worst);
         }
         if (rk_tokens(c, h->strategies[i], h->withdrawable[i], &now) || rk_tokens(c, h->strategies[i], after, &later))
@@ -214,6 +220,8 @@ static int escape_emit(rk_ctx *c, rk_emit *m, const rk_op *o, const rk_holdings 
         rk_em_addr(m, "strategy", h->strategies[i]);
         rk_em_dec(m, "tokensNow", now);
         rk_em_dec(m, "tokensAtCompletion", later);
+        if (locked) rk_em_u64(m, "lockedUntil", unlock_at);
+        else rk_em_null(m, "lockedUntil");
         rk_em_end(m);
     }
     rk_em_end(m);

@@ -8,6 +8,7 @@
 #include "protocol/allocation_internal.h"
 #include "protocol/delegation.h"
 #include "protocol/delegation_internal.h"
+#include "protocol/duration_vault.h"
 #include "protocol/slashing_math.h"
 #include "protocol/eigenpod.h"
 #include "protocol/erc20.h"
@@ -219,6 +220,17 @@ static int to_underlying(rk_source *s, rs_addr strategy, u256 shares, u256 *out)
     return 0;
 }
 
+static int vault_lock(rk_source *s, rs_addr strategy, bool *locked, uint64_t *unlock_at) {
+    *locked = false;
+    *unlock_at = 0;
+    if (!dv_is_vault(ENV(s), strategy)) return 0;
+    dv_info v;
+    dv_load(ENV(s), strategy, &v);
+    *locked = v.state == DV_ALLOCATIONS;
+    if (*locked) *unlock_at = v.unlock_at;
+    return 0;
+}
+
 /* ---- enumeration: the state's keys ---- */
 
 typedef struct {
@@ -320,6 +332,7 @@ void rk_state_source_init(rk_source *s, rs_env *e, const char *name) {
     s->min_slashable = min_slashable;
     s->token = token;
     s->to_underlying = to_underlying;
+    s->vault_lock = vault_lock;
     s->stakers = stakers;
     s->operators = operators;
     s->sets = sets;
