@@ -42,26 +42,7 @@ static const uint8_t CALLEE_CODE[] = {0x60, 0x07, 0x60, 0x00, 0x55, 0x60, 0x20, 
 static const uint8_t REVERTER_CODE[] = {0x63, 0xde, 0xad, 0xbe, 0xef, 0x60, 0xe0, 0x1b, 0x60, 0x00,
                                         0x52, 0x60, 0x04, 0x60, 0x00, 0xfd};
 
-typedef struct {
-    rs_state *st;
-    rs_world *w;
-} fixture;
-
-static int setup(void **state) {
-    fixture *f = calloc(1, sizeof *f);
-    f->st = rs_state_new();
-    f->w = rs_world_new(f->st);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state) {
-    fixture *f = *state;
-    rs_world_free(f->w);
-    rs_state_free(f->st);
-    free(f);
-    return 0;
-}
+#include "world_fixture.h"
 
 /* Runs the sender's call of B (gas limit 100,000) under the tracer. */
 static rs_tx_receipt run_traced(fixture *f, const uint8_t *callee, size_t callee_len, rs_json_tracer *t) {

@@ -31,26 +31,7 @@ static void assert_hash(rs_b32 h, const char *want_hex) {
 
 static u256 wei(uint64_t v) { return u256_from_u64(v); }
 
-typedef struct {
-    rs_state *st;
-    rs_world *w;
-} fixture;
-
-static int setup(void **state) {
-    fixture *f = calloc(1, sizeof *f);
-    f->st = rs_state_new();
-    f->w = rs_world_new(f->st);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state) {
-    fixture *f = *state;
-    rs_world_free(f->w);
-    rs_state_free(f->st);
-    free(f);
-    return 0;
-}
+#include "world_fixture.h"
 
 static rs_block_env add11_env(void) {
     rs_block_env e;
