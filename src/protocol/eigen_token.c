@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "protocol/eigen_votes.h"
+#include "protocol/erc20_core.h"
 #include "restake/accounts.h"
 
 /* ---- keys ---- */
@@ -109,13 +110,6 @@ u256 et_mint_allowed_after(rs_env *e, rs_addr who) {
 
 /* ---- events ---- */
 
-static void emit_value(rs_env *e, rs_addr token, const char *sig, rs_addr a, rs_addr b, u256 v) {
-    rs_b32 topics[2] = {rs_topic_addr(a), rs_topic_addr(b)};
-    uint8_t data[32];
-    u256_to_be(v, data);
-    rs_emit(e, token, sig, 2, topics, data, 32);
-}
-
 static void emit_addr_word(rs_env *e, rs_addr token, const char *sig, rs_addr a, u256 v) {
     rs_b32 topic = rs_topic_addr(a);
     uint8_t data[32];
@@ -139,94 +133,46 @@ static int before_transfer(rs_env *e, rs_addr token, rs_addr from, rs_addr to) {
     return rs_revert_string(e, "BackingEigen._beforeTokenTransfer: from or to must be whitelisted");
 }
 
-static int approve_internal(rs_env *e, rs_addr token, rs_addr owner, rs_addr spender, u256 amount) {
-    if (rs_addr_is_zero(owner)) return rs_revert_string(e, "ERC20: approve from the zero address");
-    if (rs_addr_is_zero(spender)) return rs_revert_string(e, "ERC20: approve to the zero address");
-    rs_key k = allowance_key(token, owner, spender);
-    rs_sstore(e->st, &k, amount);
-    emit_value(e, token, "Approval(address,address,uint256)", owner, spender, amount);
-    return RS_OK;
-}
-
-static int transfer_internal(rs_env *e, rs_addr token, rs_addr from, rs_addr to, u256 amount) {
-    if (rs_addr_is_zero(from)) return rs_revert_string(e, "ERC20: transfer from the zero address");
-    if (rs_addr_is_zero(to)) return rs_revert_string(e, "ERC20: transfer to the zero address");
-    if (before_transfer(e, token, from, to) != RS_OK) return RS_REVERTED;
-    rs_key fk = key2(NS_ET_BALANCE, token, from);
-    u256 bal = rs_sload(e->st, &fk);
-    if (u256_lt(bal, amount)) return rs_revert_string(e, "ERC20: transfer amount exceeds balance");
-    rs_sstore(e->st, &fk, u256_sub_wrap(bal, amount));
-    /* Cannot overflow: balances sum to the supply. */
-    rs_key tk = key2(NS_ET_BALANCE, token, to);
-    rs_sstore(e->st, &tk, u256_add_wrap(rs_sload(e->st, &tk), amount));
-    emit_value(e, token, "Transfer(address,address,uint256)", from, to, amount);
-    return etv_after_transfer(e, token, from, to, amount);
-}
-
-static int spend_allowance(rs_env *e, rs_addr token, rs_addr owner, rs_addr spender, u256 amount) {
-    u256 cur = et_allowance(e, token, owner, spender);
-    if (u256_eq(cur, U256_MAX)) return RS_OK;
-    if (u256_lt(cur, amount)) return rs_revert_string(e, "ERC20: insufficient allowance");
-    return approve_internal(e, token, owner, spender, u256_sub_wrap(cur, amount));
-}
+/* EIGEN's and bEIGEN's accounting: their own namespaces, the transfer
+ * restrictions before and the votes after every movement. */
+static const erc20_layout LAYOUT = {NS_ET_BALANCE, NS_ET_ALLOWANCE, NS_ET_SUPPLY, before_transfer,
+                                    etv_after_transfer};
 
 /* ERC20Votes._mint: ERC20._mint, then the votes' supply cap (on the
  * token's totalSupply(), which for EIGEN is bEIGEN's). */
 static int mint_internal(rs_env *e, rs_addr token, rs_addr to, u256 amount) {
-    if (rs_addr_is_zero(to)) return rs_revert_string(e, "ERC20: mint to the zero address");
-    if (before_transfer(e, token, RS_ADDR_ZERO, to) != RS_OK) return RS_REVERTED;
-    rs_key sk = key1(NS_ET_SUPPLY, token);
-    u256 supply;
-    if (!u256_add(&supply, rs_sload(e->st, &sk), amount)) return rs_panic(e, PANIC_OVERFLOW);
-    rs_sstore(e->st, &sk, supply);
-    rs_key bk = key2(NS_ET_BALANCE, token, to);
-    rs_sstore(e->st, &bk, u256_add_wrap(rs_sload(e->st, &bk), amount));
-    emit_value(e, token, "Transfer(address,address,uint256)", RS_ADDR_ZERO, to, amount);
-    if (etv_after_transfer(e, token, RS_ADDR_ZERO, to, amount) != RS_OK) return RS_REVERTED;
+    if (erc20_core_mint(e, &LAYOUT, token, to, amount) != RS_OK) return RS_REVERTED;
     if (u256_gt(et_total_supply(e, token), et_max_supply()))
         return rs_revert_string(e, "ERC20Votes: total supply risks overflowing votes");
     return etv_supply_add(e, token, amount);
 }
 
 static int burn_internal(rs_env *e, rs_addr token, rs_addr from, u256 amount) {
-    if (rs_addr_is_zero(from)) return rs_revert_string(e, "ERC20: burn from the zero address");
-    if (before_transfer(e, token, from, RS_ADDR_ZERO) != RS_OK) return RS_REVERTED;
-    rs_key bk = key2(NS_ET_BALANCE, token, from);
-    u256 bal = rs_sload(e->st, &bk);
-    if (u256_lt(bal, amount)) return rs_revert_string(e, "ERC20: burn amount exceeds balance");
-    rs_sstore(e->st, &bk, u256_sub_wrap(bal, amount));
-    rs_key sk = key1(NS_ET_SUPPLY, token);
-    rs_sstore(e->st, &sk, u256_sub_wrap(rs_sload(e->st, &sk), amount));
-    emit_value(e, token, "Transfer(address,address,uint256)", from, RS_ADDR_ZERO, amount);
-    if (etv_after_transfer(e, token, from, RS_ADDR_ZERO, amount) != RS_OK) return RS_REVERTED;
+    if (erc20_core_burn(e, &LAYOUT, token, from, amount) != RS_OK) return RS_REVERTED;
     return etv_supply_sub(e, token, amount);
 }
 
 /* ---- ERC20 surface ---- */
 
 int et_transfer(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr to, u256 amount) {
-    return transfer_internal(e, token, msg_sender, to, amount);
+    return erc20_core_transfer(e, &LAYOUT, token, msg_sender, to, amount);
 }
 
 int et_transfer_from(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr from, rs_addr to, u256 amount) {
-    if (spend_allowance(e, token, from, msg_sender, amount) != RS_OK) return RS_REVERTED;
-    return transfer_internal(e, token, from, to, amount);
+    if (erc20_core_spend_allowance(e, &LAYOUT, token, from, msg_sender, amount) != RS_OK) return RS_REVERTED;
+    return erc20_core_transfer(e, &LAYOUT, token, from, to, amount);
 }
 
 int et_approve(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr spender, u256 amount) {
-    return approve_internal(e, token, msg_sender, spender, amount);
+    return erc20_core_approve(e, &LAYOUT, token, msg_sender, spender, amount);
 }
 
 int et_increase_allowance(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr spender, u256 added) {
-    u256 sum;
-    if (!u256_add(&sum, et_allowance(e, token, msg_sender, spender), added)) return rs_panic(e, PANIC_OVERFLOW);
-    return approve_internal(e, token, msg_sender, spender, sum);
+    return erc20_core_increase_allowance(e, &LAYOUT, token, msg_sender, spender, added);
 }
 
 int et_decrease_allowance(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr spender, u256 less) {
-    u256 cur = et_allowance(e, token, msg_sender, spender);
-    if (u256_lt(cur, less)) return rs_revert_string(e, "ERC20: decreased allowance below zero");
-    return approve_internal(e, token, msg_sender, spender, u256_sub_wrap(cur, less));
+    return erc20_core_decrease_allowance(e, &LAYOUT, token, msg_sender, spender, less);
 }
 
 int et_multisend(rs_env *e, rs_addr msg_sender, rs_addr token, const rs_addr *to, const u256 *amounts, size_t nto,
@@ -234,7 +180,7 @@ int et_multisend(rs_env *e, rs_addr msg_sender, rs_addr token, const rs_addr *to
     if (nto != namounts)
         return rs_revert_string(e, "Eigen.multisend: receivers and amounts must be the same length");
     for (size_t i = 0; i < nto; i++)
-        if (transfer_internal(e, token, msg_sender, to[i], amounts[i]) != RS_OK) return RS_REVERTED;
+        if (erc20_core_transfer(e, &LAYOUT, token, msg_sender, to[i], amounts[i]) != RS_OK) return RS_REVERTED;
     return RS_OK;
 }
 

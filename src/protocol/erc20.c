@@ -1,5 +1,7 @@
 #include "protocol/erc20.h"
 
+#include "protocol/erc20_core.h"
+
 #include "restake/accounts.h"
 #include "restake/genesis.h"
 
@@ -21,6 +23,9 @@ static rs_key allowance_key(rs_addr token, rs_addr owner, rs_addr spender) {
     rs_key_addr(&k, spender);
     return k;
 }
+
+/* The mock tokens: their own namespaces, no transfer hooks. */
+static const erc20_layout MOCK = {NS_ERC20_BALANCE, NS_ERC20_ALLOWANCE, NS_ERC20_SUPPLY, NULL, NULL};
 
 u256 erc20_balance_of(rs_env *e, rs_addr token, rs_addr who) {
     rs_key k = balance_key(token, who);
@@ -55,46 +60,6 @@ size_t erc20_name(rs_env *e, rs_addr token, char *out, size_t cap) {
 size_t erc20_symbol(rs_env *e, rs_addr token, char *out, size_t cap) {
     rs_key k = token_key(NS_ERC20_SYMBOL, token);
     return rs_sload_bytes(e->st, &k, out, cap);
-}
-
-static void emit_value_event(rs_env *e, rs_addr token, const char *sig, rs_addr a, rs_addr b, u256 v) {
-    rs_b32 topics[2] = {rs_topic_addr(a), rs_topic_addr(b)};
-    uint8_t data[32];
-    u256_to_be(v, data);
-    rs_emit(e, token, sig, 2, topics, data, 32);
-}
-
-/* OZ 4.9 _approve. */
-static int approve_internal(rs_env *e, rs_addr token, rs_addr owner, rs_addr spender, u256 amount) {
-    if (rs_addr_is_zero(owner)) return rs_revert_string(e, "ERC20: approve from the zero address");
-    if (rs_addr_is_zero(spender)) return rs_revert_string(e, "ERC20: approve to the zero address");
-    rs_key k = allowance_key(token, owner, spender);
-    rs_sstore(e->st, &k, amount);
-    emit_value_event(e, token, "Approval(address,address,uint256)", owner, spender, amount);
-    return RS_OK;
-}
-
-/* OZ 4.9 _transfer. */
-static int transfer_internal(rs_env *e, rs_addr token, rs_addr from, rs_addr to, u256 amount) {
-    if (rs_addr_is_zero(from)) return rs_revert_string(e, "ERC20: transfer from the zero address");
-    if (rs_addr_is_zero(to)) return rs_revert_string(e, "ERC20: transfer to the zero address");
-    rs_key fk = balance_key(token, from);
-    u256 from_bal = rs_sload(e->st, &fk);
-    if (u256_lt(from_bal, amount)) return rs_revert_string(e, "ERC20: transfer amount exceeds balance");
-    rs_sstore(e->st, &fk, u256_sub_wrap(from_bal, amount));
-    /* Cannot overflow: the sum of all balances is bounded by totalSupply. */
-    rs_key tk = balance_key(token, to);
-    rs_sstore(e->st, &tk, u256_add_wrap(rs_sload(e->st, &tk), amount));
-    emit_value_event(e, token, "Transfer(address,address,uint256)", from, to, amount);
-    return RS_OK;
-}
-
-/* OZ 4.9 _spendAllowance: an infinite allowance is never decreased. */
-static int spend_allowance(rs_env *e, rs_addr token, rs_addr owner, rs_addr spender, u256 amount) {
-    u256 cur = erc20_allowance(e, token, owner, spender);
-    if (u256_eq(cur, U256_MAX)) return RS_OK;
-    if (u256_lt(cur, amount)) return rs_revert_string(e, "ERC20: insufficient allowance");
-    return approve_internal(e, token, owner, spender, u256_sub_wrap(cur, amount));
 }
 
 static bool is_native(rs_env *e, rs_addr token) { return rs_code_get(e->st, token) == RS_CODE_ERC20; }
@@ -176,7 +141,7 @@ int erc20_transfer(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr to, u25
         u256 w[2] = {rs_addr_to_u256(to), amount};
         return foreign_call(e, msg_sender, token, "transfer(address,uint256)", w, 2);
     }
-    return transfer_internal(e, token, msg_sender, to, amount);
+    return erc20_core_transfer(e, &MOCK, token, msg_sender, to, amount);
 }
 
 int erc20_transfer_from(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr from, rs_addr to, u256 amount) {
@@ -184,8 +149,8 @@ int erc20_transfer_from(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr fr
         u256 w[3] = {rs_addr_to_u256(from), rs_addr_to_u256(to), amount};
         return foreign_call(e, msg_sender, token, "transferFrom(address,address,uint256)", w, 3);
     }
-    if (spend_allowance(e, token, from, msg_sender, amount) != RS_OK) return RS_REVERTED;
-    return transfer_internal(e, token, from, to, amount);
+    if (erc20_core_spend_allowance(e, &MOCK, token, from, msg_sender, amount) != RS_OK) return RS_REVERTED;
+    return erc20_core_transfer(e, &MOCK, token, from, to, amount);
 }
 
 int erc20_approve(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr spender, u256 amount) {
@@ -193,32 +158,20 @@ int erc20_approve(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr spender,
         u256 w[2] = {rs_addr_to_u256(spender), amount};
         return foreign_call(e, msg_sender, token, "approve(address,uint256)", w, 2);
     }
-    return approve_internal(e, token, msg_sender, spender, amount);
+    return erc20_core_approve(e, &MOCK, token, msg_sender, spender, amount);
 }
 
 int erc20_increase_allowance(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr spender, u256 added) {
-    u256 sum;
-    if (!u256_add(&sum, erc20_allowance(e, token, msg_sender, spender), added)) return rs_panic(e, PANIC_OVERFLOW);
-    return approve_internal(e, token, msg_sender, spender, sum);
+    return erc20_core_increase_allowance(e, &MOCK, token, msg_sender, spender, added);
 }
 
 int erc20_decrease_allowance(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr spender, u256 subtracted) {
-    u256 cur = erc20_allowance(e, token, msg_sender, spender);
-    if (u256_lt(cur, subtracted)) return rs_revert_string(e, "ERC20: decreased allowance below zero");
-    return approve_internal(e, token, msg_sender, spender, u256_sub_wrap(cur, subtracted));
+    return erc20_core_decrease_allowance(e, &MOCK, token, msg_sender, spender, subtracted);
 }
 
 int erc20_mint(rs_env *e, rs_addr msg_sender, rs_addr token, rs_addr to, u256 amount) {
     (void)msg_sender; /* the vectors' mint is open to anyone */
-    if (rs_addr_is_zero(to)) return rs_revert_string(e, "ERC20: mint to the zero address");
-    rs_key sk = token_key(NS_ERC20_SUPPLY, token);
-    u256 supply;
-    if (!u256_add(&supply, rs_sload(e->st, &sk), amount)) return rs_panic(e, PANIC_OVERFLOW);
-    rs_sstore(e->st, &sk, supply);
-    rs_key bk = balance_key(token, to);
-    rs_sstore(e->st, &bk, u256_add_wrap(rs_sload(e->st, &bk), amount));
-    emit_value_event(e, token, "Transfer(address,address,uint256)", RS_ADDR_ZERO, to, amount);
-    return RS_OK;
+    return erc20_core_mint(e, &MOCK, token, to, amount);
 }
 
 void erc20_create(rs_state *st, rs_addr token, const char *name, const char *symbol, uint8_t decimals,
